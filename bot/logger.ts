@@ -1,0 +1,20 @@
+/**
+ * A small levelled logger writing one JSON object per line. Anything that may hold personal
+ * data is masked before it gets here: we never log what a person typed.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Logger {
+  const log = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
+    if (ORDER[at] >= ORDER[level]) write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }));
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}

@@ -1,0 +1,31 @@
+import type { Entity } from 'botbuilder';
+import { KnowledgeEntry } from '../knowledge/knowledgeBase';
+
+const ABSTRACT_LENGTH = 300;
+
+/**
+ * The schema.org Message entity that names where an answer comes from: the form Bot Framework
+ * Web Chat and Teams render as a citation. `position` matches the "[1]" marker in the reply text.
+ */
+export function citationEntity(entry: KnowledgeEntry): Entity {
+  const abstract = [...entry.paragraphs, ...entry.items].join(' ').slice(0, ABSTRACT_LENGTH);
+  const section = entry.source.parentSection ? `${entry.source.parentSection} › ${entry.source.section}` : entry.source.section;
+  return {
+    type: 'https://schema.org/Message',
+    '@type': 'Message',
+    '@context': 'https://schema.org',
+    '@id': '',
+    citation: [
+      {
+        '@type': 'Claim',
+        position: 1,
+        appearance: {
+          '@type': 'DigitalDocument',
+          name: `${entry.source.documentTitle} — ${section}`,
+          abstract,
+          keywords: [entry.source.file, `line ${entry.source.line}`],
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,35 @@
+import { Activity, MessageFactory } from 'botbuilder';
+import { KnowledgeEntry } from '../knowledge/knowledgeBase';
+import { Language } from '../knowledge/language';
+import { message } from '../knowledge/messages/messages';
+import { FaqResult } from '../knowledge/retrieval/faqRetriever';
+import { citationEntity } from './citation';
+import { button } from './menu';
+
+/** A topic button shows the short label and sends the full section title, which retrieves it exactly. */
+const topicButton = (entry: KnowledgeEntry) => button(entry.shortTitle, entry.title);
+
+function answerText(entry: KnowledgeEntry, language: Language): string {
+  const body = [...entry.paragraphs, ...entry.items.map((item) => `- ${item}`)].join('\n');
+  const source = message(language, 'answerSource', { document: entry.source.documentTitle, section: entry.source.section });
+  return `**${entry.title}**\n\n${body}\n\n${source} [1]`;
+}
+
+/** The reply to a question: the cited answer with related topics, a "did you mean", or an honest "not covered". */
+export function faqReply(result: FaqResult, language: Language): Partial<Activity> {
+  switch (result.kind) {
+    case 'answer': {
+      const reply = MessageFactory.suggestedActions(result.related.map(topicButton), answerText(result.entry, language));
+      reply.textFormat = 'markdown';
+      reply.entities = [citationEntity(result.entry)];
+      return reply;
+    }
+    case 'clarify':
+      return MessageFactory.suggestedActions(result.candidates.map(topicButton), message(language, 'clarify'));
+    case 'none':
+      return MessageFactory.suggestedActions(
+        [button(message(language, 'menu.show')), button(message(language, 'menu.staff'))],
+        message(language, 'notCovered'),
+      );
+  }
+}

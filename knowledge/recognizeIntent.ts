@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { normalizeForMatching } from './text/normalizeText';
+
+const LEXICON_DIR = path.join(__dirname, 'lexicon');
+
+export const Command = z.enum(['help', 'menu', 'cancel', 'english', 'arabic']);
+export type Command = z.infer<typeof Command>;
+export const Intent = z.enum(['submit', 'track', 'fines', 'staff', 'greet']);
+export type Intent = z.infer<typeof Intent>;
+
+function readPhrases<K extends string>(file: string, keys: readonly K[]): Record<K, string[]> {
+  const raw = JSON.parse(fs.readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as Record<string, unknown>;
+  const schema = z.object(Object.fromEntries(keys.map((k) => [k, z.array(z.string())])) as Record<K, z.ZodArray<z.ZodString>>);
+  const parsed = schema.parse(raw) as Record<K, string[]>;
+  for (const key of keys) parsed[key] = parsed[key].map(normalizeForMatching);
+  return parsed;
+}
+
+const commands = readPhrases('commands.json', Command.options);
+const intents = readPhrases('intents.json', Intent.options);
+
+/** Strips what people add around a one-word command: punctuation, emoji, "please". */
+function bare(text: string): string {
+  return normalizeForMatching(text)
+    .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
+    .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A command the whole message gives ("إلغاء", "menu", "English"), if it is one. */
+export function recognizeCommand(text: string): Command | undefined {
+  const message = bare(text) || normalizeForMatching(text);
+  return Command.options.find((command) => commands[command].includes(message));
+}
+
+/** A service the message asks for ("ابي اقدم طلب", "track my request"), if it asks for one. */
+export function recognizeIntent(text: string): Intent | undefined {
+  const message = ` ${bare(text)} `;
+  const asked = Intent.options.find((intent) => intent !== 'greet' && intents[intent].some((phrase) => message.includes(` ${phrase} `)));
+  if (asked) return asked;
+  // A greeting counts only when it is all the message says; "مرحبا، كم غرامة الإقامة" is a question.
+  return intents.greet.includes(bare(text)) ? 'greet' : undefined;
+}

@@ -1,0 +1,50 @@
+/**
+ * Okapi BM25 over one field of a set of documents that are already analysed into terms.
+ * Small on purpose: the knowledge base has tens of entries, and the index is rebuilt at start-up.
+ */
+export class Bm25Index {
+  private readonly termFrequencies: Map<string, number>[];
+  private readonly lengths: number[];
+  private readonly averageLength: number;
+  readonly documentFrequency = new Map<string, number>();
+
+  constructor(
+    documents: string[][],
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {
+    this.termFrequencies = documents.map((terms) => {
+      const counts = new Map<string, number>();
+      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const term of counts.keys()) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      return counts;
+    });
+    this.lengths = documents.map((terms) => terms.length);
+    this.averageLength = this.lengths.reduce((a, n) => a + n, 0) / Math.max(1, documents.length);
+  }
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  idf(term: string): number {
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  has(documentIndex: number, term: string): boolean {
+    return this.termFrequencies[documentIndex].has(term);
+  }
+
+  score(documentIndex: number, queryTerms: readonly string[]): number {
+    const counts = this.termFrequencies[documentIndex];
+    const lengthRatio = this.lengths[documentIndex] / (this.averageLength || 1);
+    let total = 0;
+    for (const term of queryTerms) {
+      const tf = counts.get(term);
+      if (!tf) continue;
+      total += (this.idf(term) * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + this.b * lengthRatio));
+    }
+    return total;
+  }
+}

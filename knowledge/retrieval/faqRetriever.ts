@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
+import { z } from 'zod';
+import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
+import { Language } from '../language';
+import { analyze } from '../text/analyzer';
+import { Bm25Index } from './bm25Index';
+
+export const RetrievalSettings = z.object({
+  threshold: z.number().min(0).max(1),
+  clarifyRatio: z.number().min(0).max(1),
+  askFieldWeight: z.number().nonnegative(),
+  bodyFieldWeight: z.number().nonnegative(),
+  typoPenalty: z.number().min(0).max(1),
+});
+export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
+
+export function readRetrievalSettings(): RetrievalSettings {
+  const file = path.join(__dirname, 'retrieval-settings.json');
+  return RetrievalSettings.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export interface RankedTopic {
+  topic: string;
+  score: number;
+  /** Share of the question's IDF weight that the topic's entries contain: the answer's confidence. */
+  coverage: number;
+}
+
+export type FaqResult =
+  | { kind: 'answer'; entry: KnowledgeEntry; confidence: number; related: KnowledgeEntry[] }
+  | { kind: 'clarify'; candidates: KnowledgeEntry[] }
+  | { kind: 'none'; confidence: number };
+
+// Bounds the typo cache, which strangers' input fills.
+const MAX_CACHED_CORRECTIONS = 10_000;
+
+interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+/**
+ * Finds the knowledge entry that answers a question, or says that none does. Entries of every
+ * language share one index (terms are analysed per script), ranked with BM25 over two fields —
+ * the ways people ask (title and curated phrasings) and the section's text — and judged by how
+ * much of the question's weight the best topic actually covers.
+ */
+export class FaqRetriever {
+  private readonly entries: KnowledgeEntry[];
+  private readonly askField: Bm25Index;
+  private readonly bodyField: Bm25Index;
+  private readonly vocabulary: string[];
+  private readonly maxIdf: number;
+  private readonly corrections = new Map<string, string | null>();
+
+  constructor(
+    knowledgeBase: KnowledgeBase,
+    readonly settings: RetrievalSettings = readRetrievalSettings(),
+  ) {
+    this.entries = knowledgeBase.entries;
+    this.askField = new Bm25Index(this.entries.map((e) => analyze(e.phrasings.join('\n'))));
+    this.bodyField = new Bm25Index(this.entries.map((e) => analyze([e.title, ...e.paragraphs, ...e.items].join('\n'))));
+    this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
+    this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
+  }
+
+  get entryCount(): number {
+    return this.entries.length;
+  }
+
+  /** The entry of a topic in the wanted language, falling back to any language that has it. */
+  entryFor(topic: string, language: Language): KnowledgeEntry | undefined {
+    const ofTopic = this.entries.filter((e) => e.topic === topic);
+    return ofTopic.find((e) => e.language === language) ?? ofTopic[0];
+  }
+
+  answer(question: string, language: Language): FaqResult {
+    const ranked = this.rank(question);
+    const best = ranked[0];
+    if (!best || best.coverage < this.settings.threshold) return { kind: 'none', confidence: best?.coverage ?? 0 };
+    const close = ranked.filter((r, i) => i > 0 && r.score >= best.score * this.settings.clarifyRatio && r.coverage >= this.settings.threshold);
+    if (close.length > 0) {
+      return { kind: 'clarify', candidates: [best, ...close].slice(0, 3).map((r) => this.entryFor(r.topic, language)!) };
+    }
+    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, ranked, language) };
+  }
+
+  /** Topics ranked for a question, best first; topics that match nothing are left out. */
+  rank(question: string): RankedTopic[] {
+    const { terms, unknownCount } = this.queryTerms(question);
+    if (terms.length === 0) return [];
+    // Words we cannot place at all weigh as much as the rarest word we know: they are what the question is about.
+    const totalWeight = terms.reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) + unknownCount * this.maxIdf;
+    const byTopic = new Map<string, { score: number; matched: Set<string> }>();
+    this.entries.forEach((entry, i) => {
+      const { settings } = this;
+      const score = terms.reduce(
+        (sum, t) => sum + t.weight * (settings.askFieldWeight * this.askField.score(i, [t.term]) + settings.bodyFieldWeight * this.bodyField.score(i, [t.term])),
+        0,
+      );
+      if (score <= 0) return;
+      const topic = byTopic.get(entry.topic) ?? { score: 0, matched: new Set<string>() };
+      topic.score = Math.max(topic.score, score);
+      for (const t of terms) if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched.add(t.term);
+      byTopic.set(entry.topic, topic);
+    });
+    return [...byTopic.entries()]
+      .map(([topic, { score, matched }]) => ({
+        topic,
+        score,
+        coverage: terms.filter((t) => matched.has(t.term)).reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) / totalWeight,
+      }))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  private idfOf(term: string): number {
+    return Math.max(this.askField.idf(term), this.bodyField.idf(term));
+  }
+
+  /** The question's terms that the index knows, each corrected for a likely typo where needed. */
+  private queryTerms(question: string): { terms: QueryTerm[]; unknownCount: number } {
+    const seen = new Set<string>();
+    const terms: QueryTerm[] = [];
+    let unknownCount = 0;
+    for (const raw of new Set(analyze(question))) {
+      const corrected = this.correct(raw);
+      if (!corrected) unknownCount++;
+      else if (!seen.has(corrected)) {
+        seen.add(corrected);
+        terms.push({ term: corrected, weight: corrected === raw ? 1 : this.settings.typoPenalty });
+      }
+    }
+    return { terms, unknownCount };
+  }
+
+  private correct(term: string): string | undefined {
+    if (this.askField.documentFrequency.has(term) || this.bodyField.documentFrequency.has(term)) return term;
+    if (/^\d+$/.test(term) || term.length < 4) return undefined;
+    if (!this.corrections.has(term)) {
+      if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
+      const allowed = term.length >= 8 ? 2 : 1;
+      let best: { word: string; distance: number } | undefined;
+      for (const word of this.vocabulary) {
+        if (Math.abs(word.length - term.length) > allowed) continue;
+        const distance = DamerauLevenshteinDistance(term, word);
+        if (distance <= allowed && (!best || distance < best.distance)) best = { word, distance };
+      }
+      this.corrections.set(term, best?.word ?? null);
+    }
+    return this.corrections.get(term) ?? undefined;
+  }
+
+  /** Two or three topics to offer next: the runners-up for this question, then the answer's neighbours in its document. */
+  private relatedTo(topic: string, ranked: RankedTopic[], language: Language): KnowledgeEntry[] {
+    const answer = this.entryFor(topic, language)!;
+    const neighbours = this.entries
+      .filter((e) => e.language === answer.language && e.topic !== topic && e.source.documentId === answer.source.documentId)
+      .sort((a, b) => Math.abs(a.source.line - answer.source.line) - Math.abs(b.source.line - answer.source.line))
+      .map((e) => e.topic);
+    const topics = [...new Set([...ranked.slice(1, 3).map((r) => r.topic), ...neighbours])].filter((t) => t !== topic);
+    return topics.slice(0, 3).map((t) => this.entryFor(t, language)!);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Text normalisation shared by retrieval, validation and date parsing.
+ * Follows the steps of Lucene's ArabicNormalizer (letter variants, diacritics, tatweel) and adds what
+ * chat input needs: Arabic-Indic / Eastern Arabic digits, Arabic punctuation and invisible direction marks.
+ */
+
+// U+200B–U+200F (zero-width, LRM/RLM), U+202A–U+202E (embeddings/overrides), U+2066–U+2069 (isolates), BOM.
+const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, and tatweel (kashida).
+const DIACRITICS_AND_TATWEEL = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
+
+/** Maps ٠-٩ (Arabic-Indic) and ۰-۹ (Eastern Arabic / Persian) to ASCII digits. */
+export function toAsciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
+    const code = d.charCodeAt(0);
+    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
+  });
+}
+
+/** Removes direction marks and zero-width characters that copy-paste and RTL keyboards leave behind. */
+export function stripInvisibleMarks(text: string): string {
+  return text.replace(INVISIBLE_MARKS, '');
+}
+
+/**
+ * Folds the Arabic letter variants people use interchangeably when typing, so that
+ * "الإقامة", "الاقامه" and "الأقامة" compare equal. Not for display: only for matching.
+ */
+export function normalizeArabic(text: string): string {
+  return stripInvisibleMarks(toAsciiDigits(text))
+    .replace(DIACRITICS_AND_TATWEEL, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ؤ/g, 'و')
+    .replace(/ئ/g, 'ي')
+    .replace(/ة/g, 'ه')
+    .replace(/[؟]/g, '?')
+    .replace(/[،]/g, ',')
+    .replace(/[؛]/g, ';');
+}
+
+/** Normalises any user text for matching: Arabic folding, lower case, single spaces. */
+export function normalizeForMatching(text: string): string {
+  return normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const ARABIC_LETTER = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]/g;
+const LATIN_LETTER = /[A-Za-z]/g;
+
+/** The share of letters in Arabic script, or undefined where the text has no letters at all. */
+export function arabicLetterShare(text: string): number | undefined {
+  const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  return arabic + latin === 0 ? undefined : arabic / (arabic + latin);
+}
+
+export function isArabicScript(token: string): boolean {
+  return /[\u0600-\u06FF]/.test(token);
+}

@@ -1,0 +1,135 @@
+import { buttonsOf, citationsOf, Conversation, textOf } from '../support/conversation';
+import { startTestApp, TestApp } from '../support/testApp';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+const talk = (defaults: Record<string, unknown> = {}) => new Conversation(app.url, defaults);
+const ARABIC = /[\u0600-\u06FF]/;
+
+describe('greeting and menu', () => {
+  test('a person who joins is greeted in Arabic and offered the five services', async () => {
+    const replies = await talk({ locale: 'ar-SA' }).join();
+    expect(textOf(replies)).toMatch(/حياك الله/);
+    expect(buttonsOf(replies).map((b) => b.title)).toEqual(['اطرح سؤالاً', 'تقديم طلب', 'متابعة طلب', 'غرامات الإقامة', 'التحدث مع موظف']);
+  });
+
+  test('an English client is greeted in English', async () => {
+    const replies = await talk({ locale: 'en-US' }).join();
+    expect(textOf(replies)).toMatch(/Welcome to the Tawasul/);
+    expect(buttonsOf(replies)).toHaveLength(5);
+  });
+
+  test.each([
+    ['اطرح سؤالاً', /اكتب سؤالك/],
+    ['Ask a question', /type your question/],
+    ['تقديم طلب', /تقديم طلب|قريباً/],
+    ['Track a request', /Track a request/],
+  ])('the menu item "%s" routes', async (label, expected) => {
+    expect(textOf(await talk().say(label))).toMatch(expected);
+  });
+});
+
+describe('answers from the documents', () => {
+  test.each([
+    // [question, a phrase of the section that must be cited, a fact of the document the answer must carry]
+    ['وش الغرامة اذا تأخرت في تجديد الإقامة؟', 'عقوبات عدم تجديد هوية مقيم', /500/],
+    ['كم ياخذ الرد على طلبي؟', 'يستغرق الرد', /7 أيام عمل/],
+    ['كيف اقدم طلب تواصل من ابشر', 'منصة أبشر', /خدماتي/],
+    ['what happens if I renew my iqama late?', 'Penalties', /SAR 500/],
+    ['How long does Tawasul take to answer a request?', 'How long', /7 working days/],
+    ['can my brother submit the request for me?', 'on my behalf', /own/i],
+  ])('"%s" is answered, with its source cited', async (question, section, fact) => {
+    const replies = await talk().say(question);
+    expect(textOf(replies)).toMatch(fact);
+    const citations = citationsOf(replies);
+    expect(citations).toHaveLength(1);
+    expect(citations[0].appearance.name).toContain(section);
+    expect(ARABIC.test(textOf(replies))).toBe(ARABIC.test(question));
+  });
+
+  test('an answer offers two or three related topics as buttons that retrieve them', async () => {
+    const conversation = talk();
+    const replies = await conversation.say('شروط تجديد الاقامة');
+    const related = buttonsOf(replies);
+    expect(related.length).toBeGreaterThanOrEqual(2);
+    expect(related.length).toBeLessThanOrEqual(3);
+    for (const button of related) expect(button.title.length).toBeLessThanOrEqual(20);
+    const followUp = await conversation.say(String(related[0].value));
+    expect(citationsOf(followUp)).toHaveLength(1);
+    expect(citationsOf(followUp)[0].appearance.name).toContain(String(related[0].value));
+  });
+
+  test.each([
+    ['كم رسوم إصدار تأشيرة خروج وعودة؟', /لا يتناول دليل خدمة تواصل/],
+    ['What is the weather in Riyadh tomorrow?', /does not cover/],
+    ['How do I renew my driving licence?', /does not cover/],
+  ])('"%s" is declined honestly, with no citation, offering the menu and a human', async (question, expected) => {
+    const replies = await talk().say(question);
+    expect(textOf(replies)).toMatch(expected);
+    expect(citationsOf(replies)).toHaveLength(0);
+    expect(buttonsOf(replies).length).toBe(2);
+  });
+});
+
+describe('language', () => {
+  test('"English" switches, and a message with no words to tell by keeps the choice', async () => {
+    const conversation = talk({ locale: 'ar-SA' });
+    expect(textOf(await conversation.say('English'))).toMatch(/continue in English/);
+    expect(textOf(await conversation.say('👍'))).toMatch(/could not understand/);
+    expect(textOf(await conversation.say('عربي'))).toMatch(/باللغة العربية/);
+    expect(textOf(await conversation.say('123'))).toMatch(ARABIC);
+  });
+
+  test('the reply follows the language of the message, whatever the locale', async () => {
+    const conversation = talk({ locale: 'en-US' });
+    expect(textOf(await conversation.say('مساعدة'))).toMatch(/أستطيع/);
+    expect(textOf(await conversation.say('help'))).toMatch(/I can/);
+  });
+});
+
+describe('commands that work anywhere', () => {
+  test.each([
+    ['help', /I can/],
+    ['مساعدة', /أستطيع/],
+    ['menu', /How can I help/],
+    ['القائمة', /كيف أقدر أخدمك/],
+    ['cancel', /nothing in progress/],
+    ['إلغاء', /لا يوجد إجراء/],
+  ])('"%s"', async (command, expected) => {
+    expect(textOf(await talk().say(command))).toMatch(expected);
+  });
+});
+
+describe('bad input gets a polite reply', () => {
+  test.each([
+    ['empty text', { text: '' }, /لم تصلني رسالة/],
+    ['whitespace', { text: '   \n\t ' }, /لم تصلني رسالة/],
+    ['invisible direction marks only', { text: '\u200f\u200e\u202b' }, /لم تصلني رسالة/],
+    ['10,000 characters', { text: 'ا'.repeat(10_000) }, /طويلة جداً/],
+    ['emoji only', { text: '🙂🙂🙏', locale: 'ar-SA' }, /لم أفهم/],
+    ['an attachment with no text', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }] }, /مرفق دون نص/],
+  ])('%s', async (_name, activity, expected) => {
+    const replies = await talk({ locale: 'ar-SA' }).send({ type: 'message', ...activity });
+    expect(textOf(replies)).toMatch(expected);
+    expect(textOf(replies)).not.toMatch(/Error|at .*\.ts/);
+  });
+
+  test('a question wrapped in direction marks and mixed scripts is still answered', async () => {
+    const replies = await talk().say('\u200fكم غرامة الـ iqama اذا تأخرت؟\u200e');
+    expect(citationsOf(replies)).toHaveLength(1);
+  });
+
+  test('an unknown activity type gets a polite reply', async () => {
+    const replies = await talk({ locale: 'en-US' }).send({ type: 'somethingNew' });
+    expect(textOf(replies)).toMatch(/cannot handle this kind of message/);
+  });
+
+  test('typing and other known non-message activities get no reply and no error', async () => {
+    expect(await talk().send({ type: 'typing' })).toEqual([]);
+    expect(await talk().send({ type: 'event', name: 'webchat/join' })).toEqual([]);
+  });
+});

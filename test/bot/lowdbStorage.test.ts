@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LowdbStorage } from '../../bot/lowdbStorage';
+import { temporaryDataDir } from '../support/testApp';
+
+describe('LowdbStorage', () => {
+  test('what is written is read back after reopening the files', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    await storage.write({ 'a/conversations/1': { dialogState: { step: 2 } }, 'a/users/1': { language: 'en' } });
+    const reopened = await LowdbStorage.open(dir);
+    const items = await reopened.read(['a/conversations/1', 'a/users/1', 'missing']);
+    expect(items['a/conversations/1']).toMatchObject({ dialogState: { step: 2 } });
+    expect(items['a/users/1']).toMatchObject({ language: 'en' });
+    expect(items.missing).toBeUndefined();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
+  });
+
+  test('a stale eTag is refused, a fresh one and "*" are accepted', async () => {
+    const storage = await LowdbStorage.open(temporaryDataDir());
+    await storage.write({ key: { n: 1 } });
+    const first = (await storage.read(['key'])).key;
+    await storage.write({ key: { ...first, n: 2 } });
+    await expect(storage.write({ key: { ...first, n: 3 } })).rejects.toThrow(/eTag/);
+    await storage.write({ key: { n: 4, eTag: '*' } });
+    expect((await storage.read(['key'])).key.n).toBe(4);
+  });
+
+  test('a reader cannot change what is stored by mutating what it read', async () => {
+    const storage = await LowdbStorage.open(temporaryDataDir());
+    await storage.write({ key: { list: [1] } });
+    const item = (await storage.read(['key'])).key;
+    item.list.push(2);
+    expect((await storage.read(['key'])).key.list).toEqual([1]);
+  });
+
+  test('delete removes the item from the file', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    await storage.write({ gone: { x: 1 } });
+    await storage.delete(['gone']);
+    expect((await (await LowdbStorage.open(dir)).read(['gone'])).gone).toBeUndefined();
+  });
+
+  test('many concurrent writes to different keys all land', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => storage.write({ [`k${i}`]: { i } })));
+    const reopened = await LowdbStorage.open(dir);
+    const items = await reopened.read(Array.from({ length: 200 }, (_, i) => `k${i}`));
+    expect(Object.keys(items)).toHaveLength(200);
+    for (const file of fs.readdirSync(dir)) expect(() => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))).not.toThrow();
+  });
+});

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Config } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+import { RunningApp, startApp } from '../../index';
+
+export interface TestApp extends RunningApp {
+  dataDir: string;
+  logLines: string[];
+}
+
+export function temporaryDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-test-'));
+}
+
+/** The whole service, as `npm start` runs it, on a free port with its own data directory. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const dataDir = overrides.DATA_DIR ?? temporaryDataDir();
+  const logLines: string[] = [];
+  const config: Config = {
+    PORT: 0,
+    DATA_DIR: dataDir,
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+    LOG_LEVEL: 'debug',
+    ...overrides,
+  };
+  const app = await startApp(config, createLogger('debug', (line) => logLines.push(line)));
+  return { ...app, dataDir, logLines };
+}
