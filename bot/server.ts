@@ -30,12 +30,14 @@ export interface ServerParts {
   bot: TawasulBot;
   health: () => Health;
   logger: Logger;
+  /** Further routes, each registered by the module that owns it (staff API, web chat, …). */
+  routes?: ((server: restify.Server) => void)[];
 }
 
 /** Bodies beyond this are refused (413): a chat message with a 10,000-character text is ~40 KB. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createServer({ adapter, bot, health, logger }: ServerParts): restify.Server {
+export function createServer({ adapter, bot, health, logger, routes = [] }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'tawasul-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
 
@@ -51,6 +53,8 @@ export function createServer({ adapter, bot, health, logger }: ServerParts): res
   server.get('/healthz', async (_req, res) => {
     res.send(200, health());
   });
+
+  for (const register of routes) register(server);
 
   server.on('restifyError', (req, _res, error, callback) => {
     logger.warn('request refused', { method: req.method, path: req.path(), status: error.statusCode, error: error.message });

@@ -15,7 +15,7 @@ export interface FaqDialogOptions {
 export class FaqDialog extends Dialog<FaqDialogOptions> {
   static readonly id = 'faqDialog';
 
-  constructor(private readonly retriever: FaqRetriever) {
+  constructor(readonly retriever: FaqRetriever) {
     super(FaqDialog.id);
   }
 
@@ -25,9 +25,13 @@ export class FaqDialog extends Dialog<FaqDialogOptions> {
   }
 
   async answer(context: TurnContext, question: string): Promise<FaqResult> {
-    const language = turnLanguage(context);
-    const result = this.retriever.answer(question, language);
-    await context.sendActivity(faqReply(result, language));
+    const result = this.retriever.answer(question, turnLanguage(context));
+    await this.send(context, result);
     return result;
+  }
+
+  /** Sends a result already retrieved, for callers that looked before deciding to answer. */
+  async send(context: TurnContext, result: FaqResult): Promise<void> {
+    await context.sendActivity(faqReply(result, turnLanguage(context)));
   }
 }

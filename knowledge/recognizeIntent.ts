@@ -5,7 +5,7 @@ import { normalizeForMatching } from './text/normalizeText';
 
 const LEXICON_DIR = path.join(__dirname, 'lexicon');
 
-export const Command = z.enum(['help', 'menu', 'cancel', 'english', 'arabic']);
+export const Command = z.enum(['help', 'menu', 'cancel', 'back', 'english', 'arabic']);
 export type Command = z.infer<typeof Command>;
 export const Intent = z.enum(['submit', 'track', 'fines', 'staff', 'greet']);
 export type Intent = z.infer<typeof Intent>;

@@ -76,6 +76,15 @@ export class FaqRetriever {
     return ofTopic.find((e) => e.language === language) ?? ofTopic[0];
   }
 
+  /**
+   * The entry for a section named by its heading in any source document, in the wanted language:
+   * for rules and dialogs that cite a section of the documents by name.
+   */
+  entryBySection(heading: string, language: Language): KnowledgeEntry | undefined {
+    const named = this.entries.find((e) => e.source.section === heading);
+    return named && this.entryFor(named.topic, language);
+  }
+
   answer(question: string, language: Language): FaqResult {
     const ranked = this.rank(question);
     const best = ranked[0];

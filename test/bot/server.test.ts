@@ -16,7 +16,7 @@ describe('HTTP edge', () => {
   test('GET /healthz answers 200 with status, entry count and version', async () => {
     const response = await fetch(`${app.url}/healthz`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { status: string; version: string; knowledgeBaseEntries: number };
     expect(body).toMatchObject({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(body.knowledgeBaseEntries).toBeGreaterThan(10);
   });

@@ -1,0 +1,78 @@
+import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { message } from '../knowledge/messages/messages';
+import { recognizeCommand } from '../knowledge/recognizeIntent';
+import { FaqDialog } from './faqDialog';
+import { menuActivity } from './menu';
+import { turnLanguage } from './turnLanguage';
+
+/**
+ * The base of every multi-step form (in the manner of core-bot's CancelAndHelpDialog): the words
+ * that work anywhere are handled here once, not in each step.
+ * - "cancel"/"إلغاء" and "menu"/"القائمة" end the form; nothing it gathered is kept.
+ * - "help"/"مساعدة" explains the current step (helpFor) and asks the same question again.
+ * - "back"/"رجوع" is handed to goBack, which a form with a back step overrides.
+ * - A question from the knowledge base asked mid-form is answered, then the step is asked again
+ *   with what was already given — except on steps that take free text (acceptsFreeText), where a
+ *   sentence ending in "؟" is the person's answer, not a question to us.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(
+    dialogId: string,
+    protected readonly faqDialog: FaqDialog,
+  ) {
+    super(dialogId);
+  }
+
+  /** The form's name in the user's language, for "you are in a step of …". */
+  protected abstract formName(dc: DialogContext): string;
+
+  /** What the current step wants, in the user's language. */
+  protected helpFor(dc: DialogContext): string {
+    return message(turnLanguage(dc.context), 'formHelp', { form: this.formName(dc) });
+  }
+
+  /** Steps whose answer is free text (a description) opt out of mid-form question answering. */
+  protected acceptsFreeText(_dc: DialogContext): boolean {
+    return false;
+  }
+
+  /** Returns to the previous step. The default says there is none and asks again. */
+  protected async goBack(dc: DialogContext): Promise<DialogTurnResult> {
+    await dc.context.sendActivity(message(turnLanguage(dc.context), 'cannotGoBack'));
+    await dc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const language = turnLanguage(dc.context);
+    const text = dc.context.activity.text ?? '';
+    switch (recognizeCommand(text)) {
+      case 'cancel':
+        await dc.context.sendActivity(menuActivity(language, message(language, 'cancelled')));
+        return dc.cancelAllDialogs();
+      case 'menu':
+        await dc.context.sendActivity(menuActivity(language));
+        return dc.cancelAllDialogs();
+      case 'help':
+        await dc.context.sendActivity(this.helpFor(dc));
+        await dc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'back':
+        return this.goBack(dc);
+    }
+    if (!this.acceptsFreeText(dc) && /[?؟]\s*$/.test(text)) {
+      const answered = this.faqDialog.retriever.answer(text, language);
+      if (answered.kind === 'answer') {
+        await this.faqDialog.send(dc.context, answered);
+        await dc.context.sendActivity(message(language, 'resumeForm'));
+        await dc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      }
+    }
+    return undefined;
+  }
+}

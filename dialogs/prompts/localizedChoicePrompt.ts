@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TurnContext } from 'botbuilder';
+import { Choice, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { normalizeForMatching } from '../../knowledge/text/normalizeText';
+
+const ConfirmWords = z.object({ yes: z.array(z.string()), no: z.array(z.string()) });
+const confirmWords = ConfirmWords.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'knowledge', 'lexicon', 'confirm.json'), 'utf8')));
+
+/** The value a yes/no choice list returns; pass `yesNoChoices(...)` labels in the user's language. */
+export const YES = 'yes';
+export const NO = 'no';
+
+/** A yes/no pair of choices that also accepts نعم/ايه/لا/yes/no as typed. */
+export function yesNoChoices(yesLabel: string, noLabel: string): Choice[] {
+  return [
+    { value: YES, action: { type: 'imBack', title: yesLabel, value: yesLabel }, synonyms: [yesLabel, ...confirmWords.yes] },
+    { value: NO, action: { type: 'imBack', title: noLabel, value: noLabel }, synonyms: [noLabel, ...confirmWords.no] },
+  ];
+}
+
+/** A choice whose button shows `label` and whose recognised value is `value`. */
+export function labelledChoice(value: string, label: string, synonyms: string[] = []): Choice {
+  return { value, action: { type: 'imBack', title: label, value: label }, synonyms: [label, ...synonyms] };
+}
+
+function ordinal(text: string, count: number): number | undefined {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= count ? n - 1 : undefined;
+}
+
+/**
+ * A ChoicePrompt that understands Arabic: "١" or "1" picks the first choice, and labels and
+ * synonyms match whatever hamza, ta marbuta or alef maqsura the person typed. Choices are always
+ * shown as suggested actions; bot/ turns them into numbered text on channels without buttons.
+ * Anything it cannot place goes to botbuilder's own (English) recogniser as a last resort.
+ */
+export class LocalizedChoicePrompt extends ChoicePrompt {
+  constructor(dialogId: string, validator?: PromptValidator<FoundChoice>) {
+    super(dialogId, validator);
+    this.style = ListStyle.suggestedAction;
+  }
+
+  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    const choices = (options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c } : c));
+    const said = normalizeForMatching(context.activity.text ?? '').replace(/[.!?,]+$/, '').trim();
+    if (!said) return { succeeded: false };
+    const index =
+      ordinal(said, choices.length) ??
+      choices.findIndex((c) => [c.value, ...(c.synonyms ?? []), c.action?.title ?? ''].some((s) => s && normalizeForMatching(s) === said));
+    if (index !== undefined && index >= 0) return { succeeded: true, value: { value: choices[index].value, index, score: 1 } };
+    return super.onRecognize(context, state, options);
+  }
+}
