@@ -15,8 +15,12 @@ function writeAtomically(file: string, content: string): void {
 
 function readStored(file: string): KnowledgeBase | undefined {
   if (!fs.existsSync(file)) return undefined;
-  const stored = KnowledgeBase.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  return stored.success ? stored.data : undefined;
+  try {
+    const stored = KnowledgeBase.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return stored.success ? stored.data : undefined;
+  } catch {
+    return undefined; // unreadable (say, cut short by a full disk): build it again
+  }
 }
 
 /**

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { KnowledgeBase } from '../../knowledge/knowledgeBase';
+import { Language } from '../../knowledge/language';
+import { FaqRetriever, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
+
+export const DevQuestion = z.object({
+  q: z.string().min(1),
+  lang: Language,
+  /** Arabic headings of the sections that answer it; null when the documents do not. */
+  expect: z.array(z.string()).min(1).nullable(),
+});
+export type DevQuestion = z.infer<typeof DevQuestion>;
+
+export function readDevSet(file = path.join(__dirname, '..', 'fixtures', 'faq-dev-set.json')): DevQuestion[] {
+  return z.array(DevQuestion).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export type Outcome = 'correct' | 'clarified' | 'wrong' | 'missed' | 'declined' | 'answered-unanswerable';
+
+export interface Evaluation {
+  byLanguage: Record<Language, { answerable: number; correct: number; clarified: number; unanswerable: number; declined: number }>;
+  failures: { question: DevQuestion; outcome: Outcome; got: string }[];
+}
+
+/** Strict accuracy: the answer given is the right section. "Did you mean" with the right one among the choices counts apart. */
+export const accuracy = (e: Evaluation, language: Language) => e.byLanguage[language].correct / e.byLanguage[language].answerable;
+export const declineRate = (e: Evaluation, language: Language) => e.byLanguage[language].declined / e.byLanguage[language].unanswerable;
+
+export function evaluate(knowledgeBase: KnowledgeBase, devSet: DevQuestion[], settings?: RetrievalSettings): Evaluation {
+  const retriever = new FaqRetriever(knowledgeBase, settings);
+  const topicOf = (heading: string) => {
+    const entry = knowledgeBase.entries.find((e) => e.source.section === heading);
+    if (!entry) throw new Error(`Dev set names a section the knowledge base lacks: ${heading}`);
+    return entry.topic;
+  };
+  const blank = () => ({ answerable: 0, correct: 0, clarified: 0, unanswerable: 0, declined: 0 });
+  const evaluation: Evaluation = { byLanguage: { ar: blank(), en: blank() }, failures: [] };
+  for (const question of devSet) {
+    const tally = evaluation.byLanguage[question.lang];
+    const result = retriever.answer(question.q, question.lang);
+    const got = result.kind === 'answer' ? result.entry.title : result.kind === 'clarify' ? `? ${result.candidates.map((c) => c.title).join(' | ')}` : '(declined)';
+    let outcome: Outcome;
+    if (question.expect === null) {
+      tally.unanswerable++;
+      outcome = result.kind === 'none' ? 'declined' : 'answered-unanswerable';
+      if (outcome === 'declined') tally.declined++;
+    } else {
+      tally.answerable++;
+      const expected = new Set(question.expect.map(topicOf));
+      if (result.kind === 'answer' && expected.has(result.entry.topic)) outcome = 'correct';
+      else if (result.kind === 'clarify' && result.candidates.some((c) => expected.has(c.topic))) outcome = 'clarified';
+      else outcome = result.kind === 'none' ? 'missed' : 'wrong';
+      if (outcome === 'correct') tally.correct++;
+      if (outcome === 'clarified') tally.clarified++;
+    }
+    if (outcome !== 'correct' && outcome !== 'declined') evaluation.failures.push({ question, outcome, got });
+  }
+  return evaluation;
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
+import { loadKnowledgeBase } from '../../knowledge/build/loadKnowledgeBase';
+import { parseDocument } from '../../knowledge/build/parseDocument';
+import { SOURCES_DIR } from '../../knowledge/build/sourceManifest';
+
+const arabic = fs.readFileSync(path.join(SOURCES_DIR, 'tawasul-ar.txt'), 'utf8');
+
+test('the project keeps the source document exactly as given', () => {
+  expect(arabic).toBe(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'sources', 'tawasul-ar.txt'), 'utf8'));
+});
+
+test('the Arabic document parses into its sections, steps and FAQ pairs', () => {
+  const sections = parseDocument(arabic);
+  const titles = sections.map((s) => s.title);
+  expect(titles).toContain('عقوبات عدم تجديد هوية مقيم');
+  expect(titles).toContain('هل يمكن لشخص آخر تقديم طلب نيابة عني؟');
+  const absher = sections.find((s) => s.title.includes('منصة أبشر'))!;
+  expect(absher.items).toHaveLength(9);
+  const penalties = sections.find((s) => s.title === 'عقوبات عدم تجديد هوية مقيم')!;
+  expect(penalties.items.join(' ')).toMatch(/500.*1,000.*الإبعاد/);
+  expect(penalties.parentSection).toBe('معلومات هامة عن خدمات الجوازات للمقيمين');
+  // A heading with nothing under it groups the sections after it instead of becoming an empty entry.
+  expect(titles).not.toContain('أسئلة شائعة (FAQs)');
+});
+
+test('the English rendering has the same sections in the same order, paired by topic', () => {
+  const kb = buildKnowledgeBase();
+  const ar = kb.entries.filter((e) => e.language === 'ar');
+  const en = kb.entries.filter((e) => e.language === 'en');
+  expect(en).toHaveLength(ar.length);
+  ar.forEach((entry, i) => expect(en[i].topic).toBe(entry.topic));
+  for (const entry of kb.entries) {
+    expect(entry.shortTitle.length).toBeLessThanOrEqual(20);
+    expect(entry.phrasings[0]).toBe(entry.title);
+  }
+});
+
+test('a question the document repeats in its FAQ part shares the topic of the first answer', () => {
+  const kb = buildKnowledgeBase();
+  const responseTime = kb.entries.filter((e) => e.language === 'ar' && /يستغرق الرد/.test(e.title));
+  expect(responseTime).toHaveLength(2);
+  expect(responseTime[0].topic).toBe(responseTime[1].topic);
+  const distinct = kb.entries.filter((e) => e.language === 'ar' && /المنصات|نيابة/.test(e.title));
+  expect(new Set(distinct.map((e) => e.topic)).size).toBe(2);
+});
+
+function sourcesCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-sources-'));
+  for (const file of fs.readdirSync(SOURCES_DIR)) fs.copyFileSync(path.join(SOURCES_DIR, file), path.join(dir, file));
+  return dir;
+}
+
+test('a new document dropped in with a manifest line is built without code changes', () => {
+  const dir = sourcesCopy();
+  fs.writeFileSync(path.join(dir, 'extra-ar.txt'), 'ما هي ساعات العمل؟\nمن الأحد إلى الخميس.\n');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'sources.json'), 'utf8'));
+  manifest.documents.push({ id: 'extra-ar', file: 'extra-ar.txt', language: 'ar', title: 'مستند إضافي' });
+  fs.writeFileSync(path.join(dir, 'sources.json'), JSON.stringify(manifest));
+  const kb = buildKnowledgeBase(dir);
+  expect(kb.entries.find((e) => e.source.documentId === 'extra-ar')).toMatchObject({ title: 'ما هي ساعات العمل؟', kind: 'faq' });
+});
+
+test.each([
+  ['a translation that drops a section', (dir: string) => fs.writeFileSync(path.join(dir, 'tawasul-en.txt'), 'Only one heading\nAnd its text.\n'), /section order/],
+  ['curated phrasings for a section the document lacks', (dir: string) => {
+    const file = path.join(dir, 'tawasul-ar.topics.json');
+    const topics = JSON.parse(fs.readFileSync(file, 'utf8'));
+    topics.topics['قسم غير موجود'] = { shortTitle: { ar: 'x', en: 'x' }, phrasings: { ar: [], en: [] } };
+    fs.writeFileSync(file, JSON.stringify(topics));
+  }, /قسم غير موجود/],
+])('the builder refuses %s, naming the problem', (_name, breakIt, expected) => {
+  const dir = sourcesCopy();
+  breakIt(dir);
+  expect(() => buildKnowledgeBase(dir)).toThrow(expected);
+});
+
+test('the stored knowledge base is reused until a source changes', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-kb-'));
+  expect(loadKnowledgeBase(dataDir).rebuilt).toBe(true);
+  expect(loadKnowledgeBase(dataDir).rebuilt).toBe(false);
+  expect(loadKnowledgeBase(dataDir, { force: true }).rebuilt).toBe(true);
+  fs.writeFileSync(path.join(dataDir, 'knowledge-base.json'), '{"broken": ');
+  expect(loadKnowledgeBase(dataDir).rebuilt).toBe(true);
+});
