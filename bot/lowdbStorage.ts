@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
@@ -22,6 +23,7 @@ export class LowdbStorage implements Storage {
   private constructor(private readonly shards: Shard[]) {}
 
   static async open(directory: string, shardCount = 16): Promise<LowdbStorage> {
+    await mkdir(directory, { recursive: true });
     const shards = await Promise.all(
       Array.from({ length: shardCount }, async (_, i) => {
         const db: Shard = new Low(new JSONFile(path.join(directory, `state-${String(i).padStart(2, '0')}.json`)), {});

@@ -59,7 +59,12 @@ export class MainDialog extends ComponentDialog {
         await say('nothingToCancel');
         return step.endDialog();
     }
-    const wanted = recognizeMenuItem(text) ?? recognizeIntent(text);
+    const button = recognizeMenuItem(text);
+    const wanted = button ?? recognizeIntent(text);
+    if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.capabilities[wanted]) {
+      // Free text about a service that is not built yet is still a question the documents may answer.
+      return step.beginDialog(FaqDialog.id, { question: text });
+    }
     if (wanted === 'ask') {
       await context.sendActivity(message(language, 'askPrompt'));
       return step.endDialog();
