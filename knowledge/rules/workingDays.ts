@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import holidaysFile from './saudi-public-holidays.json';
+import workingWeekFile from './working-week.json';
+
+/** A calendar date, "YYYY-MM-DD", with no time and no zone: working days are counted in whole days. */
+export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => toDate(s).toISOString().startsWith(s), 'not a real date');
+export type CalendarDate = z.infer<typeof CalendarDate>;
+
+const HolidayFile = z.object({ holidays: z.array(z.object({ name: z.string(), from: CalendarDate, to: CalendarDate })) });
+const WorkingWeekFile = z.object({ workingDays: z.array(z.number().int().min(0).max(6)), utcOffsetHours: z.number() });
+
+/** Which weekdays are worked and which dates are holidays. Data, so tests can build their own. */
+export interface WorkingCalendar {
+  workingWeekdays: ReadonlySet<number>;
+  holidays: ReadonlySet<CalendarDate>;
+  utcOffsetHours: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function toDate(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+function fromDate(date: Date): CalendarDate {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDate(new Date(toDate(date).getTime() + days * DAY_MS));
+}
+
+/** Every date of each inclusive range. */
+export function expandHolidays(ranges: { from: CalendarDate; to: CalendarDate }[]): Set<CalendarDate> {
+  const dates = new Set<CalendarDate>();
+  for (const { from, to } of ranges) {
+    for (let day = from; day <= to; day = addCalendarDays(day, 1)) dates.add(day);
+  }
+  return dates;
+}
+
+/** The Saudi government calendar: Sunday–Thursday, with the public holidays of saudi-public-holidays.json. */
+export const saudiCalendar: WorkingCalendar = {
+  workingWeekdays: new Set(WorkingWeekFile.parse(workingWeekFile).workingDays),
+  holidays: expandHolidays(HolidayFile.parse(holidaysFile).holidays),
+  utcOffsetHours: WorkingWeekFile.parse(workingWeekFile).utcOffsetHours,
+};
+
+/** The calendar date an instant falls on in the calendar's zone (Riyadh for the Saudi one). */
+export function localDate(instant: Date, calendar: WorkingCalendar = saudiCalendar): CalendarDate {
+  return fromDate(new Date(instant.getTime() + calendar.utcOffsetHours * 60 * 60 * 1000));
+}
+
+export function isWorkingDay(date: CalendarDate, calendar: WorkingCalendar = saudiCalendar): boolean {
+  return calendar.workingWeekdays.has(toDate(date).getUTCDay()) && !calendar.holidays.has(date);
+}
+
+/**
+ * The date on which `days` working days after `start` have passed. The day of submission itself
+ * does not count (a request sent on Sunday afternoon has not had a working day yet), so with 7
+ * days a request of Sunday is due on the Tuesday of the week after.
+ */
+export function addWorkingDays(start: CalendarDate, days: number, calendar: WorkingCalendar = saudiCalendar): CalendarDate {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, not ${days}`);
+  let date = start;
+  for (let counted = 0; counted < days; ) {
+    date = addCalendarDays(date, 1);
+    if (isWorkingDay(date, calendar)) counted += 1;
+  }
+  return date;
+}
+
+/** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar = saudiCalendar): number {
+  let count = 0;
+  for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
+    if (isWorkingDay(date, calendar)) count += 1;
+  }
+  return count;
+}

@@ -1,0 +1,150 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+import { localDate } from '../knowledge/rules/workingDays';
+import { newRequest } from './newRequest';
+import { InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
+import { formatRequestNumber, Request, RequestDraft, RequestNumber, sequenceOf } from './requestSchemas';
+import { canMove, isOpen, RequestStatus } from './statusTransitions';
+
+type Shard = Low<Record<string, Request>>;
+
+/** Requests per file: a write rewrites one file of at most this many, however many are stored. */
+const SHARD_SIZE = 1000;
+const SHARD_FILE = /^requests-(\d{5})\.json$/;
+const ShardContents = z.record(z.string(), Request);
+
+/**
+ * Requests in JSON files under DATA_DIR/requests with lowdb. Files hold consecutive blocks of
+ * request numbers, so a new request always lands in the newest, small file. lowdb's writer (steno)
+ * writes a temporary file and renames it over the old one, so a crash leaves the previous or the
+ * new file, never half of one; it also queues concurrent writes to one file.
+ *
+ * Every request is in memory with indexes by number and by national ID, so look-ups do not grow
+ * with the number stored. Numbers are taken synchronously from a counter before any await, so
+ * concurrent submissions cannot share one.
+ */
+export class LowdbRequestStore implements RequestStore {
+  private readonly shards = new Map<number, Shard>();
+  private readonly byNumber = new Map<string, Request>();
+  private readonly byNationalId = new Map<string, Set<string>>();
+  private lastSequence = 0;
+
+  private constructor(private readonly directory: string) {}
+
+  static async open(directory: string): Promise<LowdbRequestStore> {
+    await mkdir(directory, { recursive: true });
+    const store = new LowdbRequestStore(directory);
+    for (const file of (await readdir(directory)).filter((f) => SHARD_FILE.test(f)).sort()) {
+      const shard: Shard = new Low(new JSONFile(path.join(directory, file)), {});
+      await shard.read();
+      const parsed = ShardContents.safeParse(shard.data);
+      if (!parsed.success) throw new Error(`Request store: ${file} does not hold valid requests: ${parsed.error.issues[0]?.message}`);
+      shard.data = parsed.data;
+      store.shards.set(Number(SHARD_FILE.exec(file)![1]), shard);
+      for (const request of Object.values(parsed.data)) store.index(request);
+    }
+    return store;
+  }
+
+  get size(): number {
+    return this.byNumber.size;
+  }
+
+  async create(draft: RequestDraft, now = new Date()): Promise<Request> {
+    const request = this.allocate(draft, now);
+    try {
+      await this.shardOf(request.number).write();
+    } catch (error) {
+      // Not on disk means not stored: forget it, so nobody is told a number that a restart would lose.
+      this.forget(request);
+      throw error;
+    }
+    return structuredClone(request);
+  }
+
+  /** Stores many requests with one write per file: for seeding and benchmarks. */
+  async createMany(drafts: RequestDraft[], now = new Date()): Promise<void> {
+    const touched = new Set(drafts.map((draft) => this.shardOf(this.allocate(draft, now).number)));
+    await Promise.all([...touched].map((shard) => shard.write()));
+  }
+
+  async get(number: RequestNumber): Promise<Request | undefined> {
+    const request = this.byNumber.get(number);
+    return request && structuredClone(request);
+  }
+
+  async findByPerson(nationalId: string, mobile: string): Promise<Request[]> {
+    const numbers = [...(this.byNationalId.get(nationalId) ?? [])];
+    return numbers
+      .map((n) => this.byNumber.get(n)!)
+      .filter((r) => r.mobile === mobile)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((r) => structuredClone(r));
+  }
+
+  async list(filter: RequestFilter = {}): Promise<RequestPage> {
+    const matching = [...this.byNumber.values()].filter((r) => matches(r, filter)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const offset = filter.offset ?? 0;
+    const limit = filter.limit ?? 50;
+    return { total: matching.length, requests: matching.slice(offset, offset + limit).map((r) => structuredClone(r)) };
+  }
+
+  async updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now = new Date()): Promise<Request | undefined> {
+    const request = this.byNumber.get(number);
+    if (!request) return undefined;
+    if (!canMove(request.status, status)) throw new InvalidTransitionError(request.status, status);
+    const at = now.toISOString();
+    request.status = status;
+    request.updatedAt = at;
+    request.history.push(note ? { status, at, note } : { status, at });
+    await this.shardOf(number).write();
+    return structuredClone(request);
+  }
+
+  private allocate(draft: RequestDraft, now: Date): Request {
+    this.lastSequence += 1;
+    const number = formatRequestNumber(Number(localDate(now).slice(0, 4)), this.lastSequence);
+    const request = newRequest(draft, number, now);
+    this.shardOf(number).data[number] = request;
+    this.index(request);
+    return request;
+  }
+
+  private index(request: Request): void {
+    this.byNumber.set(request.number, request);
+    const numbers = this.byNationalId.get(request.nationalId) ?? new Set<string>();
+    numbers.add(request.number);
+    this.byNationalId.set(request.nationalId, numbers);
+    this.lastSequence = Math.max(this.lastSequence, sequenceOf(request.number));
+  }
+
+  private forget(request: Request): void {
+    delete this.shardOf(request.number).data[request.number];
+    this.byNumber.delete(request.number);
+    this.byNationalId.get(request.nationalId)?.delete(request.number);
+  }
+
+  private shardOf(number: RequestNumber): Shard {
+    const block = Math.floor((sequenceOf(number) - 1) / SHARD_SIZE);
+    let shard = this.shards.get(block);
+    if (!shard) {
+      const file = path.join(this.directory, `requests-${String(block).padStart(5, '0')}.json`);
+      shard = new Low(new JSONFile(file), {});
+      this.shards.set(block, shard);
+    }
+    return shard;
+  }
+}
+
+function matches(request: Request, filter: RequestFilter): boolean {
+  const submitted = localDate(new Date(request.createdAt));
+  if (filter.status && request.status !== filter.status) return false;
+  if (filter.category && request.category !== filter.category) return false;
+  if (filter.submittedFrom && submitted < filter.submittedFrom) return false;
+  if (filter.submittedTo && submitted > filter.submittedTo) return false;
+  if (filter.overdueOn && !(isOpen(request.status) && request.dueDate < filter.overdueOn)) return false;
+  return true;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { Language } from '../knowledge/language';
+import { CalendarDate } from '../knowledge/rules/workingDays';
+import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
+import { Email, SaudiMobile } from './contact';
+import { SaudiId } from './saudiId';
+import { RequestStatus } from './statusTransitions';
+
+/**
+ * A request number as the SMS gives it: "TW-2026-000042" (year of submission, then a sequence).
+ * Typed back in any case, with or without dashes, in Arabic-Indic digits, it reads the same.
+ */
+export const RequestNumber = z.string().transform((text, ctx) => {
+  const compact = text.normalize('NFKC').replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\s\-–_.]/g, '').toUpperCase();
+  const match = /^TW(\d{4})(\d{6,})$/.exec(compact);
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: 'requestNumber' });
+    return z.NEVER;
+  }
+  return `TW-${match[1]}-${match[2]}`;
+});
+export type RequestNumber = z.infer<typeof RequestNumber>;
+
+export function formatRequestNumber(year: number, sequence: number): RequestNumber {
+  return `TW-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+export function sequenceOf(number: RequestNumber): number {
+  return Number(number.slice(8));
+}
+
+export const ApplicantType = z.enum(['citizen', 'resident', 'establishment']);
+export type ApplicantType = z.infer<typeof ApplicantType>;
+
+export const StoredAttachment = z.object({
+  id: z.uuid(),
+  name: z.string().max(200),
+  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  bytes: z.number().int().nonnegative(),
+  /** Relative to DATA_DIR. */
+  file: z.string(),
+});
+export type StoredAttachment = z.infer<typeof StoredAttachment>;
+
+export const DESCRIPTION_MIN = 20;
+export const DESCRIPTION_MAX = 1000;
+export const Description = z.string().trim().min(DESCRIPTION_MIN, 'tooShort').max(DESCRIPTION_MAX, 'tooLong');
+
+/** What a person gives in the form; validated again when stored. */
+export const RequestDraft = z.object({
+  applicantType: ApplicantType,
+  category: ServiceCategoryId,
+  description: Description,
+  attachments: z.array(StoredAttachment).max(5).default([]),
+  nationalId: SaudiId,
+  mobile: SaudiMobile,
+  email: Email,
+  language: Language,
+  /**
+   * Where to tell the person about changes: the channel's conversation reference, kept as plain
+   * JSON (the domain does not know botbuilder's types; bot/ reads it back as a ConversationReference).
+   */
+  conversationReference: z.record(z.string(), z.unknown()).optional(),
+});
+export type RequestDraft = z.input<typeof RequestDraft>;
+
+export const StatusEntry = z.object({ status: RequestStatus, at: z.iso.datetime(), note: z.string().max(2000).optional() });
+export type StatusEntry = z.infer<typeof StatusEntry>;
+
+export const Request = RequestDraft.extend({
+  id: z.uuid(),
+  number: z.string().regex(/^TW-\d{4}-\d{6,}$/),
+  status: RequestStatus,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** The last day of the promised response time, in Saudi working days. */
+  dueDate: CalendarDate,
+  history: z.array(StatusEntry).min(1),
+});
+export type Request = z.infer<typeof Request>;

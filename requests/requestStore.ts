@@ -1,0 +1,47 @@
+import { CalendarDate } from '../knowledge/rules/workingDays';
+import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
+import { Request, RequestDraft, RequestNumber } from './requestSchemas';
+import { RequestStatus } from './statusTransitions';
+
+export interface RequestFilter {
+  status?: RequestStatus;
+  category?: ServiceCategoryId;
+  /** Submitted on or after this date (Riyadh). */
+  submittedFrom?: CalendarDate;
+  /** Submitted on or before this date (Riyadh). */
+  submittedTo?: CalendarDate;
+  /** Still open and past its due date on this day. */
+  overdueOn?: CalendarDate;
+  offset?: number;
+  limit?: number;
+}
+
+export interface RequestPage {
+  total: number;
+  requests: Request[];
+}
+
+/** A status change staff asked for that the status graph does not allow. */
+export class InvalidTransitionError extends Error {
+  constructor(
+    readonly from: RequestStatus,
+    readonly to: RequestStatus,
+  ) {
+    super(`a request that is ${from} cannot become ${to}`);
+  }
+}
+
+/**
+ * Where requests live. Kept narrow on purpose (a PostgreSQL implementation follows): each method
+ * is one query. Look-ups by number and by person are expected to stay fast at any size.
+ */
+export interface RequestStore {
+  /** Stores a new request with the next unique number, status "received" and its due date. */
+  create(draft: RequestDraft, now?: Date): Promise<Request>;
+  get(number: RequestNumber): Promise<Request | undefined>;
+  /** Every request of the person with this ID and mobile (both must match), newest first. */
+  findByPerson(nationalId: string, mobile: string): Promise<Request[]>;
+  list(filter?: RequestFilter): Promise<RequestPage>;
+  /** Moves a request along the status graph with an optional note; undefined when there is no such request. */
+  updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now?: Date): Promise<Request | undefined>;
+}
