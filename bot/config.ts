@@ -9,6 +9,12 @@ export const Config = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Bearer token for /api/staff/; with none the staff API is off (404). */
+  STAFF_TOKEN: z.string().default(''),
+  /** An SMS gateway's webhook; each SMS is POSTed there as JSON as well as written to the outbox. */
+  SMS_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /** Largest attachment accepted with a request, in bytes. */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -4,13 +4,17 @@ import { arabicLetterShare } from './text/normalizeText';
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
 
+const NOT_LANGUAGE = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+|\bTW[-\s]?\d[\d-]*/giu;
+
 /**
  * The language a message is written in, or undefined when it has no letters to tell by
  * ("1", "٣", an emoji). Mostly-Arabic script is Arabic even with an English term inside
  * ("غرامة iqama"), because that is the language the person chose to write in.
  */
 export function detectLanguage(text: string): Language | undefined {
-  const share = arabicLetterShare(text);
+  // An email, a web address or a request number is in Latin letters whatever language its writer
+  // speaks: typing one in an Arabic conversation must not turn the replies into English.
+  const share = arabicLetterShare(text.replace(NOT_LANGUAGE, ' '));
   if (share === undefined) return undefined;
   return share >= 0.4 ? 'ar' : 'en';
 }

@@ -1,11 +1,13 @@
 import arCore from './ar.json';
 import enCore from './en.json';
+import arRequests from './requests.ar.json';
+import enRequests from './requests.en.json';
 import { Language } from '../language';
 
 // Each capability keeps its wording in its own pair of files (`<area>.ar.json`, `<area>.en.json`)
 // and adds them here; test/knowledge/messages.test.ts checks that both languages have every key.
-const en = { ...enCore };
-const ar: Record<keyof typeof en, string> = { ...arCore };
+const en = { ...enCore, ...enRequests };
+const ar: Record<keyof typeof en, string> = { ...arCore, ...arRequests };
 
 export type MessageKey = keyof typeof en;
 

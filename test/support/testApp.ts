@@ -18,16 +18,8 @@ export function temporaryDataDir(): string {
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const dataDir = overrides.DATA_DIR ?? temporaryDataDir();
   const logLines: string[] = [];
-  const config: Config = {
-    PORT: 0,
-    DATA_DIR: dataDir,
-    MicrosoftAppId: '',
-    MicrosoftAppPassword: '',
-    MicrosoftAppType: 'MultiTenant',
-    MicrosoftAppTenantId: '',
-    LOG_LEVEL: 'debug',
-    ...overrides,
-  };
+  // Parsed like the environment, so every setting not given here takes its default.
+  const config: Config = Config.parse({ PORT: 0, DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...overrides });
   const app = await startApp(config, createLogger('debug', (line) => logLines.push(line)));
   return { ...app, dataDir, logLines };
 }
