@@ -11,6 +11,13 @@ import { FaqDialog } from './dialogs/faqDialog';
 import { MainDialog } from './dialogs/mainDialog';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
 import { FaqRetriever } from './knowledge/retrieval/faqRetriever';
+import { LowdbRequestStore } from './requests/lowdbRequestStore';
+import { LookupLimiter } from './requests/lookupLimiter';
+import { AllNotifiers, OutboxNotifier, WebhookNotifier } from './requests/notifier';
+import { RequestUpdates } from './bot/requestUpdates';
+import { staffRoutes } from './bot/staffRoutes';
+import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
+import { TrackRequestDialog } from './dialogs/trackRequestDialog';
 import { version } from './package.json';
 
 export interface RunningApp {
@@ -28,8 +35,25 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const retriever = new FaqRetriever(knowledgeBase);
   logger.info(rebuilt ? 'knowledge base rebuilt from sources' : 'knowledge base loaded', { entries: retriever.entryCount });
 
+  // Requests: the store, and SMS to the outbox file (and the gateway's webhook when configured).
+  const requestStore = await LowdbRequestStore.open(path.join(config.DATA_DIR, 'requests'));
+  logger.info('request store opened', { requests: requestStore.size });
+  const outbox = new OutboxNotifier(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl'));
+  const notifier = new AllNotifiers(config.SMS_WEBHOOK_URL ? [outbox, new WebhookNotifier(config.SMS_WEBHOOK_URL)] : [outbox]);
+  // Attachments may be fetched from the channel's serviceUrl host or from this server, once it listens.
+  const ownHosts: string[] = [];
+
   const adapter = createAdapter(config, conversationState, logger);
-  const mainDialog = new MainDialog(new FaqDialog(retriever));
+  const faqDialog = new FaqDialog(retriever);
+  const submitDialog = new SubmitRequestDialog(faqDialog, {
+    store: requestStore,
+    notifier,
+    logger,
+    dataDir: config.DATA_DIR,
+    attachments: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts },
+  });
+  const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger);
+  const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id }, [submitDialog, trackDialog]);
   const bot = new TawasulBot(conversationState, userState, mainDialog);
 
   const server = createServer({
@@ -37,11 +61,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     bot,
     logger,
     health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
+    routes: [
+      staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, updates: new RequestUpdates(adapter, config.MicrosoftAppId, notifier, logger), logger }),
+    ],
   });
   if (!config.MicrosoftAppId) logger.warn('MicrosoftAppId is not set: accepting anonymous traffic (Emulator and local use only)');
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const { port } = server.address() as { port: number };
   const url = `http://localhost:${port}`;
+  ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
   logger.info('listening', { url, messagingEndpoint: `${url}/api/messages` });
   return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -2,7 +2,7 @@ import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } fr
 import { message } from '../knowledge/messages/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
 import { FaqDialog } from './faqDialog';
-import { menuActivity } from './menu';
+import { menuActivity, MenuItem, recognizeMenuItem } from './menu';
 import { turnLanguage } from './turnLanguage';
 
 /**
@@ -11,10 +11,21 @@ import { turnLanguage } from './turnLanguage';
  * - "cancel"/"إلغاء" and "menu"/"القائمة" end the form; nothing it gathered is kept.
  * - "help"/"مساعدة" explains the current step (helpFor) and asks the same question again.
  * - "back"/"رجوع" is handed to goBack, which a form with a back step overrides.
+ * - A menu button pressed mid-form (an old button still on screen) leaves the form, saying so,
+ *   and the main dialog takes the press as if no form had been open (`LeaveForm`).
  * - A question from the knowledge base asked mid-form is answered, then the step is asked again
  *   with what was already given — except on steps that take free text (acceptsFreeText), where a
  *   sentence ending in "؟" is the person's answer, not a question to us.
  */
+/** What a form ends with when the person went elsewhere: the main dialog routes the turn again. */
+export interface LeaveForm {
+  leaveFormFor: 'routeAgain' | Exclude<MenuItem, 'ask'>;
+}
+
+export function isLeaveForm(result: unknown): result is LeaveForm {
+  return typeof result === 'object' && result !== null && 'leaveFormFor' in result;
+}
+
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
     dialogId: string,
@@ -63,6 +74,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return { status: DialogTurnStatus.waiting };
       case 'back':
         return this.goBack(dc);
+    }
+    if (recognizeMenuItem(text)) {
+      await dc.context.sendActivity(message(language, 'form.left', { form: this.formName(dc) }));
+      await dc.cancelAllDialogs();
+      const leave: LeaveForm = { leaveFormFor: 'routeAgain' };
+      return { status: DialogTurnStatus.complete, result: leave };
     }
     if (!this.acceptsFreeText(dc) && /[?؟]\s*$/.test(text)) {
       const answered = this.faqDialog.retriever.answer(text, language);

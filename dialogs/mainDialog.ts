@@ -4,6 +4,7 @@ import { message, MessageKey } from '../knowledge/messages/messages';
 import { recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
 import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
 import { FaqDialog } from './faqDialog';
+import { isLeaveForm } from './interruptibleDialog';
 import { menuActivity, MenuItem, recognizeMenuItem } from './menu';
 import { turnLanguage } from './turnLanguage';
 
@@ -92,6 +93,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A form left for a menu button: route the same message again, now with no form open.
+    if (isLeaveForm(step.result)) {
+      if (step.result.leaveFormFor === 'routeAgain') return step.replaceDialog('route');
+      return this.startCapability(step, step.result.leaveFormFor, '');
+    }
     return step.endDialog(step.result);
   }
 }

@@ -1,0 +1,278 @@
+import { Activity, TurnContext } from 'botbuilder';
+import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Logger } from '../bot/logger';
+import { Language } from '../knowledge/language';
+import { message, MessageKey } from '../knowledge/messages/messages';
+import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
+import { categoryLabel, categoryMentionedIn, serviceCategories } from '../knowledge/rules/serviceCategories';
+import { AttachmentRefused, receiveAttachment } from '../requests/attachments';
+import { Notifier } from '../requests/notifier';
+import { RequestStore } from '../requests/requestStore';
+import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
+import { FaqDialog } from './faqDialog';
+import { InterruptibleDialog, LeaveForm } from './interruptibleDialog';
+import { button, menuActivity } from './menu';
+import { AttachmentsAnswer, AttachmentsPrompt, AttachmentsPromptOptions } from './prompts/attachmentsPrompt';
+import { labelledChoice, LocalizedChoicePrompt, NO, yesNoChoices } from './prompts/localizedChoicePrompt';
+import { Checked, checkDescription, checkEmail, checkMobile, checkNationalId } from './requests/answerChecks';
+import { explainRetry } from './requests/invalidAnswer';
+import { advance, applicantLabel, back, EDITABLE, Field, fieldLabel, FormState, startForm, summaryText } from './requests/submitForm';
+import { turnLanguage } from './turnLanguage';
+
+export interface SubmitRequestDeps {
+  store: RequestStore;
+  notifier: Notifier;
+  logger: Logger;
+  dataDir: string;
+  /** Largest attachment, and the hosts besides the channel's own that files may come from (this server). */
+  attachments: { maxBytes: number; maxFiles: number; ownHosts: string[] };
+}
+
+const FORM = 'submitForm';
+const CHOICE = 'submitChoice';
+const TEXT = 'submitText';
+const FILES = 'submitFiles';
+const TEXT_FIELDS = ['description', 'nationalId', 'mobile', 'email'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+/**
+ * The guided form for a new Tawasul request: owner's confirmation, applicant type, service,
+ * description, attachments, ID, mobile, email, then a summary to confirm, edit or cancel. On
+ * confirm the request is stored and its number sent by SMS. The form's position lives in the
+ * waterfall's options (FormState), which is what makes back, edit and resuming after a question work.
+ */
+export class SubmitRequestDialog extends InterruptibleDialog {
+  static readonly id = 'submitRequestDialog';
+
+  constructor(
+    faqDialog: FaqDialog,
+    private readonly deps: SubmitRequestDeps,
+  ) {
+    super(SubmitRequestDialog.id, faqDialog);
+    this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
+    this.addDialog(new LocalizedChoicePrompt(CHOICE, this.checkChoice.bind(this)));
+    this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
+    this.addDialog(new AttachmentsPrompt(FILES, this.keepFiles.bind(this)));
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: { text?: string }): Promise<DialogTurnResult> {
+    const language = turnLanguage(innerDc.context);
+    const category = categoryMentionedIn(options?.text ?? '');
+    await innerDc.context.sendActivity(message(language, 'submit.intro'));
+    if (category) await innerDc.context.sendActivity(message(language, 'submit.topicNoted', { category: categoryLabel(category, language) }));
+    return innerDc.beginDialog(FORM, startForm(category));
+  }
+
+  protected formName(dc: DialogContext): string {
+    return message(turnLanguage(dc.context), 'submit.formName');
+  }
+
+  protected override helpFor(dc: DialogContext): string {
+    const step = formState(dc)?.step ?? 'owner';
+    return message(turnLanguage(dc.context), `submit.help.${step === 'editField' ? 'summary' : step}` as MessageKey);
+  }
+
+  protected override acceptsFreeText(dc: DialogContext): boolean {
+    return formState(dc)?.step === 'description';
+  }
+
+  protected override async goBack(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = formState(dc);
+    const previous = state && back(state);
+    if (!previous) return super.goBack(dc);
+    await dc.cancelAllDialogs();
+    return dc.beginDialog(FORM, previous);
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = step.options as FormState;
+    const language = turnLanguage(step.context);
+    const say = (key: MessageKey, values?: Record<string, string | number>) => message(language, key, values);
+    switch (state.step) {
+      case 'owner':
+        return step.prompt(CHOICE, { prompt: say('submit.ask.owner'), choices: yesNoChoices(say('submit.owner.yes'), say('submit.owner.no')) });
+      case 'applicantType':
+        return step.prompt(CHOICE, {
+          prompt: say('submit.ask.applicantType'),
+          choices: ApplicantType.options.map((type) => labelledChoice(type, applicantLabel(type, language))),
+        });
+      case 'category':
+        return step.prompt(CHOICE, { prompt: say('submit.ask.category'), choices: serviceCategories.map((c) => labelledChoice(c.id, c.label[language])) });
+      case 'attachments':
+        return step.prompt(FILES, this.attachmentsPrompt(language));
+      case 'summary':
+        return step.prompt(CHOICE, {
+          prompt: summaryText(state.values, language),
+          choices: (['confirm', 'edit', 'cancel'] as const).map((choice) => labelledChoice(choice, say(`submit.summary.${choice}`))),
+        });
+      case 'editField':
+        return step.prompt(CHOICE, { prompt: say('submit.ask.editField'), choices: EDITABLE.map((f) => labelledChoice(f, fieldLabel(f, language))) });
+      default:
+        return step.prompt(TEXT, {
+          prompt: say(`submit.ask.${state.step}`, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX }),
+          validations: { field: state.step, applicantType: state.values.applicantType },
+        });
+    }
+  }
+
+  private async receiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = step.options as FormState;
+    const { context } = step;
+    const language = turnLanguage(context);
+    const chosen = (step.result as FoundChoice | undefined)?.value;
+    if (chosen === 'human') {
+      const leave: LeaveForm = { leaveFormFor: 'staff' };
+      return step.endDialog(leave);
+    }
+    switch (state.step) {
+      case 'owner':
+        if (chosen === NO) {
+          const section = citedSection(ownerOnlyRule.source, language);
+          await context.sendActivity(menuActivity(language, message(language, 'submit.onBehalfRefused', { section })));
+          return step.endDialog();
+        }
+        return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, owner: 'yes' } }));
+      case 'summary':
+        if (chosen === 'confirm') return this.submit(step, state);
+        if (chosen === 'edit') return step.replaceDialog(FORM, { ...state, step: 'editField' });
+        await context.sendActivity(menuActivity(language, message(language, 'cancelled')));
+        return step.endDialog();
+      case 'editField':
+        return step.replaceDialog(FORM, { ...state, step: chosen as Field, editing: true });
+      case 'attachments':
+        return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, attachments: (step.result as AttachmentsAnswer).kept ?? [] } }));
+      case 'applicantType':
+      case 'category':
+        return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, [state.step]: chosen } }));
+      default:
+        return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, [state.step]: step.result as string } }));
+    }
+  }
+
+  private async submit(step: WaterfallStepContext, state: FormState): Promise<DialogTurnResult> {
+    const { context } = step;
+    const language = turnLanguage(context);
+    const { values } = state;
+    let request;
+    try {
+      request = await this.deps.store.create({
+        applicantType: values.applicantType!,
+        category: values.category!,
+        description: values.description!,
+        attachments: values.attachments ?? [],
+        nationalId: values.nationalId!,
+        mobile: values.mobile!,
+        email: values.email!,
+        language,
+        conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
+      });
+    } catch (error) {
+      this.deps.logger.error('request not stored', { error: (error as Error).message });
+      await context.sendActivity(menuActivity(language, message(language, 'submit.saveFailed')));
+      return step.endDialog();
+    }
+    this.deps.logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length });
+    const section = citedSection(responseTime.source, language);
+    await context.sendActivity(
+      menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: request.dueDate, days: responseTime.workingDays, section })),
+    );
+    try {
+      await this.deps.notifier.sendSms({ to: request.mobile, requestNumber: request.number, text: message(language, 'submit.sms', { number: request.number, dueDate: request.dueDate }) });
+      this.deps.logger.info('request number sent by SMS', { number: request.number, to: request.mobile });
+    } catch (error) {
+      // The request is stored and the number is on screen; a failed SMS is for operators to see.
+      this.deps.logger.warn('SMS not sent', { number: request.number, to: request.mobile, error: (error as Error).message });
+    }
+    return step.endDialog();
+  }
+
+  private attachmentsPrompt(language: Language, text?: string): AttachmentsPromptOptions {
+    const { maxBytes, maxFiles } = this.deps.attachments;
+    const done = message(language, 'submit.attachments.done');
+    const none = message(language, 'submit.attachments.none');
+    const prompt: Partial<Activity> = {
+      type: 'message',
+      text: text ?? message(language, 'submit.ask.attachments', { maxMb: megabytes(maxBytes), maxFiles }),
+      suggestedActions: { to: [], actions: [button(done), button(none)] },
+    };
+    const finishWords = (['ar', 'en'] as const).flatMap((l) => [message(l, 'submit.attachments.done'), message(l, 'submit.attachments.none')]);
+    return { prompt, validations: { finishWords } };
+  }
+
+  private async checkChoice(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const language = turnLanguage(prompt.context);
+    explainRetry(prompt.options, message(language, 'submit.invalid.choice'), prompt.attemptCount, language);
+    return false;
+  }
+
+  private async checkText(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const language = turnLanguage(prompt.context);
+    const { field, applicantType } = prompt.options.validations as { field: TextField; applicantType?: ApplicantType };
+    const text = prompt.recognized.value ?? '';
+    const checks: Record<TextField, () => Checked> = {
+      description: () => checkDescription(text, language),
+      nationalId: () => checkNationalId(text, language, applicantType),
+      mobile: () => checkMobile(text, language),
+      email: () => checkEmail(text, language),
+    };
+    const checked = checks[field]();
+    if (checked.ok) {
+      prompt.recognized.value = checked.value;
+      return true;
+    }
+    explainRetry(prompt.options, checked.reason, prompt.attemptCount, language);
+    return false;
+  }
+
+  /** Keeps each file sent (or says why not); the step ends when the person says they are done. */
+  private async keepFiles(prompt: PromptValidatorContext<AttachmentsAnswer>): Promise<boolean> {
+    const { context } = prompt;
+    const language = turnLanguage(context);
+    const state = prompt.state as { kept?: StoredAttachment[] };
+    const kept = (state.kept ??= []);
+    const answer = prompt.recognized.value!;
+    const { maxBytes, maxFiles, ownHosts } = this.deps.attachments;
+    const serviceHost = hostOf(context.activity.serviceUrl);
+    const policy = { maxBytes, allowedHosts: [...ownHosts, ...(serviceHost ? [serviceHost] : [])] };
+    for (const file of answer.files) {
+      const name = file.name ?? '';
+      if (kept.length >= maxFiles) {
+        await context.sendActivity(message(language, 'submit.attachments.tooMany', { maxFiles }));
+        break;
+      }
+      try {
+        kept.push(await receiveAttachment(file, this.deps.dataDir, policy));
+        await context.sendActivity(message(language, 'submit.attachments.received', { name }));
+      } catch (error) {
+        const problem = error instanceof AttachmentRefused ? error.problem : 'unreadable';
+        if (!(error instanceof AttachmentRefused)) this.deps.logger.warn('attachment not stored', { error: (error as Error).message });
+        await context.sendActivity(message(language, `submit.attachments.refused.${problem}`, { name, maxMb: megabytes(maxBytes) }));
+      }
+    }
+    if (answer.finished) {
+      answer.kept = kept;
+      return true;
+    }
+    const next = answer.files.length ? 'submit.attachments.more' : 'submit.attachments.expected';
+    await context.sendActivity(this.attachmentsPrompt(language, message(language, next)).prompt as Partial<Activity>);
+    return false;
+  }
+}
+
+/** The form's state, wherever in the form's inner stack we are (a prompt is usually on top). */
+function formState(dc: DialogContext): FormState | undefined {
+  return dc.stack.find((instance) => instance.id === FORM)?.state?.options as FormState | undefined;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function megabytes(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}

@@ -1,0 +1,166 @@
+import { TurnContext } from 'botbuilder';
+import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Logger } from '../bot/logger';
+import { message, MessageKey } from '../knowledge/messages/messages';
+import { localDate } from '../knowledge/rules/workingDays';
+import { LookupLimiter } from '../requests/lookupLimiter';
+import { RequestStore } from '../requests/requestStore';
+import { Request, RequestNumber } from '../requests/requestSchemas';
+import { readVerifier, verifies } from '../requests/verifyRequester';
+import { FaqDialog } from './faqDialog';
+import { InterruptibleDialog } from './interruptibleDialog';
+import { menuActivity } from './menu';
+import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
+import { checkMobile, checkNationalId, Checked } from './requests/answerChecks';
+import { explainRetry } from './requests/invalidAnswer';
+import { requestReport } from './requests/trackReplies';
+import { turnLanguage } from './turnLanguage';
+
+type TrackStep = 'method' | 'number' | 'verifier' | 'nationalId' | 'mobile';
+interface TrackState {
+  step: TrackStep;
+  number?: string;
+  nationalId?: string;
+}
+const PREVIOUS: Record<TrackStep, TrackStep | undefined> = { method: undefined, number: 'method', verifier: 'number', nationalId: 'method', mobile: 'nationalId' };
+
+const FORM = 'trackForm';
+const CHOICE = 'trackChoice';
+const TEXT = 'trackText';
+
+/**
+ * Tracking: by request number plus one verifier (ID, mobile or email), or by ID plus mobile for
+ * every request of that person. Whatever did not match, the answer is the same "not found", and
+ * failures are counted per user and per conversation (LookupLimiter) so nobody can guess.
+ */
+export class TrackRequestDialog extends InterruptibleDialog {
+  static readonly id = 'trackRequestDialog';
+
+  constructor(
+    faqDialog: FaqDialog,
+    private readonly store: RequestStore,
+    private readonly limiter: LookupLimiter,
+    private readonly logger: Logger,
+  ) {
+    super(TrackRequestDialog.id, faqDialog);
+    this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
+    this.addDialog(new LocalizedChoicePrompt(CHOICE, this.checkChoice.bind(this)));
+    this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (await this.refuseIfPaused(innerDc.context)) return innerDc.endDialog();
+    const start: TrackState = { step: 'method' };
+    return innerDc.beginDialog(FORM, start);
+  }
+
+  protected formName(dc: DialogContext): string {
+    return message(turnLanguage(dc.context), 'track.formName');
+  }
+
+  protected override helpFor(dc: DialogContext): string {
+    return message(turnLanguage(dc.context), 'track.help');
+  }
+
+  protected override async goBack(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.stack.find((i) => i.id === FORM)?.state?.options as TrackState | undefined;
+    const previous = state && PREVIOUS[state.step];
+    if (!previous) return super.goBack(dc);
+    await dc.cancelAllDialogs();
+    return dc.beginDialog(FORM, { ...state, step: previous });
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = step.options as TrackState;
+    const language = turnLanguage(step.context);
+    if (state.step === 'method') {
+      const choices = (['number', 'person'] as const).map((m) => labelledChoice(m, message(language, `track.method.${m}`)));
+      return step.prompt(CHOICE, { prompt: message(language, 'track.ask.method'), choices });
+    }
+    return step.prompt(TEXT, { prompt: message(language, `track.ask.${state.step}` as MessageKey), validations: { step: state.step } });
+  }
+
+  private async receiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = step.options as TrackState;
+    const answer = step.result as string | FoundChoice;
+    switch (state.step) {
+      case 'method':
+        return step.replaceDialog(FORM, { step: (answer as FoundChoice).value === 'number' ? 'number' : 'nationalId' });
+      case 'number':
+        return step.replaceDialog(FORM, { ...state, step: 'verifier', number: answer as string });
+      case 'nationalId':
+        return step.replaceDialog(FORM, { ...state, step: 'mobile', nationalId: answer as string });
+      case 'verifier':
+        return this.report(step, await this.findByNumber(state.number!, answer as string));
+      case 'mobile':
+        return this.report(step, await this.store.findByPerson(state.nationalId!, answer as string));
+    }
+  }
+
+  private async findByNumber(number: string, verifierText: string): Promise<Request[]> {
+    const request = await this.store.get(number);
+    const verifier = readVerifier(verifierText);
+    return request && verifier && verifies(request, verifier) ? [request] : [];
+  }
+
+  private async report(step: WaterfallStepContext, found: Request[]): Promise<DialogTurnResult> {
+    const { context } = step;
+    const language = turnLanguage(context);
+    if (await this.refuseIfPaused(context)) return step.endDialog();
+    if (found.length === 0) {
+      this.limiter.recordFailure(limiterKeys(context));
+      this.logger.info('tracking look-up matched nothing', { user: context.activity.from?.id });
+      await context.sendActivity(menuActivity(language, message(language, 'track.notFound')));
+      return step.endDialog();
+    }
+    const today = localDate(new Date());
+    if (found.length > 1) await context.sendActivity(message(language, 'track.found', { count: found.length }));
+    for (const request of found) await context.sendActivity(requestReport(request, language, today));
+    return step.endDialog();
+  }
+
+  /** Says look-ups are paused, and for how long, when this user or conversation failed too often. */
+  private async refuseIfPaused(context: TurnContext): Promise<boolean> {
+    const { blocked, retryAt } = this.limiter.check(limiterKeys(context));
+    if (!blocked) return false;
+    const minutes = Math.max(1, Math.ceil((retryAt!.getTime() - Date.now()) / 60000));
+    const language = turnLanguage(context);
+    await context.sendActivity(menuActivity(language, message(language, 'track.paused', { minutes })));
+    return true;
+  }
+
+  private async checkChoice(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const language = turnLanguage(prompt.context);
+    explainRetry(prompt.options, message(language, 'submit.invalid.choice'), prompt.attemptCount, language);
+    return false;
+  }
+
+  /** Only the shape of each answer is checked here; whether it matches a request is decided at the end. */
+  private async checkText(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const language = turnLanguage(prompt.context);
+    const text = prompt.recognized.value ?? '';
+    const { step } = prompt.options.validations as { step: TrackStep };
+    const checks: Partial<Record<TrackStep, () => Checked>> = {
+      number: () => {
+        const parsed = RequestNumber.safeParse(text);
+        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: message(language, 'track.invalid.number') };
+      },
+      verifier: () => (readVerifier(text) ? { ok: true, value: text } : { ok: false, reason: message(language, 'track.invalid.verifier') }),
+      nationalId: () => checkNationalId(text, language),
+      mobile: () => checkMobile(text, language),
+    };
+    const checked = checks[step]!();
+    if (checked.ok) {
+      prompt.recognized.value = checked.value;
+      return true;
+    }
+    explainRetry(prompt.options, checked.reason, prompt.attemptCount, language);
+    return false;
+  }
+}
+
+function limiterKeys(context: TurnContext): string[] {
+  const { channelId, from, conversation } = context.activity;
+  return [`user:${channelId}:${from?.id}`, `conversation:${channelId}:${conversation?.id}`];
+}
