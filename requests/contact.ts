@@ -25,6 +25,6 @@ export type SaudiMobile = z.infer<typeof SaudiMobile>;
 /** An email address as RFC 5321/5322 allow in practice (zod's rule), trimmed and lower-cased for matching. */
 export const Email = z
   .string()
-  .transform((text) => normalizeForMatching(stripInvisibleMarks(text)).replace(/\s+/g, ''))
+  .transform((text) => normalizeForMatching(stripInvisibleMarks(text)))
   .pipe(z.email({ message: 'email' }).max(254));
 export type Email = z.infer<typeof Email>;

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ownerOnlyRule, responseTime, RuleSource } from '../../knowledge/rules/responseTime';
+import { serviceCategoriesSource, categoryMentionedIn } from '../../knowledge/rules/serviceCategories';
+import { addWorkingDays, expandHolidays, isWorkingDay, localDate, saudiCalendar, WorkingCalendar, workingDaysBetween } from '../../knowledge/rules/workingDays';
+
+const plainWeek: WorkingCalendar = { workingWeekdays: new Set([0, 1, 2, 3, 4]), holidays: new Set(), utcOffsetHours: 3 };
+const withEid: WorkingCalendar = { ...plainWeek, holidays: expandHolidays([{ from: '2026-03-19', to: '2026-03-23' }]) };
+const calendars = { plainWeek, withEid };
+type CalendarName = keyof typeof calendars;
+
+describe('working days (Sunday–Thursday, public holidays off)', () => {
+  test.each([
+    // [start, days, calendar, due, why]
+    ['2026-11-22', 7, 'plainWeek', '2026-12-01', 'Sunday + 7: Mon–Thu, then Sun–Tue'],
+    ['2026-11-26', 1, 'plainWeek', '2026-11-29', 'Thursday + 1 skips Friday and Saturday'],
+    ['2026-11-27', 7, 'plainWeek', '2026-12-07', 'submitted on a Friday: counting starts on Sunday'],
+    ['2026-11-28', 1, 'plainWeek', '2026-11-29', 'submitted on a Saturday: Sunday is the first working day'],
+    ['2026-03-18', 1, 'withEid', '2026-03-24', 'Eid al-Fitr (Thu 19 – Mon 23) and a weekend inside it are skipped'],
+    ['2026-03-15', 7, 'withEid', '2026-03-29', 'a week spanning Eid'],
+    ['2026-11-22', 0, 'plainWeek', '2026-11-22', 'zero days is the day itself'],
+  ])('%s + %i working days (%s) → %s: %s', (start, days, calendar, due) => {
+    expect(addWorkingDays(start, days, calendars[calendar as CalendarName])).toBe(due);
+  });
+
+  test.each([
+    ['2026-11-22', '2026-12-01', 'plainWeek', 7],
+    ['2026-11-26', '2026-11-29', 'plainWeek', 1],
+    ['2026-03-18', '2026-03-24', 'withEid', 1],
+    ['2026-12-01', '2026-11-22', 'plainWeek', 0],
+  ])('working days after %s up to %s (%s): %i', (from, to, calendar, count) => {
+    expect(workingDaysBetween(from, to, calendars[calendar as CalendarName])).toBe(count);
+  });
+
+  test('adding n working days and counting them back agree, for every start date of a year', () => {
+    for (let day = '2026-01-01'; day < '2027-01-01'; day = nextDay(day)) {
+      for (const n of [1, 7, 12]) expect(workingDaysBetween(day, addWorkingDays(day, n))).toBe(n);
+    }
+  });
+
+  test('the Saudi calendar: Friday and Saturday off, National Day off, a Sunday worked', () => {
+    expect(isWorkingDay('2026-11-27', saudiCalendar)).toBe(false);
+    expect(isWorkingDay('2026-11-28', saudiCalendar)).toBe(false);
+    expect(isWorkingDay('2026-09-23', saudiCalendar)).toBe(false);
+    expect(isWorkingDay('2026-11-29', saudiCalendar)).toBe(true);
+  });
+
+  test('dates are Riyadh dates: 22:30 UTC on Saturday is already Sunday in Riyadh', () => {
+    expect(localDate(new Date('2026-11-28T22:30:00Z'))).toBe('2026-11-29');
+    expect(localDate(new Date('2026-11-28T20:30:00Z'))).toBe('2026-11-28');
+  });
+
+  test('a negative number of days is refused', () => {
+    expect(() => addWorkingDays('2026-11-22', -1)).toThrow(RangeError);
+  });
+});
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('rules cite sections that exist in the source documents', () => {
+  const headings = (file: string) => fs.readFileSync(path.join(__dirname, '../../knowledge/sources', file), 'utf8').split('\n').map((l) => l.trim());
+  const ar = headings('tawasul-ar.txt');
+  const en = headings('tawasul-en.txt');
+  test.each<[string, RuleSource]>([
+    ['response time', responseTime.source],
+    ['owner only', ownerOnlyRule.source],
+    ['service categories', serviceCategoriesSource],
+  ])('%s', (_name, source) => {
+    expect(ar).toContain(source.section);
+    expect(en).toContain(source.sectionEn);
+  });
+
+  test('the response time is the 7 working days the guide states', () => {
+    const section = fs.readFileSync(path.join(__dirname, '../../knowledge/sources/tawasul-ar.txt'), 'utf8');
+    expect(section).toContain(`${responseTime.workingDays} أيام عمل`);
+  });
+});
+
+describe('the topic of a first message', () => {
+  test.each([
+    ['I want to raise a complaint about my iqama renewal', 'iqama'],
+    ['ابي اقدم شكوى بخصوص تجديد الإقامة', 'iqama'],
+    ['ابي اقدم طلب عن جوازي', 'passport'],
+    ['I want to submit a request about a visit visa extension', 'visitVisa'],
+    ['ابي اقدم طلب', undefined],
+    ['my passport and my iqama', undefined],
+  ])('"%s" → %s', (text, category) => {
+    expect(categoryMentionedIn(text)).toBe(category);
+  });
+});
