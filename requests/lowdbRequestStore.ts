@@ -105,9 +105,9 @@ export class LowdbRequestStore implements RequestStore {
   }
 
   private allocate(draft: RequestDraft, now: Date): Request {
+    const number = formatRequestNumber(Number(localDate(now).slice(0, 4)), this.lastSequence + 1);
+    const request = newRequest(draft, number, now); // throws on an invalid draft, before anything changes
     this.lastSequence += 1;
-    const number = formatRequestNumber(Number(localDate(now).slice(0, 4)), this.lastSequence);
-    const request = newRequest(draft, number, now);
     this.shardOf(number).data[number] = request;
     this.index(request);
     return request;
