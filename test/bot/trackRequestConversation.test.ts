@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
+import { Request } from '../../requests/requestSchemas';
+import { buttonsOf, Conversation, textOf } from '../support/conversation';
+import { play } from '../support/formScript';
+import { draftFor } from '../support/requestDrafts';
+import { citizenId, mobile } from '../support/saudiIds';
+import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
+
+let app: TestApp;
+let fresh: Request;
+let overdue: Request;
+let first: Request;
+let second: Request;
+
+beforeAll(async () => {
+  // Requests stored before the service starts, as after a restart.
+  const dataDir = temporaryDataDir();
+  const store = await LowdbRequestStore.open(path.join(dataDir, 'requests'));
+  fresh = await store.create(draftFor(201));
+  overdue = await store.create(draftFor(202, { category: 'iqama' }), new Date(Date.now() - 30 * 86_400_000));
+  overdue = (await store.updateStatus(overdue.number, 'in_review', 'We have asked the branch office to check your file.'))!;
+  first = await store.create(draftFor(203));
+  second = await store.create(draftFor(203, { category: 'visitVisa' }));
+  app = await startTestApp({ DATA_DIR: dataDir });
+});
+afterAll(() => app.close());
+
+const talk = (locale = 'en-US', userId?: string) => new Conversation(app.url, { locale }, userId);
+
+async function lookUpReplies(conversation: Conversation, number: string, verifier: string) {
+  await play(conversation, [
+    ['Track a request', /How would you like to find/],
+    ['By request number', /request number from your SMS/],
+    [number, /one of these/],
+  ]);
+  return conversation.say(verifier);
+}
+const lookUp = async (conversation: Conversation, number: string, verifier: string) => textOf(await lookUpReplies(conversation, number, verifier));
+
+describe('tracking by request number and one verifier', () => {
+  test.each([
+    ['the ID', () => fresh.nationalId],
+    ['the mobile as typed locally', () => mobile(201).local],
+    ['the email in capitals', () => 'PERSON201@EXAMPLE.COM'],
+  ])('%s shows the status, history and working days left', async (_name, verifier) => {
+    const text = await lookUp(talk(), fresh.number.toLowerCase(), verifier());
+    expect(text).toMatch(new RegExp(`Request ${fresh.number}[\\s\\S]*Current status: Received[\\s\\S]*History:[\\s\\S]*Received[\\s\\S]*Expected response by ${fresh.dueDate} \\(\\d working days left\\)`));
+  });
+
+  test('an overdue request gets an apology and an officer; the officer\'s note is shown', async () => {
+    const conversation = talk();
+    const text = await lookUp(conversation, overdue.number, overdue.email);
+    expect(text).toMatch(/Current status: In review/);
+    expect(text).toMatch(/Officer's reply: We have asked the branch office/);
+    expect(text).toMatch(new RegExp(`passed its expected response date \\(${overdue.dueDate}\\)\\. We apologise`));
+  });
+
+  test('the overdue reply offers the officer button; a request on time does not', async () => {
+    expect(buttonsOf(await lookUpReplies(talk(), overdue.number, overdue.email)).map((b) => b.title)).toEqual(['Talk to an officer']);
+    expect(buttonsOf(await lookUpReplies(talk(), fresh.number, fresh.email)).map((b) => b.title)).not.toContain('Talk to an officer');
+  });
+
+  test('a wrong verifier, an unknown number and someone else\'s details all get the very same answer', async () => {
+    const answers = await Promise.all([
+      lookUp(talk(), fresh.number, citizenId(999)),
+      lookUp(talk(), 'TW-2026-999999', fresh.nationalId),
+      lookUp(talk(), fresh.number, overdue.email),
+      lookUp(talk(), fresh.number, mobile(999).local),
+    ]);
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toMatch(/did not find a request matching the details/);
+    expect(answers[0]).not.toMatch(/TW-|Received|status/);
+  });
+
+  test('a request number in the wrong shape is explained and asked again (not counted as a look-up)', async () => {
+    await play(talk(), [
+      ['Track a request', /How would/],
+      ['By request number', /request number/],
+      ['12345', /looks like TW-2026-000123[\s\S]*request number from your SMS/],
+      [fresh.number, /one of these/],
+      ['not an id', /could not read that as an ID number/],
+    ]);
+  });
+
+  test('by ID and mobile, every request of that person is listed; "back" returns one step', async () => {
+    const text = textOf(
+      await play(talk(), [
+        ['track my request', /How would/],
+        ['By ID and mobile', /national ID or iqama/],
+        ['back', /How would/],
+        ['By ID and mobile', /national ID or iqama/],
+        [first.nationalId, /mobile number you gave/],
+        [mobile(203).local, /found 2 request/],
+      ]),
+    );
+    expect(text).toContain(first.number);
+    expect(text).toContain(second.number);
+    expect(text).not.toContain(fresh.number);
+  });
+
+  test('in Arabic', async () => {
+    const conversation = talk('ar-SA');
+    await play(conversation, [
+      ['متابعة طلب', /كيف تود البحث/],
+      ['برقم الطلب', /رقم الطلب كما وصلك/],
+      [fresh.number, /للتحقق من هويتك/],
+      [fresh.nationalId, /الحالة الحالية: تم الاستلام[\s\S]*بقي \d من أيام العمل/],
+    ]);
+  });
+});
+
+describe('after 5 failed look-ups in 15 minutes', () => {
+  test('the same user is paused, even in a new conversation, and so is that conversation for another user', async () => {
+    const userId = 'guesser-1';
+    const conversation = talk('en-US', userId);
+    for (let i = 0; i < 5; i++) expect(await lookUp(conversation, fresh.number, citizenId(900 + i))).toMatch(/did not find/);
+    expect(textOf(await conversation.say('Track a request'))).toMatch(/too many unsuccessful attempts[\s\S]*try again in 15 minutes/);
+    // Another conversation of the same user.
+    expect(textOf(await talk('en-US', userId).say('Track a request'))).toMatch(/too many unsuccessful attempts/);
+    // Someone else typing in the same conversation.
+    expect(textOf(await conversation.send({ type: 'message', text: 'Track a request', from: { id: 'guesser-2' } }))).toMatch(/paused/);
+    // Another user in another conversation is not affected.
+    expect(textOf(await talk('en-US', 'bystander').say('Track a request'))).toMatch(/How would you like to find/);
+  });
+
+  test('a user who mistyped four times can still look up', async () => {
+    const conversation = talk('en-US', 'careless-1');
+    for (let i = 0; i < 4; i++) await lookUp(conversation, fresh.number, citizenId(800 + i));
+    expect(await lookUp(conversation, fresh.number, fresh.email)).toMatch(/Current status: Received/);
+  });
+});
