@@ -43,16 +43,26 @@ export class RequestUpdates {
       this.logger.info('no conversation to notify', { number: request.number });
       return false;
     }
+    // The adapter hands errors thrown inside the logic to its onTurnError (which would apologise into
+    // a conversation we cannot reach, and reset its state), so failures are caught here instead.
+    let failure: Error | undefined;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        await context.sendActivity({ type: 'message', text, locale: request.language === 'ar' ? 'ar-SA' : 'en-US' });
+        try {
+          await context.sendActivity({ type: 'message', text, locale: request.language === 'ar' ? 'ar-SA' : 'en-US' });
+        } catch (error) {
+          failure = error as Error;
+        }
       });
-      this.logger.info('status change sent to the conversation', { number: request.number, channelId: reference.channelId });
-      return true;
     } catch (error) {
-      this.logger.warn('could not notify the conversation', { number: request.number, error: (error as Error).message });
+      failure = error as Error;
+    }
+    if (failure) {
+      this.logger.warn('could not notify the conversation', { number: request.number, channelId: reference.channelId, error: failure.message });
       return false;
     }
+    this.logger.info('status change sent to the conversation', { number: request.number, channelId: reference.channelId });
+    return true;
   }
 
   private async bySms(request: Request, text: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import holidaysFile from './saudi-public-holidays.json';
 import workingWeekFile from './working-week.json';
 
 /** A calendar date, "YYYY-MM-DD", with no time and no zone: working days are counted in whole days. */
-export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => toDate(s).toISOString().startsWith(s), 'not a real date');
+export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(toDate(s).getTime()) && toDate(s).toISOString().startsWith(s), 'not a real date');
 export type CalendarDate = z.infer<typeof CalendarDate>;
 
 const HolidayFile = z.object({ holidays: z.array(z.object({ name: z.string(), from: CalendarDate, to: CalendarDate })) });
