@@ -27,7 +27,7 @@ describe('greeting and menu', () => {
     ['اطرح سؤالاً', /اكتب سؤالك/],
     ['Ask a question', /type your question/],
     ['تقديم طلب', /تقديم طلب|قريباً/],
-    ['Track a request', /Track a request/],
+    ['Track a request', /How would you like to find your request/],
   ])('the menu item "%s" routes', async (label, expected) => {
     expect(textOf(await talk().say(label))).toMatch(expected);
   });

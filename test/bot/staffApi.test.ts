@@ -15,6 +15,8 @@ let number: string;
 
 const staff = (pathname: string, init: RequestInit = {}, token: string | null = TOKEN) =>
   fetch(`${app.url}${pathname}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers } });
+/** The JSON body of a staff API answer. */
+const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json();
 const changeStatus = (body: unknown, method = 'PATCH', target = number) => staff(`/api/staff/requests/${target}/status`, { method, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 beforeAll(async () => {
@@ -71,27 +73,27 @@ describe('staff API authentication', () => {
 
 describe('reading requests', () => {
   test('list and filters', async () => {
-    const all = await (await staff('/api/staff/requests')).json();
+    const all = await json(staff('/api/staff/requests'));
     expect(all.requests.map((r: { number: string }) => r.number)).toContain(number);
     expect(all.requests[0]).not.toHaveProperty('conversationReference');
-    const passport = await (await staff('/api/staff/requests?status=received&category=passport')).json();
+    const passport = await json(staff('/api/staff/requests?status=received&category=passport'));
     expect(passport.total).toBeGreaterThanOrEqual(1);
-    const iqama = await (await staff('/api/staff/requests?category=iqama')).json();
+    const iqama = await json(staff('/api/staff/requests?category=iqama'));
     expect(iqama.total).toBe(0);
-    const overdue = await (await staff('/api/staff/requests?overdue=true')).json();
+    const overdue = await json(staff('/api/staff/requests?overdue=true'));
     expect(overdue.total).toBe(0);
-    const future = await (await staff('/api/staff/requests?from=2099-01-01')).json();
+    const future = await json(staff('/api/staff/requests?from=2099-01-01'));
     expect(future.total).toBe(0);
   });
 
   test.each(['?status=done', '?category=cars', '?from=2026-13-45', '?overdue=maybe', '?limit=0', '?limit=100000'])('a bad filter %s is 400', async (query) => {
     const response = await staff(`/api/staff/requests${query}`);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toBe('invalid query');
+    expect((await json(response)).error).toBe('invalid query');
   });
 
   test('one request by number; an unknown number is 404, a malformed one 400', async () => {
-    const one = await (await staff(`/api/staff/requests/${number}`)).json();
+    const one = await json(staff(`/api/staff/requests/${number}`));
     expect(one).toMatchObject({ number, status: 'received', email: 'staffcase@example.com', overdue: false });
     expect((await staff('/api/staff/requests/TW-2026-999999')).status).toBe(404);
     expect((await staff('/api/staff/requests/not-a-number')).status).toBe(400);
@@ -109,13 +111,13 @@ describe('changing a status', () => {
   ])('%s is 400 and changes nothing', async (_name, body) => {
     const response = await changeStatus(body);
     expect(response.status).toBe(400);
-    expect((await (await staff(`/api/staff/requests/${number}`)).json()).status).toBe('received');
+    expect((await json(staff(`/api/staff/requests/${number}`))).status).toBe('received');
   });
 
   test('a move the status graph does not allow is 409', async () => {
     const response = await changeStatus({ status: 'resolved' });
     expect(response.status).toBe(409);
-    expect(await response.json()).toMatchObject({ from: 'received', to: 'resolved' });
+    expect(await json(response)).toMatchObject({ from: 'received', to: 'resolved' });
   });
 
   test('an unknown request is 404', async () => {
@@ -126,7 +128,7 @@ describe('changing a status', () => {
     const before = channel.received.length;
     const response = await changeStatus({ status: 'in_review', note: 'Your file has been passed to the passports section.' });
     expect(response.status).toBe(200);
-    expect((await response.json()).notified).toEqual({ chat: true, sms: true });
+    expect((await json(response)).notified).toEqual({ chat: true, sms: true });
 
     const posted = channel.received.slice(before).filter((r) => r.method === 'POST');
     expect(posted).toHaveLength(1);
@@ -170,7 +172,7 @@ describe('changing a status', () => {
     const offlineNumber = /TW-\d{4}-\d{6}/.exec(textOf(replies))![0];
     const response = await changeStatus({ status: 'in_review' }, 'PATCH', offlineNumber);
     expect(response.status).toBe(200);
-    expect((await response.json()).notified).toEqual({ chat: false, sms: true });
+    expect((await json(response)).notified).toEqual({ chat: false, sms: true });
   });
 
   test('the staff calls leave no whole ID, mobile or email in the logs', () => {
