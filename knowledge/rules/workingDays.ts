@@ -52,7 +52,17 @@ export function localDate(instant: Date, calendar: WorkingCalendar = saudiCalend
 }
 
 export function isWorkingDay(date: CalendarDate, calendar: WorkingCalendar = saudiCalendar): boolean {
-  return calendar.workingWeekdays.has(toDate(date).getUTCDay()) && !calendar.holidays.has(date);
+  return isWorkingDayNumber(dayNumber(date), calendar);
+}
+
+// Counting runs on whole day numbers (days since 1970-01-01, a Thursday) rather than on strings:
+// a submission computes its due date, and tracking its days left, on every turn.
+const dayNumber = (date: CalendarDate) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+const holidayNumbers = new WeakMap<WorkingCalendar, Set<number>>();
+function isWorkingDayNumber(day: number, calendar: WorkingCalendar): boolean {
+  let holidays = holidayNumbers.get(calendar);
+  if (!holidays) holidayNumbers.set(calendar, (holidays = new Set([...calendar.holidays].map(dayNumber))));
+  return calendar.workingWeekdays.has((day + 4) % 7) && !holidays.has(day);
 }
 
 /**
@@ -62,19 +72,20 @@ export function isWorkingDay(date: CalendarDate, calendar: WorkingCalendar = sau
  */
 export function addWorkingDays(start: CalendarDate, days: number, calendar: WorkingCalendar = saudiCalendar): CalendarDate {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, not ${days}`);
-  let date = start;
+  let day = dayNumber(start);
   for (let counted = 0; counted < days; ) {
-    date = addCalendarDays(date, 1);
-    if (isWorkingDay(date, calendar)) counted += 1;
+    day += 1;
+    if (isWorkingDayNumber(day, calendar)) counted += 1;
   }
-  return date;
+  return fromDate(new Date(day * DAY_MS));
 }
 
 /** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
 export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar = saudiCalendar): number {
   let count = 0;
-  for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
-    if (isWorkingDay(date, calendar)) count += 1;
+  const last = dayNumber(to);
+  for (let day = dayNumber(from) + 1; day <= last; day++) {
+    if (isWorkingDayNumber(day, calendar)) count += 1;
   }
   return count;
 }
