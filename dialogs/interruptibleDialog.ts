@@ -1,4 +1,5 @@
-import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogContext, DialogInstance, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { message } from '../knowledge/messages/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
 import { FaqDialog } from './faqDialog';
@@ -50,8 +51,23 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Returns to the previous step. The default says there is none and asks again. */
   protected async goBack(dc: DialogContext): Promise<DialogTurnResult> {
     await dc.context.sendActivity(message(turnLanguage(dc.context), 'cannotGoBack'));
-    await dc.repromptDialog();
+    await this.askAgain(dc);
     return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * Asks the current step again (after help, a question, a language switch). The default repeats
+   * the prompt as first sent; a form that builds its prompts per language overrides it to rebuild them.
+   */
+  protected async askAgain(dc: DialogContext): Promise<void> {
+    await dc.repromptDialog();
+  }
+
+  /** A reprompt from outside (the bot after "English"/"عربي") goes through askAgain too. */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    // The same inner context ComponentDialog builds: our dialogs over the state it keeps under "dialogs".
+    instance.state.dialogs ??= { dialogStack: [] };
+    await this.askAgain(new DialogContext(this.dialogs, context, instance.state.dialogs));
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -70,7 +86,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return dc.cancelAllDialogs();
       case 'help':
         await dc.context.sendActivity(this.helpFor(dc));
-        await dc.repromptDialog();
+        await this.askAgain(dc);
         return { status: DialogTurnStatus.waiting };
       case 'back':
         return this.goBack(dc);
@@ -86,7 +102,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       if (answered.kind === 'answer') {
         await this.faqDialog.send(dc.context, answered);
         await dc.context.sendActivity(message(language, 'resumeForm'));
-        await dc.repromptDialog();
+        await this.askAgain(dc);
         return { status: DialogTurnStatus.waiting };
       }
     }

@@ -76,6 +76,15 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     return formState(dc)?.step === 'description';
   }
 
+  /** Asks the current step again from its state, so the question is in the language of this turn. */
+  protected override async askAgain(dc: DialogContext): Promise<void> {
+    const state = formState(dc);
+    // The files kept so far live in the attachments prompt's own state: repeat that prompt as it is.
+    if (!state || state.step === 'attachments') return super.askAgain(dc);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(FORM, state);
+  }
+
   protected override async goBack(dc: DialogContext): Promise<DialogTurnResult> {
     const state = formState(dc);
     const previous = state && back(state);

@@ -62,6 +62,14 @@ export class TrackRequestDialog extends InterruptibleDialog {
     return message(turnLanguage(dc.context), 'track.help');
   }
 
+  /** Asks the current step again from its state, so the question is in the language of this turn. */
+  protected override async askAgain(dc: DialogContext): Promise<void> {
+    const state = dc.stack.find((i) => i.id === FORM)?.state?.options as TrackState | undefined;
+    if (!state) return super.askAgain(dc);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(FORM, state);
+  }
+
   protected override async goBack(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.stack.find((i) => i.id === FORM)?.state?.options as TrackState | undefined;
     const previous = state && PREVIOUS[state.step];

@@ -124,6 +124,17 @@ describe('submitting a request', () => {
     ]);
   });
 
+  test('switching language mid-form asks the same step again in the new language, keeping the answers', async () => {
+    const conversation = talk();
+    await play(conversation, [...upToId, [citizenId(109), /mobile/]]);
+    await play(conversation, [
+      ['عربي', /سأكمل معك باللغة العربية[\s\S]*أدخل رقم جوالك/],
+      ['English', /continue in English[\s\S]*enter your mobile number/],
+      [mobile(109).local, /email/],
+      ['lang109@example.com', new RegExp(`review your request[\\s\\S]*${DESCRIPTION}[\\s\\S]*${citizenId(109)}`)],
+    ]);
+  });
+
   test('"back" on the first step says there is none; back from the description reaches a topic given in the first message', async () => {
     const conversation = talk();
     await play(conversation, [
