@@ -169,15 +169,16 @@ describe('submitting a request', () => {
   });
 
   test.each([
-    ['cancel at the summary', 'Cancel'],
-    ['"cancel" typed mid-form', 'cancel'],
-    ['"إلغاء" typed mid-form', 'إلغاء'],
-  ])('%s stores nothing and sends no SMS', async (_name, cancel) => {
+    ['cancel at the summary', 'Cancel', /Cancelled\. Nothing was saved/],
+    ['"cancel" typed mid-form', 'cancel', /Cancelled\. Nothing was saved/],
+    ['"إلغاء" typed mid-form', 'إلغاء', /تم الإلغاء، ولم يُحفظ شيء/],
+    ['"menu" typed mid-form', 'menu', /How can I help you/],
+  ])('%s stores nothing and sends no SMS', async (_name, cancel, expected) => {
     const conversation = talk();
     const id = citizenId(106);
     await play(conversation, [...upToId, [id, /mobile/], [mobile(106).local, /email/], ['cancel106@example.com', /review/]]);
     const before = (await storedRequests()).total;
-    await play(conversation, [[cancel, /Cancelled|تم الإلغاء/]]);
+    await play(conversation, [[cancel, expected]]);
     expect((await storedRequests()).total).toBe(before);
     expect((await storedRequests()).requests.some((r) => r.nationalId === id)).toBe(false);
     expect(outbox().some((sms) => sms.to === mobile(106).e164)).toBe(false);
@@ -211,6 +212,48 @@ describe('submitting a request', () => {
     expect(logs).toMatch(/\+9665\*+107/);
     for (const secret of [id, phone.e164, phone.local, phone.e164.slice(1), 'private.person@example.com', 'private.person']) expect(logs).not.toContain(secret);
   });
+});
+
+describe('many people at once, and a restart', () => {
+  const toSummary = (conversation: Conversation, n: number) =>
+    play(conversation, [
+      ['I want to submit a request about my passport', /yourself/],
+      ['yes', /Who/],
+      ['Citizen (Absher)', /describe/],
+      [DESCRIPTION, /Send them/],
+      ['No attachments', /national ID/],
+      [citizenId(n), /mobile/],
+      [mobile(n).local, /email/],
+      [`crowd${n}@example.com`, /review/],
+    ]);
+
+  test('200 people confirming at the same moment get 200 different numbers, all stored, all kept after a restart', async () => {
+    const own = await startTestApp();
+    const people = Array.from({ length: 200 }, (_, i) => ({ n: 2000 + i, conversation: new Conversation(own.url, { locale: 'en-US' }) }));
+    await Promise.all(people.map(({ n, conversation }) => toSummary(conversation, n)));
+    const confirmed = await Promise.all(people.map(({ conversation }) => conversation.say('Confirm and submit')));
+    const numbers = confirmed.map((replies) => /TW-\d{4}-\d{6}/.exec(textOf(replies))?.[0]);
+    expect(numbers.every(Boolean)).toBe(true);
+    expect(new Set(numbers).size).toBe(200);
+
+    // Stopped, then started again on the same data directory: every request is still there.
+    await own.close();
+    const restarted = await startTestApp({ DATA_DIR: own.dataDir });
+    try {
+      const stored = await LowdbRequestStore.open(path.join(own.dataDir, 'requests'));
+      expect(stored.size).toBe(200);
+      for (const number of numbers) expect(await stored.get(number!)).toBeDefined();
+      const someone = people[137];
+      await play(new Conversation(restarted.url, { locale: 'en-US' }), [
+        ['Track a request', /How would/],
+        ['By request number', /request number/],
+        [numbers[137]!, /one of these/],
+        [`crowd${someone.n}@example.com`, /Current status: Received/],
+      ]);
+    } finally {
+      await restarted.close();
+    }
+  }, 120_000);
 });
 
 describe('attachments', () => {
