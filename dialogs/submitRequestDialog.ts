@@ -15,7 +15,7 @@ import { button, menuActivity } from './menu';
 import { AttachmentsAnswer, AttachmentsPrompt, AttachmentsPromptOptions } from './prompts/attachmentsPrompt';
 import { labelledChoice, LocalizedChoicePrompt, NO, yesNoChoices } from './prompts/localizedChoicePrompt';
 import { Checked, checkDescription, checkEmail, checkMobile, checkNationalId } from './requests/answerChecks';
-import { explainRetry } from './requests/invalidAnswer';
+import { checkChoice, explainRetry } from './requests/invalidAnswer';
 import { advance, applicantLabel, back, EDITABLE, Field, fieldLabel, FormState, startForm, summaryText } from './requests/submitForm';
 import { turnLanguage } from './turnLanguage';
 
@@ -50,7 +50,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
   ) {
     super(SubmitRequestDialog.id, faqDialog);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
-    this.addDialog(new LocalizedChoicePrompt(CHOICE, this.checkChoice.bind(this)));
+    this.addDialog(new LocalizedChoicePrompt(CHOICE, checkChoice));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
     this.addDialog(new AttachmentsPrompt(FILES, this.keepFiles.bind(this)));
   }
@@ -206,13 +206,6 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     };
     const finishWords = (['ar', 'en'] as const).flatMap((l) => [message(l, 'submit.attachments.done'), message(l, 'submit.attachments.none')]);
     return { prompt, validations: { finishWords } };
-  }
-
-  private async checkChoice(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    if (prompt.recognized.succeeded) return true;
-    const language = turnLanguage(prompt.context);
-    explainRetry(prompt.options, message(language, 'submit.invalid.choice'), prompt.attemptCount, language);
-    return false;
   }
 
   private async checkText(prompt: PromptValidatorContext<string>): Promise<boolean> {

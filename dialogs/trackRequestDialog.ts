@@ -12,7 +12,7 @@ import { InterruptibleDialog } from './interruptibleDialog';
 import { menuActivity } from './menu';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
 import { checkMobile, checkNationalId, Checked } from './requests/answerChecks';
-import { explainRetry } from './requests/invalidAnswer';
+import { checkChoice, explainRetry } from './requests/invalidAnswer';
 import { requestReport } from './requests/trackReplies';
 import { turnLanguage } from './turnLanguage';
 
@@ -44,7 +44,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
   ) {
     super(TrackRequestDialog.id, faqDialog);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
-    this.addDialog(new LocalizedChoicePrompt(CHOICE, this.checkChoice.bind(this)));
+    this.addDialog(new LocalizedChoicePrompt(CHOICE, checkChoice));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
   }
 
@@ -135,13 +135,6 @@ export class TrackRequestDialog extends InterruptibleDialog {
     const language = turnLanguage(context);
     await context.sendActivity(menuActivity(language, message(language, 'track.paused', { minutes })));
     return true;
-  }
-
-  private async checkChoice(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    if (prompt.recognized.succeeded) return true;
-    const language = turnLanguage(prompt.context);
-    explainRetry(prompt.options, message(language, 'submit.invalid.choice'), prompt.attemptCount, language);
-    return false;
   }
 
   /** Only the shape of each answer is checked here; whether it matches a request is decided at the end. */

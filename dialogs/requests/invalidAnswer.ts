@@ -1,9 +1,10 @@
 import { Activity } from 'botbuilder';
-import { Choice, PromptOptions } from 'botbuilder-dialogs';
+import { Choice, FoundChoice, PromptOptions, PromptValidatorContext } from 'botbuilder-dialogs';
 import { Language } from '../../knowledge/language';
 import { message } from '../../knowledge/messages/messages';
 import { button } from '../menu';
 import { labelledChoice } from '../prompts/localizedChoicePrompt';
+import { turnLanguage } from '../turnLanguage';
 
 /** After this many wrong answers to one question, the bot offers a human. */
 export const FAILURES_BEFORE_HUMAN = 3;
@@ -30,4 +31,12 @@ export function explainRetry(options: PromptOptions, reason: string, attemptCoun
     return;
   }
   options.retryPrompt = offer ? ({ type: 'message', text, suggestedActions: { to: [], actions: [button(human)] } } as Partial<Activity>) : text;
+}
+
+/** The validator of every choice prompt in the request forms: an answer that is not a choice is explained. */
+export async function checkChoice(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  if (prompt.recognized.succeeded) return true;
+  const language = turnLanguage(prompt.context);
+  explainRetry(prompt.options, message(language, 'submit.invalid.choice'), prompt.attemptCount, language);
+  return false;
 }

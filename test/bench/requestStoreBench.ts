@@ -6,6 +6,7 @@ import { RunningApp, startApp } from '../../index';
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { Conversation, textOf } from '../support/conversation';
 import { play } from '../support/formScript';
+import { fillRequestForm } from '../support/submitThrough';
 import { draftFor } from '../support/requestDrafts';
 import { citizenId, mobile } from '../support/saudiIds';
 import { temporaryDataDir } from '../support/testApp';
@@ -51,16 +52,7 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 
 async function submissionTurn(app: RunningApp, n: number): Promise<number> {
   const conversation = new Conversation(app.url, { locale: 'en-US' });
-  await play(conversation, [
-    ['I want to submit a request about my passport', /yourself/],
-    ['yes', /Who/],
-    ['Citizen (Absher)', /describe/],
-    ['My passport renewal has been pending for three weeks now.', /Send them/],
-    ['No attachments', /national ID/],
-    [citizenId(500_000 + n), /mobile/],
-    [mobile(500_000 + n).local, /email/],
-    [`bench${n}@example.com`, /review/],
-  ]);
+  await fillRequestForm(conversation, 500_000 + n, `bench${n}@example.com`);
   let text = '';
   const ms = await timed(async () => (text = textOf(await conversation.say('Confirm and submit'))));
   if (!/Request number/.test(text)) throw new Error(`submission failed: ${text}`);

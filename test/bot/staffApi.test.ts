@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Conversation, textOf } from '../support/conversation';
 import { play } from '../support/formScript';
 import { startRecordingServer } from '../support/recordingServer';
+import { submitThrough } from '../support/submitThrough';
 import { citizenId, mobile } from '../support/saudiIds';
 import { startTestApp, TestApp } from '../support/testApp';
 
@@ -25,18 +26,7 @@ beforeAll(async () => {
   app = await startTestApp({ STAFF_TOKEN: TOKEN, SMS_WEBHOOK_URL: smsGateway.url + '/sms' });
   // The person submits from a channel whose connector is the recording server.
   conversation = new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url });
-  const replies = await play(conversation, [
-    ['I want to submit a request about my passport', /yourself/],
-    ['yes', /Who/],
-    ['Citizen (Absher)', /describe/],
-    ['My passport renewal has been pending for three weeks now.', /Send them/],
-    ['No attachments', /national ID/],
-    [citizenId(301), /mobile/],
-    [mobile(301).local, /email/],
-    ['staffcase@example.com', /review/],
-    ['Confirm and submit', /Request number/],
-  ]);
-  number = /TW-\d{4}-\d{6}/.exec(textOf(replies))![0];
+  number = await submitThrough(conversation, 301, 'staffcase@example.com');
 });
 afterAll(async () => {
   await app.close();
@@ -158,18 +148,7 @@ describe('changing a status', () => {
 
   test('a channel that cannot be reached does not fail the change: staff are told it was not delivered', async () => {
     const offline = new Conversation(app.url, { locale: 'en-US', serviceUrl: 'http://127.0.0.1:9' });
-    const replies = await play(offline, [
-      ['I want to submit a request about my passport', /yourself/],
-      ['yes', /Who/],
-      ['Citizen (Absher)', /describe/],
-      ['My passport renewal has been pending for three weeks now.', /Send them/],
-      ['No attachments', /national ID/],
-      [citizenId(302), /mobile/],
-      [mobile(302).local, /email/],
-      ['offline@example.com', /review/],
-      ['Confirm and submit', /Request number/],
-    ]);
-    const offlineNumber = /TW-\d{4}-\d{6}/.exec(textOf(replies))![0];
+    const offlineNumber = await submitThrough(offline, 302, 'offline@example.com');
     const response = await changeStatus({ status: 'in_review' }, 'PATCH', offlineNumber);
     expect(response.status).toBe(200);
     expect((await json(response)).notified).toEqual({ chat: false, sms: true });
