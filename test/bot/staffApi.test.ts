@@ -159,3 +159,20 @@ describe('changing a status', () => {
     for (const secret of [citizenId(301), mobile(301).e164, 'staffcase@example.com']) expect(logs).not.toContain(secret);
   });
 });
+
+describe('an SMS gateway that fails', () => {
+  test('the request is still stored and its number shown; the outbox has the SMS and the log says the gateway failed', async () => {
+    const failing = await startRecordingServer(() => ({ status: 503 }));
+    const other = await startTestApp({ SMS_WEBHOOK_URL: failing.url });
+    try {
+      const submitted = await submitThrough(new Conversation(other.url, { locale: 'en-US' }), 303);
+      expect(failing.received).toHaveLength(1);
+      expect(fs.readFileSync(path.join(other.dataDir, 'outbox', 'sms.jsonl'), 'utf8')).toContain(submitted);
+      const warning = other.logLines.map((l) => JSON.parse(l)).find((l) => l.message === 'SMS not sent');
+      expect(warning).toMatchObject({ level: 'warn', number: submitted, to: '+9665*****303' });
+    } finally {
+      await other.close();
+      await failing.close();
+    }
+  });
+});

@@ -57,6 +57,13 @@ test.each([
   ['غرامة iqama', 'ar'],
   ['١٢٣', undefined],
   ['🙂', undefined],
+  // An email, a link or a request number says nothing about the language its writer speaks.
+  ['ahmad.alqahtani@example.com', undefined],
+  ['بريدي ahmad.alqahtani@example.com', 'ar'],
+  ['https://www.absher.sa/portal/landing.html', undefined],
+  ['رقم طلبي TW-2026-000042', 'ar'],
+  ['TW-2026-000042', undefined],
+  ['my email is ahmad@example.com', 'en'],
 ])('detectLanguage(%s) = %s', (text, language) => {
   expect(detectLanguage(text)).toBe(language);
 });
