@@ -11,6 +11,7 @@ import { FaqDialog } from './dialogs/faqDialog';
 import { MainDialog } from './dialogs/mainDialog';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
 import { FaqRetriever } from './knowledge/retrieval/faqRetriever';
+import { sweepAbandonedAttachments } from './requests/attachments';
 import { LowdbRequestStore } from './requests/lowdbRequestStore';
 import { LookupLimiter } from './requests/lookupLimiter';
 import { AllNotifiers, OutboxNotifier, WebhookNotifier } from './requests/notifier';
@@ -19,6 +20,8 @@ import { staffRoutes } from './bot/staffRoutes';
 import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
 import { TrackRequestDialog } from './dialogs/trackRequestDialog';
 import { version } from './package.json';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RunningApp {
   url: string;
@@ -40,8 +43,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   logger.info('request store opened', { requests: requestStore.size });
   const outbox = new OutboxNotifier(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl'));
   const notifier = new AllNotifiers(config.SMS_WEBHOOK_URL ? [outbox, new WebhookNotifier(config.SMS_WEBHOOK_URL)] : [outbox]);
-  // Attachments may be fetched from the channel's serviceUrl host or from this server, once it listens.
+  // Attachments may be fetched from the channel's serviceUrl host or from this server, once it listens;
+  // files of forms never submitted are deleted after a day, checked at start and every hour.
   const ownHosts: string[] = [];
+  const sweep = () => sweepAbandonedAttachments(config.DATA_DIR, DAY_MS).catch((error: Error) => logger.warn('attachment sweep failed', { error: error.message }));
+  await sweep();
+  const sweeper = setInterval(sweep, DAY_MS / 24).unref();
 
   const adapter = createAdapter(config, conversationState, logger);
   const faqDialog = new FaqDialog(retriever);
@@ -71,7 +78,13 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const url = `http://localhost:${port}`;
   ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
   logger.info('listening', { url, messagingEndpoint: `${url}/api/messages` });
-  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    close: () => {
+      clearInterval(sweeper);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 if (require.main === module) {

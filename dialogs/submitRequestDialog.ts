@@ -5,7 +5,7 @@ import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
 import { categoryLabel, categoryMentionedIn, serviceCategories } from '../knowledge/rules/serviceCategories';
-import { AttachmentRefused, receiveAttachment } from '../requests/attachments';
+import { adoptAttachments, AttachmentRefused, receiveAttachment } from '../requests/attachments';
 import { Notifier } from '../requests/notifier';
 import { RequestStore } from '../requests/requestStore';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
@@ -164,11 +164,12 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     const { values } = state;
     let request;
     try {
+      const attachments = await adoptAttachments(values.attachments ?? [], this.deps.dataDir);
       request = await this.deps.store.create({
         applicantType: values.applicantType!,
         category: values.category!,
         description: values.description!,
-        attachments: values.attachments ?? [],
+        attachments,
         nationalId: values.nationalId!,
         mobile: values.mobile!,
         email: values.email!,

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StoredAttachment } from './requestSchemas';
 
@@ -26,6 +26,8 @@ const TYPES = {
 } as const;
 type AcceptedType = keyof typeof TYPES;
 const BY_EXTENSION: Record<string, AcceptedType> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
+
+const PENDING = path.join('attachments', 'pending');
 
 export interface AttachmentPolicy {
   maxBytes: number;
@@ -81,8 +83,10 @@ async function download(contentUrl: string | undefined, policy: AttachmentPolicy
 }
 
 /**
- * Checks, fetches and keeps one attached file under DATA_DIR/attachments, named by a fresh id (never by
- * the name the sender gave). Only pdf, jpg and png are kept, and only when their first bytes agree.
+ * Checks, fetches and keeps one attached file under DATA_DIR/attachments/pending, named by a fresh id
+ * (never by the name the sender gave), until its request is stored (adoptAttachments) or the form is
+ * abandoned (sweepAbandonedAttachments). Only pdf, jpg and png are kept, and only when their first
+ * bytes agree.
  */
 export async function receiveAttachment(attachment: IncomingAttachment, dataDir: string, policy: AttachmentPolicy): Promise<StoredAttachment> {
   const type = acceptedType(attachment);
@@ -90,9 +94,38 @@ export async function receiveAttachment(attachment: IncomingAttachment, dataDir:
   if (content.length > policy.maxBytes) throw new AttachmentRefused('size');
   if (!TYPES[type].magic.every((byte, i) => content[i] === byte)) throw new AttachmentRefused('type');
   const id = crypto.randomUUID();
-  const file = path.join('attachments', `${id}.${TYPES[type].extension}`);
-  await mkdir(path.join(dataDir, 'attachments'), { recursive: true });
+  const file = path.join(PENDING, `${id}.${TYPES[type].extension}`);
+  await mkdir(path.join(dataDir, PENDING), { recursive: true });
   await writeFile(path.join(dataDir, file), content);
   const name = (attachment.name ?? `${id}.${TYPES[type].extension}`).replace(/[\\/\0]/g, '_').slice(0, 200);
   return { id, name, contentType: type, bytes: content.length, file };
+}
+
+/** Moves a submitted request's files out of pending, so the sweep leaves them alone. */
+export async function adoptAttachments(attachments: StoredAttachment[], dataDir: string): Promise<StoredAttachment[]> {
+  return Promise.all(
+    attachments.map(async (attachment) => {
+      const file = path.join('attachments', path.basename(attachment.file));
+      if (file !== attachment.file) await rename(path.join(dataDir, attachment.file), path.join(dataDir, file));
+      return { ...attachment, file };
+    }),
+  );
+}
+
+/**
+ * Deletes files of forms never submitted (cancelled, or left half-way) once they are older than
+ * `maxAgeMs`: a person's documents are not kept for a request that does not exist.
+ */
+export async function sweepAbandonedAttachments(dataDir: string, maxAgeMs: number, now = Date.now()): Promise<number> {
+  const folder = path.join(dataDir, PENDING);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(folder, name);
+    if (now - (await stat(file)).mtimeMs > maxAgeMs) {
+      await unlink(file);
+      removed += 1;
+    }
+  }
+  return removed;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { sweepAbandonedAttachments } from '../../requests/attachments';
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { buttonsOf, citationsOf, Conversation, textOf } from '../support/conversation';
 import { play, Turn } from '../support/formScript';
@@ -292,5 +293,20 @@ describe('attachments', () => {
     expect(fs.readFileSync(path.join(app.dataDir, stored.attachments[0].file))).toEqual(PNG);
     expect(fs.readFileSync(path.join(app.dataDir, stored.attachments[1].file))).toEqual(PDF);
     expect(requested).toEqual(['/v3/attachments/abc/views/original']);
+    expect(stored.attachments.every((a) => !a.file.includes('pending'))).toBe(true);
+  });
+
+  test('the files of a form that is cancelled are deleted by the sweep once a day old, and never before', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [[attach('abandoned.png', 'image/png', dataUrl('image/png', PNG)), /received “abandoned\.png”/]]);
+    await play(conversation, [['cancel', /Cancelled/]]);
+    const pending = path.join(app.dataDir, 'attachments', 'pending');
+    const files = fs.readdirSync(pending);
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    const day = 24 * 60 * 60 * 1000;
+    expect(await sweepAbandonedAttachments(app.dataDir, day)).toBe(0);
+    expect(await sweepAbandonedAttachments(app.dataDir, day, Date.now() + day + 1000)).toBe(files.length);
+    expect(fs.readdirSync(pending)).toEqual([]);
   });
 });
