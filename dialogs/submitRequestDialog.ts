@@ -4,7 +4,7 @@ import type { Logger } from '../bot/logger';
 import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
-import { categoryLabel, categoryMentionedIn, serviceCategories } from '../knowledge/rules/serviceCategories';
+import { categoryLabel, categoryMentionedIn, ServiceCategoryId, serviceCategories } from '../knowledge/rules/serviceCategories';
 import { adoptAttachments, AttachmentRefused, receiveAttachment } from '../requests/attachments';
 import { Notifier } from '../requests/notifier';
 import { RequestStore } from '../requests/requestStore';
@@ -150,9 +150,16 @@ export class SubmitRequestDialog extends InterruptibleDialog {
         return step.replaceDialog(FORM, { ...state, step: chosen as Field, editing: true });
       case 'attachments':
         return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, attachments: (step.result as AttachmentsAnswer).kept ?? [] } }));
-      case 'applicantType':
+      case 'applicantType': {
+        const values = { ...state.values, applicantType: chosen as ApplicantType };
+        // Changed from the summary to one the ID given does not fit (a citizen's starts with 1): ask the ID again.
+        const idStillFits = !values.nationalId || checkNationalId(values.nationalId, language, values.applicantType).ok;
+        if (idStillFits) return step.replaceDialog(FORM, advance({ ...state, values }));
+        await context.sendActivity(message(language, 'submit.idNoLongerFits'));
+        return step.replaceDialog(FORM, { ...state, values, step: 'nationalId', editing: true });
+      }
       case 'category':
-        return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, [state.step]: chosen } }));
+        return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, category: chosen as ServiceCategoryId } }));
       default:
         return step.replaceDialog(FORM, advance({ ...state, values: { ...state.values, [state.step]: step.result as string } }));
     }

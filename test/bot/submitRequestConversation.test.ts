@@ -164,10 +164,20 @@ describe('submitting a request', () => {
       ['Edit a detail', /Which detail/],
       ['Service', /Which service/],
       ['Profession change', /review your request[\s\S]*Profession change/],
+      // A resident's iqama starts with 2: the citizen's ID given no longer fits, so it is asked again.
+      ['Edit a detail', /Which detail/],
+      ['Applicant', /Who is submitting/],
+      ['Resident (Absher)', /does not fit the applicant type[\s\S]*national ID or iqama number/],
+      [iqamaNumber(105), /review your request[\s\S]*Resident \(Absher\)/],
       ['Confirm and submit', /Request number/],
     ]);
     const number = /TW-\d{4}-\d{6}/.exec(textOf(replies))![0];
-    expect((await storedRequests()).requests.find((r) => r.number === number)).toMatchObject({ email: 'new@example.com', category: 'professionChange' });
+    expect((await storedRequests()).requests.find((r) => r.number === number)).toMatchObject({
+      email: 'new@example.com',
+      category: 'professionChange',
+      applicantType: 'resident',
+      nationalId: iqamaNumber(105),
+    });
   });
 
   test.each([
