@@ -97,6 +97,28 @@ describe('submitting a request', () => {
     await play(conversation, [[wrong, expected]]);
   });
 
+  const upToIdAr: Turn[] = [
+    ['تقديم طلب', /بنفسك ولنفسك/],
+    ['نعم', /من مقدّم الطلب/],
+    ['مواطن (أبشر)', /ما الخدمة/],
+    ['جواز السفر', /اكتب وصفاً/],
+  ];
+  test.each<[string, Turn[], string, RegExp]>([
+    ['وصف قصير', upToIdAr, 'خطأ', /الوصف قصير جداً[\s\S]*اكتب وصفاً/],
+    ['رقم هوية من ٥ أرقام', [...upToIdAr, [DESCRIPTION_AR, /أرسلها/], ['بدون مرفقات', /رقم الهوية/]], '١٢٣٤٥', /يتكون من 10 أرقام[\s\S]*رقم الهوية الوطنية أو رقم الإقامة/],
+    ['رقم تحقق خاطئ', [...upToIdAr, [DESCRIPTION_AR, /أرسلها/], ['بدون مرفقات', /رقم الهوية/]], withWrongCheckDigit(citizenId(6)), /لا يطابق رقم التحقق/],
+    [
+      'جوال غير سعودي',
+      [...upToIdAr, [DESCRIPTION_AR, /أرسلها/], ['بدون مرفقات', /رقم الهوية/], [citizenId(110), /رقم جوالك/]],
+      '٠٤١٢٣٤٥٦٧٨',
+      /ليس رقم جوال سعودياً[\s\S]*رقم جوالك/,
+    ],
+  ])('in Arabic: %s gets the reason in Arabic and the same question again', async (_name, before, wrong, expected) => {
+    const conversation = talk('ar-SA');
+    await play(conversation, before);
+    await play(conversation, [[wrong, expected]]);
+  });
+
   test('after three wrong answers to one question an officer is offered, and pressing it leaves the form', async () => {
     const conversation = talk();
     await play(conversation, upToId);
