@@ -48,9 +48,11 @@ export class TrackRequestDialog extends InterruptibleDialog {
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
   }
 
-  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+  protected override async onBeginDialog(innerDc: DialogContext, options?: { text?: string }): Promise<DialogTurnResult> {
     if (await this.refuseIfPaused(innerDc.context)) return innerDc.endDialog();
-    const start: TrackState = { step: 'method' };
+    // "وين وصل طلبي TW-2026-000042": the number is already given, so only the verifier is asked.
+    const number = numberIn(options?.text ?? '');
+    const start: TrackState = number ? { step: 'verifier', number } : { step: 'method' };
     return innerDc.beginDialog(FORM, start);
   }
 
@@ -159,6 +161,12 @@ export class TrackRequestDialog extends InterruptibleDialog {
     explainRetry(prompt.options, checked.reason, prompt.attemptCount, language);
     return false;
   }
+}
+
+function numberIn(text: string): string | undefined {
+  const candidate = /TW[\s-]*[\d\u0660-\u0669]{4}[\s-]*[\d\u0660-\u0669]{6,}/i.exec(text)?.[0];
+  const parsed = candidate ? RequestNumber.safeParse(candidate) : undefined;
+  return parsed?.success ? parsed.data : undefined;
 }
 
 function limiterKeys(context: TurnContext): string[] {

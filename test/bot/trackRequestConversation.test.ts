@@ -99,6 +99,13 @@ describe('tracking by request number and one verifier', () => {
     expect(text).not.toContain(fresh.number);
   });
 
+  test('a number in the first message is taken, so only the verifier is asked', async () => {
+    await play(talk(), [
+      [`track my request ${fresh.number}`, /one of these/],
+      [fresh.email, new RegExp(`Request ${fresh.number}[\\s\\S]*Current status: Received`)],
+    ]);
+  });
+
   test('in Arabic', async () => {
     const conversation = talk('ar-SA');
     await play(conversation, [
