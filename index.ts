@@ -57,7 +57,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     notifier,
     logger,
     dataDir: config.DATA_DIR,
-    attachments: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts },
+    attachments: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
   });
   const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger);
   const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id }, [submitDialog, trackDialog]);

@@ -24,8 +24,12 @@ export interface SubmitRequestDeps {
   notifier: Notifier;
   logger: Logger;
   dataDir: string;
-  /** Largest attachment, and the hosts besides the channel's own that files may come from (this server). */
-  attachments: { maxBytes: number; maxFiles: number; ownHosts: string[] };
+  /**
+   * Largest attachment; the hosts besides the channel's own that files may come from (this server);
+   * and whether the channel's serviceUrl can be trusted: only when requests are authenticated (an app
+   * id is set). Anonymous traffic could name any serviceUrl, so then only a loopback one (the Emulator).
+   */
+  attachments: { maxBytes: number; maxFiles: number; ownHosts: string[]; authenticated: boolean };
 }
 
 const FORM = 'submitForm';
@@ -242,8 +246,8 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     const state = prompt.state as { kept?: StoredAttachment[] };
     const kept = (state.kept ??= []);
     const answer = prompt.recognized.value!;
-    const { maxBytes, maxFiles, ownHosts } = this.deps.attachments;
-    const serviceHost = hostOf(context.activity.serviceUrl);
+    const { maxBytes, maxFiles, ownHosts, authenticated } = this.deps.attachments;
+    const serviceHost = channelHost(context.activity.serviceUrl, authenticated);
     const policy = { maxBytes, allowedHosts: [...ownHosts, ...(serviceHost ? [serviceHost] : [])] };
     for (const file of answer.files) {
       const name = file.name ?? '';
@@ -275,12 +279,16 @@ function formState(dc: DialogContext): FormState | undefined {
   return dc.stack.find((instance) => instance.id === FORM)?.state?.options as FormState | undefined;
 }
 
-function hostOf(url: string | undefined): string | undefined {
+/** The channel's host files may be fetched from, if its serviceUrl can be trusted (see SubmitRequestDeps). */
+function channelHost(serviceUrl: string | undefined, authenticated: boolean): string | undefined {
+  let url: URL;
   try {
-    return url ? new URL(url).host : undefined;
+    url = new URL(serviceUrl ?? '');
   } catch {
     return undefined;
   }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return authenticated || loopback ? url.host : undefined;
 }
 
 function megabytes(bytes: number): string {

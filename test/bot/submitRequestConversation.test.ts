@@ -328,6 +328,13 @@ describe('attachments', () => {
     expect(stored.attachments.every((a) => !a.file.includes('pending'))).toBe(true);
   });
 
+  test('with anonymous traffic, a serviceUrl that is not this machine is not trusted for files', async () => {
+    const conversation = talk('en-US', { serviceUrl: 'http://10.20.30.40:8080' });
+    await play(conversation, upToId.slice(0, 5));
+    // "please attach the file itself" is decided before any fetch; a fetch that failed would say "could not read".
+    await play(conversation, [[attach('inner.pdf', 'application/pdf', 'http://10.20.30.40:8080/v3/attachments/x'), /cannot accept “inner\.pdf”: please attach the file itself/]]);
+  });
+
   test('the files of a form that is cancelled are deleted by the sweep once a day old, and never before', async () => {
     const conversation = talk();
     await play(conversation, upToId.slice(0, 5));
