@@ -106,6 +106,15 @@ describe('tracking by request number and one verifier', () => {
     ]);
   });
 
+  test('"help" explains and asks again; "cancel" ends the look-up', async () => {
+    await play(talk(), [
+      ['Track a request', /How would/],
+      ['By request number', /request number from your SMS/],
+      ['help', /exactly as you gave them[\s\S]*request number from your SMS/],
+      ['cancel', /Cancelled\. Nothing was saved/],
+    ]);
+  });
+
   test('in Arabic', async () => {
     const conversation = talk('ar-SA');
     await play(conversation, [
