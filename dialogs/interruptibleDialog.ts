@@ -6,6 +6,15 @@ import { FaqDialog } from './faqDialog';
 import { menuActivity, MenuItem, recognizeMenuItem } from './menu';
 import { turnLanguage } from './turnLanguage';
 
+/** What a form ends with when the person went elsewhere: the main dialog routes the turn again. */
+export interface LeaveForm {
+  leaveFormFor: 'routeAgain' | Exclude<MenuItem, 'ask'>;
+}
+
+export function isLeaveForm(result: unknown): result is LeaveForm {
+  return typeof result === 'object' && result !== null && 'leaveFormFor' in result;
+}
+
 /**
  * The base of every multi-step form (in the manner of core-bot's CancelAndHelpDialog): the words
  * that work anywhere are handled here once, not in each step.
@@ -18,15 +27,6 @@ import { turnLanguage } from './turnLanguage';
  *   with what was already given — except on steps that take free text (acceptsFreeText), where a
  *   sentence ending in "؟" is the person's answer, not a question to us.
  */
-/** What a form ends with when the person went elsewhere: the main dialog routes the turn again. */
-export interface LeaveForm {
-  leaveFormFor: 'routeAgain' | Exclude<MenuItem, 'ask'>;
-}
-
-export function isLeaveForm(result: unknown): result is LeaveForm {
-  return typeof result === 'object' && result !== null && 'leaveFormFor' in result;
-}
-
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
     dialogId: string,
