@@ -6,6 +6,7 @@ import { Config, readConfig } from './bot/config';
 import { createLogger, Logger } from './bot/logger';
 import { LowdbStorage } from './bot/lowdbStorage';
 import { createServer } from './bot/server';
+import { createWebChatChannel } from './bot/directLine/webChatChannel';
 import { TawasulBot } from './bot/tawasulBot';
 import { FaqDialog } from './dialogs/faqDialog';
 import { MainDialog } from './dialogs/mainDialog';
@@ -32,18 +33,27 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const mainDialog = new MainDialog(new FaqDialog(retriever));
   const bot = new TawasulBot(conversationState, userState, mainDialog);
 
+  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger);
+
   const server = createServer({
     adapter,
     bot,
     logger,
     health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
+    routes: [...webChat.routes],
   });
   if (!config.MicrosoftAppId) logger.warn('MicrosoftAppId is not set: accepting anonymous traffic (Emulator and local use only)');
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const { port } = server.address() as { port: number };
   const url = `http://localhost:${port}`;
-  logger.info('listening', { url, messagingEndpoint: `${url}/api/messages` });
-  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  logger.info('listening', { url, messagingEndpoint: `${url}/api/messages`, webChat: `${url}/` });
+  return {
+    url,
+    close: () => {
+      webChat.close();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 if (require.main === module) {

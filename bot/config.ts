@@ -9,6 +9,10 @@ export const Config = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // Web chat: with a Direct Line secret the page gets a token from Azure's Direct Line service;
+  // without one (and without MicrosoftAppId) the built-in Direct Line endpoint serves the page.
+  DIRECT_LINE_SECRET: z.string().default(''),
+  DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com/v3/directline'),
 });
 export type Config = z.infer<typeof Config>;
 

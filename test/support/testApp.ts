@@ -26,6 +26,8 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     MicrosoftAppType: 'MultiTenant',
     MicrosoftAppTenantId: '',
     LOG_LEVEL: 'debug',
+    DIRECT_LINE_SECRET: '',
+    DIRECT_LINE_ENDPOINT: 'https://directline.botframework.com/v3/directline',
     ...overrides,
   };
   const app = await startApp(config, createLogger('debug', (line) => logLines.push(line)));
