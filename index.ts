@@ -2,6 +2,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConversationState, UserState } from 'botbuilder';
 import { createAdapter } from './bot/adapter';
+import { ChannelRendering } from './bot/channelRendering';
 import { Config, readConfig } from './bot/config';
 import { createLogger, Logger } from './bot/logger';
 import { LowdbStorage } from './bot/lowdbStorage';
@@ -30,6 +31,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   logger.info(rebuilt ? 'knowledge base rebuilt from sources' : 'knowledge base loaded', { entries: retriever.entryCount });
 
   const adapter = createAdapter(config, conversationState, logger);
+  adapter.use(new ChannelRendering(conversationState));
   const mainDialog = new MainDialog(new FaqDialog(retriever));
   const bot = new TawasulBot(conversationState, userState, mainDialog);
 

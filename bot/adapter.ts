@@ -1,8 +1,9 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, ShowTypingMiddleware, TurnContext } from 'botbuilder';
 import { message } from '../knowledge/messages/messages';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { Config } from './config';
 import { Logger } from './logger';
+import { capabilitiesOf } from './rendering/channelCapabilities';
 
 /**
  * The CloudAdapter with Bot Framework authentication from the configuration: with no app id it
@@ -17,6 +18,10 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
   const adapter = new CloudAdapter(authentication);
+  // "…is typing" while a turn takes longer than half a second, where the channel shows it. botbuilder's
+  // middleware sends it straight through the adapter, past bot/channelRendering.ts, hence the check here.
+  const typing = new ShowTypingMiddleware(500, 2000);
+  adapter.use({ onTurn: (context, next) => (capabilitiesOf(context.activity.channelId).typing ? typing.onTurn(context, next) : next()) });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The person sees an apology in their language; the stack trace goes only to the log.
