@@ -2,6 +2,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationStat
 import { message } from '../knowledge/messages/messages';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { Config } from './config';
+import { keepEntityProperties } from './entitySerialization';
 import { Logger } from './logger';
 import { capabilitiesOf } from './rendering/channelCapabilities';
 
@@ -17,6 +18,7 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
+  keepEntityProperties();
   const adapter = new CloudAdapter(authentication);
   // "…is typing" while a turn takes longer than half a second, where the channel shows it. botbuilder's
   // middleware sends it straight through the adapter, past bot/channelRendering.ts, hence the check here.

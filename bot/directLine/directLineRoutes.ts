@@ -10,7 +10,9 @@ import { receivedFiles, removeTemporaryFiles, UploadStore } from './uploads';
 const BASE = '/v3/directline';
 
 /** Direct Line's error body: `{ error: { code, message } }`. */
-const refuse = (res: Response, status: number, code: string, message: string) => res.send(status, { error: { code, message } });
+function refuse(res: Response, status: number, code: string, message: string): void {
+  res.send(status, { error: { code, message } });
+}
 
 const watermarkOf = (req: Request) => new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
 

@@ -29,10 +29,10 @@ export function registerTokenRoute(server: Server, config: Config, local: LocalD
     const userId = `dl_${crypto.randomBytes(12).toString('base64url')}`;
     if (config.DIRECT_LINE_SECRET) {
       const session = await exchangeSecret(config, userId, logger);
-      if (!session) return res.send(502, { error: 'The chat service is not reachable right now. Please try again shortly.' });
-      return res.send(200, session);
+      if (!session) return void res.send(502, { error: 'The chat service is not reachable right now. Please try again shortly.' });
+      return void res.send(200, session);
     }
-    if (!local) return res.send(503, { error: 'Web chat is not configured: set DIRECT_LINE_SECRET.' });
+    if (!local) return void res.send(503, { error: 'Web chat is not configured: set DIRECT_LINE_SECRET.' });
     const { conversationId, token } = local.newConversation(userId);
     const session: WebChatSession = { token, conversationId, userId, domain: `${publicOrigin(req)}/v3/directline` };
     res.send(200, session);
