@@ -99,13 +99,14 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
       const template = parts.activity?.[0] ? ClientActivity.safeParse(JSON.parse(await readFile(parts.activity[0].path, 'utf8'))) : ClientActivity.safeParse({ type: 'message' });
       const files = parts.file ?? [];
       if (!template.success || files.length === 0 || files.length > 10) return refuse(res, 400, 'BadArgument', 'Expected an activity part and 1 to 10 file parts.');
-      const origin = publicOrigin(req);
-      const attachments = [];
-      for (const file of files) {
-        const saved = await uploads.save(claims.conversationId, file);
-        attachments.push({ contentType: saved.contentType, name: saved.name, contentUrl: `${origin}${BASE}/attachments/${claims.conversationId}/${saved.fileId}` });
-      }
-      const id = await directLine.receive(claims.conversationId, claims.userId, { ...template.data, attachments }, loopbackServiceUrl(req));
+      const saved: Awaited<ReturnType<UploadStore["save"]>>[] = [];
+      for (const file of files) saved.push(await uploads.save(claims.conversationId, file));
+      const linkedOn = (origin: string) =>
+        saved.map((s) => ({ contentType: s.contentType, name: s.name, contentUrl: `${origin}${BASE}/attachments/${claims.conversationId}/${s.fileId}` }));
+      const serviceUrl = loopbackServiceUrl(req);
+      const id = await directLine.receive(claims.conversationId, claims.userId, { ...template.data, attachments: linkedOn(publicOrigin(req)) }, serviceUrl, {
+        attachments: linkedOn(serviceUrl),
+      });
       res.send(200, { id });
     } catch (error) {
       // Only a malformed activity part can throw here (JSON.parse); storage errors are ours to log.

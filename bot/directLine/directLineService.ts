@@ -54,8 +54,12 @@ export class LocalDirectLine {
     });
   }
 
-  /** Logs a user's activity (Web Chat waits for this echo to mark it sent) and runs the bot on it. */
-  async receive(conversationId: string, userId: string, activity: ClientActivity, serviceUrl: string): Promise<string | undefined> {
+  /**
+   * Logs a user's activity (Web Chat waits for this echo to mark it sent) and runs the bot on it.
+   * `forBot` replaces fields in the bot's copy only: uploaded files are linked on the public origin
+   * for the browser and on the loopback serviceUrl for the bot, which fetches only from its channel.
+   */
+  async receive(conversationId: string, userId: string, activity: ClientActivity, serviceUrl: string, forBot: Partial<ClientActivity> = {}): Promise<string | undefined> {
     const from = { id: userId, name: activity.from?.name, role: 'user' };
     const complete = {
       ...activity,
@@ -67,7 +71,7 @@ export class LocalDirectLine {
     } as unknown as Partial<Activity>;
     const id = this.log.append(conversationId, complete);
     if (!id) return undefined;
-    await this.deliver({ ...complete, id, timestamp: new Date() });
+    await this.deliver({ ...complete, ...(forBot as Partial<Activity>), id, timestamp: new Date() });
     return id;
   }
 
