@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -159,6 +160,8 @@ const iqama = (() => {
   await type(page, 'لم يكتمل نقل خدماتي في أبشر وظهرت رسالة خطأ عند السداد.');
   await botSays(page, /أرسلها الآن/);
   await page.locator('input[type="file"]').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%test letter\n') });
+  // Web Chat 4.18 holds the chosen file in the send box until the person sends it.
+  await page.locator('.webchat__send-button').click();
   await botSays(page, /استلمت الملف «letter\.pdf»/);
   await suggestedAction(page, /^تم$/).click();
   await botSays(page, /رقم الإقامة/);
