@@ -21,7 +21,8 @@ const NUMBER_REPLY = /^\d{1,2}$/;
  * - channels without Markdown: emphasis and links become plain text, citation markers go (the
  *   "Source: …" line stays in the text);
  * - length-limited channels: long text is split into messages of at most the channel's limit;
- * - Web Chat: citation markers get the reference links Web Chat shows as citations.
+ * - Web Chat: citation markers get the reference links Web Chat shows as citations, and the line
+ *   breaks of messages not written as Markdown are kept.
  */
 export class ChannelRendering implements Middleware {
   private readonly offered: StatePropertyAccessor<OfferedChoices | undefined>;
@@ -65,6 +66,7 @@ function renderActivity(activity: Partial<Activity>, capabilities: ChannelCapabi
   if (activity.type === ActivityTypes.Typing) return capabilities.typing ? [activity] : [];
   if (activity.type !== ActivityTypes.Message) return [activity];
   let rendered: Partial<Activity> = { ...activity };
+  if (capabilities.joinsSingleLineBreaks) rendered = withHardLineBreaks(rendered);
   if (capabilities.citationLinks) rendered = withCitationLinks(rendered);
   if (!capabilities.markdown) rendered = asPlainText(rendered);
   if (!capabilities.buttons) rendered = withNumberedChoices(rendered, context);
@@ -93,6 +95,12 @@ function withCitationLinks(activity: Partial<Activity>): Partial<Activity> {
         },
   );
   return { ...activity, text: `${activity.text}\n\n${definitions.join('\n')}`, entities };
+}
+
+/** A line break in a message that was not written as Markdown stays a line break (Markdown's two trailing spaces). */
+function withHardLineBreaks(activity: Partial<Activity>): Partial<Activity> {
+  if (!activity.text || activity.textFormat === 'markdown' || activity.textFormat === 'xml') return activity;
+  return { ...activity, text: activity.text.replace(/([^\n])\n(?=[^\n])/g, '$1  \n') };
 }
 
 function asPlainText(activity: Partial<Activity>): Partial<Activity> {

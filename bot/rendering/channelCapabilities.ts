@@ -8,16 +8,21 @@ export interface ChannelCapabilities {
   markdown: boolean;
   /** Web Chat's citation footnotes: Markdown reference links `[1]: cite:1 "…"` matched to the Claim's position. */
   citationLinks: boolean;
+  /**
+   * Web Chat renders every message as Markdown, where a single line break joins two lines into one
+   * paragraph; our catalogue messages mean a new line (a summary, a history), so they get hard breaks.
+   */
+  joinsSingleLineBreaks: boolean;
   /** The longest single message; longer text is split on sentence or line boundaries. */
   maxTextLength?: number;
   /** Typing indicators; a text-only channel would deliver them as nothing or as noise. */
   typing: boolean;
 }
 
-const WEB_CHAT: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: true, typing: true };
-const RICH: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: false, typing: true };
+const WEB_CHAT: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: true, joinsSingleLineBreaks: true, typing: true };
+const RICH: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: false, joinsSingleLineBreaks: false, typing: true };
 /** One SMS message on Azure's Twilio channel carries at most 1,600 characters. */
-const TEXT_ONLY: ChannelCapabilities = { buttons: false, markdown: false, citationLinks: false, maxTextLength: 1600, typing: false };
+const TEXT_ONLY: ChannelCapabilities = { buttons: false, markdown: false, citationLinks: false, joinsSingleLineBreaks: false, maxTextLength: 1600, typing: false };
 
 /**
  * Channels we know render our replies as sent. Teams shows suggested actions in one-to-one chats

@@ -60,6 +60,11 @@ test('on webchat, buttons and Markdown stay, and the citation gets the reference
   expect(citationsOf(answer)[0]).toMatchObject({ position: 1, appearance: { text: expect.stringMatching(/500/) } });
 });
 
+test('on webchat, a message written with line breaks keeps them (Markdown hard breaks); on msteams it is left as written', async () => {
+  expect(textOf(await on('webchat').say('help'))).toMatch(/^I can: {2}\n- answer/m);
+  expect(textOf(await on('msteams').say('help'))).toMatch(/^I can:\n- answer/m);
+});
+
 test('on msteams, buttons, Markdown and the citation entity stay as the dialogs wrote them', async () => {
   const answer = await on('msteams').say(QUESTION);
   expect(buttonsOf(answer).length).toBeGreaterThanOrEqual(2);
