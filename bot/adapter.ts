@@ -1,10 +1,10 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, ShowTypingMiddleware, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
 import { message } from '../knowledge/messages/messages';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { Config } from './config';
 import { keepEntityProperties } from './entitySerialization';
 import { Logger } from './logger';
-import { capabilitiesOf } from './rendering/channelCapabilities';
+import { TypingIndicator } from './typingIndicator';
 
 /**
  * The CloudAdapter with Bot Framework authentication from the configuration: with no app id it
@@ -20,10 +20,7 @@ export function createAdapter(config: Config, conversationState: ConversationSta
   });
   keepEntityProperties();
   const adapter = new CloudAdapter(authentication);
-  // "…is typing" while a turn takes longer than half a second, where the channel shows it. botbuilder's
-  // middleware sends it straight through the adapter, past bot/channelRendering.ts, hence the check here.
-  const typing = new ShowTypingMiddleware(500, 2000);
-  adapter.use({ onTurn: (context, next) => (capabilitiesOf(context.activity.channelId).typing ? typing.onTurn(context, next) : next()) });
+  adapter.use(new TypingIndicator(logger));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The person sees an apology in their language; the stack trace goes only to the log.

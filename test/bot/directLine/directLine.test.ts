@@ -37,6 +37,16 @@ describe('a conversation over the built-in Direct Line', () => {
     expect(answer[0].replyToId).toBe(id);
   });
 
+  test('the bot shows it is typing before it answers', async () => {
+    const client = await started();
+    await client.botMessages();
+    await client.post({ type: 'message', text: 'كم غرامة تأخير تجديد الإقامة؟' });
+    await client.botMessages();
+    client.watermark = '';
+    const types = (await client.read()).filter((a) => a.from?.role === 'bot').map((a) => a.type);
+    expect(types.slice(-2)).toEqual(['typing', 'message']);
+  });
+
   test('reading from the start again returns the whole log, the user echo included, in order', async () => {
     const client = await started();
     await client.botMessages();
