@@ -164,6 +164,17 @@ describe('refusals', () => {
     expect(await client.read()).toEqual([]);
   });
 
+  test('a user id the browser names, when generating a token or posting, is not taken', async () => {
+    const generated = await fetch(`${client.domain}/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: { id: 'someone-else' } }) });
+    const { token, conversationId } = (await generated.json()) as { token: string; conversationId: string };
+    const other = new DirectLineClient(app.url);
+    Object.assign(other, { token, conversationId });
+    await other.request('POST', '/conversations', { user: { id: 'someone-else' } });
+    await other.request('POST', `/conversations/${conversationId}/activities`, { type: 'message', text: 'help', from: { id: 'someone-else' } });
+    const echo = (await other.read()).find((a) => a.from?.role === 'user');
+    expect(echo!.from!.id).toMatch(/^dl_/);
+  });
+
   test('a watermark that is not a number is a 400', async () => {
     const response = await client.request('GET', `/conversations/${client.conversationId}/activities?watermark=abc`);
     expect(response.status).toBe(400);
