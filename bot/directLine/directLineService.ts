@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import { Logger } from '../logger';
-import { ConversationLog } from './conversationLog';
+import { ConversationLog, ConversationLogLimits, DEFAULT_LIMITS } from './conversationLog';
 import { ClientActivity } from './schemas';
 import { TokenIssuer } from './tokens';
 
@@ -19,14 +19,17 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
  * this server, where the connector routes append its replies to the same log.
  */
 export class LocalDirectLine {
-  readonly log = new ConversationLog();
+  readonly log: ConversationLog;
   readonly tokens = new TokenIssuer();
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly logic: BotLogic,
     private readonly logger: Logger,
-  ) {}
+    limits: ConversationLogLimits = DEFAULT_LIMITS,
+  ) {
+    this.log = new ConversationLog(limits);
+  }
 
   /** A new conversation for one user, and a token bound to both. */
   newConversation(userId = `dl_${crypto.randomBytes(12).toString('base64url')}`): { conversationId: string; userId: string; token: string; expires_in: number } {
