@@ -101,7 +101,12 @@
   });
 
   applyPageLanguage();
-  fetch('/api/directline/token', { method: 'POST' })
+  fetch('/api/directline/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    // The welcome is in this language: Web Chat does not say its locale when the conversation starts.
+    body: JSON.stringify({ locale: LOCALES[language] }),
+  })
     .then(function (response) {
       if (!response.ok) throw new Error('token ' + response.status);
       return response.json();

@@ -32,8 +32,11 @@ export class LocalDirectLine {
   }
 
   /** A new conversation for one user, and a token bound to both. */
-  newConversation(userId = `dl_${crypto.randomBytes(12).toString('base64url')}`): { conversationId: string; userId: string; token: string; expires_in: number } {
-    const conversationId = this.log.create(userId);
+  newConversation(
+    userId = `dl_${crypto.randomBytes(12).toString('base64url')}`,
+    locale?: string,
+  ): { conversationId: string; userId: string; token: string; expires_in: number } {
+    const conversationId = this.log.create(userId, locale);
     return { conversationId, userId, ...this.tokens.issue(conversationId, userId) };
   }
 
@@ -43,6 +46,8 @@ export class LocalDirectLine {
    */
   async start(conversationId: string, userId: string, locale: string | undefined, serviceUrl: string): Promise<void> {
     if (!this.log.markStarted(conversationId)) return;
+    // Web Chat does not send its locale when it starts a conversation; the page gave it with the token.
+    locale ??= this.log.userOf(conversationId)?.locale;
     const user = { id: userId, name: '', role: 'user' };
     await this.deliver({
       type: 'conversationUpdate',

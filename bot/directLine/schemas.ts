@@ -49,3 +49,9 @@ export const GeneratedToken = z.looseObject({
 
 /** A string of digits, or nothing: what a client may send as a watermark. */
 export const Watermark = z.string().regex(/^\d{0,12}$/).optional();
+
+/** What the page may send when it asks for a token: the locale it opens Web Chat in. */
+export const TokenRequest = z
+  .object({ locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional() })
+  .optional()
+  .transform((body) => body ?? {});

@@ -4,7 +4,7 @@ import { Config } from '../config';
 import { Logger } from '../logger';
 import { LocalDirectLine } from './directLineService';
 import { publicOrigin } from './httpOrigin';
-import { GeneratedToken } from './schemas';
+import { GeneratedToken, TokenRequest } from './schemas';
 
 /** What the page needs to open Web Chat: a conversation token and the Direct Line it is for. */
 export interface WebChatSession {
@@ -25,6 +25,8 @@ const UPSTREAM_TIMEOUT_MS = 10_000;
 export function registerTokenRoute(server: Server, config: Config, local: LocalDirectLine | undefined, logger: Logger): void {
   server.post('/api/directline/token', async (req, res) => {
     res.setHeader('cache-control', 'no-store');
+    const body = TokenRequest.safeParse(req.body);
+    if (!body.success) return void res.send(400, { error: 'The body may only name a locale, such as "ar-SA".' });
     // "dl_" marks a user id the site chose, which Azure's enhanced authentication expects.
     const userId = `dl_${crypto.randomBytes(12).toString('base64url')}`;
     if (config.DIRECT_LINE_SECRET) {
@@ -33,7 +35,7 @@ export function registerTokenRoute(server: Server, config: Config, local: LocalD
       return void res.send(200, session);
     }
     if (!local) return void res.send(503, { error: 'Web chat is not configured: set DIRECT_LINE_SECRET.' });
-    const { conversationId, token } = local.newConversation(userId);
+    const { conversationId, token } = local.newConversation(userId, body.data.locale);
     const session: WebChatSession = { token, conversationId, userId, domain: `${publicOrigin(req)}/v3/directline` };
     res.send(200, session);
   });

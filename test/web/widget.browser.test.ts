@@ -110,6 +110,13 @@ describe('the chat page', () => {
   });
 });
 
+test('opened in English (?lang=en, as the snippet\'s data-lang="en" does), the page and the welcome are English', async () => {
+  const page = await openChat('?lang=en');
+  await botSays(page, /^Welcome to the Tawasul/);
+  expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['ltr', 'en']);
+  await page.close();
+});
+
 test('the embed snippet adds a chat button to another site that opens the assistant in a panel', async () => {
   const page = await browser.newPage();
   // A site of its own, on another origin, that adds the one documented line. It is a real server

@@ -84,3 +84,16 @@ test('with an app id and no secret, the built-in Direct Line is off and the toke
     await app.close();
   }
 });
+
+test.each([
+  ['a locale that is not one', '{"locale": "<script>"}'],
+  ['malformed JSON', '{"locale": '],
+])('the token route refuses %s with a 400', async (_name, body) => {
+  const app = await startTestApp();
+  try {
+    const response = await fetch(`${app.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+  } finally {
+    await app.close();
+  }
+});
