@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
 import { analyze } from '../text/analyzer';
+import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
 
 export const RetrievalSettings = z.object({
@@ -13,6 +14,14 @@ export const RetrievalSettings = z.object({
   askFieldWeight: z.number().nonnegative(),
   bodyFieldWeight: z.number().nonnegative(),
   typoPenalty: z.number().min(0).max(1),
+  /** Shortest Arabic word corrected for a typo: short Arabic stems are a letter apart from many others. */
+  typoMinLength: z.number().int().min(2),
+  /** Shortest Latin-script word corrected for a typo ("trak"). */
+  typoMinLengthLatin: z.number().int().min(2),
+  /** Weight of a word the documents lack, as a share of the rarest known word's: what the question is about. */
+  unknownWeight: z.number().min(0).max(1),
+  /** An out-of-scope phrasing must cover this much more of the question than the best section does. */
+  outOfScopeMargin: z.number().min(-1).max(1),
 });
 export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
 
@@ -26,6 +35,8 @@ export interface RankedTopic {
   score: number;
   /** Share of the question's IDF weight that the topic's entries contain: the answer's confidence. */
   coverage: number;
+  /** Share of it found together in the topic's best single phrasing, sentence or item. */
+  unitCoverage: number;
 }
 
 export type FaqResult =
@@ -38,7 +49,15 @@ const MAX_CACHED_CORRECTIONS = 10_000;
 
 interface QueryTerm {
   term: string;
+  /** The word as analysed, before typo correction. */
+  raw: string;
   weight: number;
+}
+
+interface QueryTerms {
+  terms: QueryTerm[];
+  unknown: string[];
+  unknownCount: number;
 }
 
 /**
@@ -52,6 +71,10 @@ export class FaqRetriever {
   private readonly askField: Bm25Index;
   private readonly bodyField: Bm25Index;
   private readonly vocabulary: string[];
+  /** Per entry, the terms of each phrasing, sentence and list item. */
+  private readonly units: Set<string>[][];
+  /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
+  private readonly outOfScope: Set<string>[];
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
 
@@ -62,6 +85,10 @@ export class FaqRetriever {
     this.entries = knowledgeBase.entries;
     this.askField = new Bm25Index(this.entries.map((e) => analyze(e.phrasings.join('\n'))));
     this.bodyField = new Bm25Index(this.entries.map((e) => analyze([e.title, ...e.paragraphs, ...e.items].join('\n'))));
+    this.units = this.entries.map((e) =>
+      [...e.phrasings, e.title, ...e.paragraphs.flatMap((p) => p.split(/[.!?؟،,]\s/)), ...e.items].map((text) => new Set(analyze(text))),
+    );
+    this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
   }
@@ -86,9 +113,11 @@ export class FaqRetriever {
   }
 
   answer(question: string, language: Language): FaqResult {
-    const ranked = this.rank(question);
+    const query = this.queryTerms(question);
+    const ranked = this.rankTerms(query);
     const best = ranked[0];
     if (!best || best.coverage < this.settings.threshold) return { kind: 'none', confidence: best?.coverage ?? 0 };
+    if (this.outOfScopeCoverage(query) > best.unitCoverage + this.settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
     const close = ranked.filter((r, i) => i > 0 && r.score >= best.score * this.settings.clarifyRatio && r.coverage >= this.settings.threshold);
     if (close.length > 0) {
       return { kind: 'clarify', candidates: [best, ...close].slice(0, 3).map((r) => this.entryFor(r.topic, language)!) };
@@ -98,55 +127,90 @@ export class FaqRetriever {
 
   /** Topics ranked for a question, best first; topics that match nothing are left out. */
   rank(question: string): RankedTopic[] {
-    const { terms, unknownCount } = this.queryTerms(question);
+    return this.rankTerms(this.queryTerms(question));
+  }
+
+  private rankTerms({ terms, unknownCount }: QueryTerms): RankedTopic[] {
     if (terms.length === 0) return [];
-    // Words we cannot place at all weigh as much as the rarest word we know: they are what the question is about.
-    const totalWeight = terms.reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) + unknownCount * this.maxIdf;
-    const byTopic = new Map<string, { score: number; matched: Set<string> }>();
-    this.entries.forEach((entry, i) => {
-      const { settings } = this;
-      const score = terms.reduce(
-        (sum, t) => sum + t.weight * (settings.askFieldWeight * this.askField.score(i, [t.term]) + settings.bodyFieldWeight * this.bodyField.score(i, [t.term])),
-        0,
-      );
-      if (score <= 0) return;
-      const topic = byTopic.get(entry.topic) ?? { score: 0, matched: new Set<string>() };
+    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
+    // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
+    const totalWeight = weights.reduce((a, w) => a + w, 0) + unknownCount * this.maxIdf * this.settings.unknownWeight;
+    const { askFieldWeight, bodyFieldWeight } = this.settings;
+    const byTopic = new Map<string, { score: number; matched: boolean[]; focused: number }>();
+    for (let i = 0; i < this.entries.length; i++) {
+      let score = 0;
+      for (const t of terms) score += t.weight * (askFieldWeight * this.askField.score(i, t.term) + bodyFieldWeight * this.bodyField.score(i, t.term));
+      if (score <= 0) continue;
+      const topicId = this.entries[i].topic;
+      const topic = byTopic.get(topicId) ?? { score: 0, matched: terms.map(() => false), focused: 0 };
       topic.score = Math.max(topic.score, score);
-      for (const t of terms) if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched.add(t.term);
-      byTopic.set(entry.topic, topic);
-    });
+      terms.forEach((t, j) => {
+        if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched[j] = true;
+      });
+      for (const unit of this.units[i]) {
+        let covered = 0;
+        for (let j = 0; j < terms.length; j++) if (unit.has(terms[j].term)) covered += weights[j];
+        if (covered > topic.focused) topic.focused = covered;
+      }
+      byTopic.set(topicId, topic);
+    }
     return [...byTopic.entries()]
-      .map(([topic, { score, matched }]) => ({
+      .map(([topic, { score, matched, focused }]) => ({
         topic,
         score,
-        coverage: terms.filter((t) => matched.has(t.term)).reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) / totalWeight,
+        coverage: weights.reduce((sum, w, j) => sum + (matched[j] ? w : 0), 0) / totalWeight,
+        unitCoverage: focused / totalWeight,
       }))
       .sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * How much of the question the closest out-of-scope phrasing covers, weighed like coverage: a
+   * question about fees or phone numbers that shares words with a section is still not answered by it.
+   */
+  private outOfScopeCoverage({ terms, unknown }: QueryTerms): number {
+    const unknownWeight = this.maxIdf * this.settings.unknownWeight;
+    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
+    const total = weights.reduce((a, w) => a + w, 0) + unknown.length * unknownWeight;
+    if (total === 0) return 0;
+    let best = 0;
+    for (const phrasing of this.outOfScope) {
+      let covered = 0;
+      terms.forEach((t, j) => {
+        if (phrasing.has(t.term) || phrasing.has(t.raw)) covered += weights[j];
+      });
+      for (const word of unknown) if (phrasing.has(word)) covered += unknownWeight;
+      best = Math.max(best, covered / total);
+    }
+    return best;
   }
 
   private idfOf(term: string): number {
     return Math.max(this.askField.idf(term), this.bodyField.idf(term));
   }
 
-  /** The question's terms that the index knows, each corrected for a likely typo where needed. */
-  private queryTerms(question: string): { terms: QueryTerm[]; unknownCount: number } {
+  /** The question's terms that the index knows, each corrected for a likely typo where needed, and the words it does not. */
+  private queryTerms(question: string): QueryTerms {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
-    let unknownCount = 0;
+    const unknown: string[] = [];
     for (const raw of new Set(analyze(question))) {
       const corrected = this.correct(raw);
-      if (!corrected) unknownCount++;
+      // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
+      if (!corrected && /^\d+$/.test(raw)) continue;
+      if (!corrected) unknown.push(raw);
       else if (!seen.has(corrected)) {
         seen.add(corrected);
-        terms.push({ term: corrected, weight: corrected === raw ? 1 : this.settings.typoPenalty });
+        terms.push({ term: corrected, raw, weight: corrected === raw ? 1 : this.settings.typoPenalty });
       }
     }
-    return { terms, unknownCount };
+    return { terms, unknown, unknownCount: unknown.length };
   }
 
   private correct(term: string): string | undefined {
     if (this.askField.documentFrequency.has(term) || this.bodyField.documentFrequency.has(term)) return term;
-    if (/^\d+$/.test(term) || term.length < 4) return undefined;
+    const minLength = isArabicScript(term) ? this.settings.typoMinLength : this.settings.typoMinLengthLatin;
+    if (/^\d+$/.test(term) || term.startsWith('#') || term.length < minLength) return undefined;
     if (!this.corrections.has(term)) {
       if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
       const allowed = term.length >= 8 ? 2 : 1;
