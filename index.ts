@@ -2,10 +2,12 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConversationState, UserState } from 'botbuilder';
 import { createAdapter } from './bot/adapter';
+import { ChannelRendering } from './bot/channelRendering';
 import { Config, readConfig } from './bot/config';
 import { createLogger, Logger } from './bot/logger';
 import { LowdbStorage } from './bot/lowdbStorage';
 import { createServer } from './bot/server';
+import { createWebChatChannel } from './bot/directLine/webChatChannel';
 import { TawasulBot } from './bot/tawasulBot';
 import { FaqDialog } from './dialogs/faqDialog';
 import { MainDialog } from './dialogs/mainDialog';
@@ -51,6 +53,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const sweeper = setInterval(sweep, DAY_MS / 24).unref();
 
   const adapter = createAdapter(config, conversationState, logger);
+  adapter.use(new ChannelRendering(conversationState));
   const faqDialog = new FaqDialog(retriever);
   const submitDialog = new SubmitRequestDialog(faqDialog, {
     store: requestStore,
@@ -63,12 +66,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id }, [submitDialog, trackDialog]);
   const bot = new TawasulBot(conversationState, userState, mainDialog);
 
+  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger);
+
   const server = createServer({
     adapter,
     bot,
     logger,
     health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
     routes: [
+      ...webChat.routes,
       staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, updates: new RequestUpdates(adapter, config.MicrosoftAppId, notifier, logger), logger }),
     ],
   });
@@ -77,11 +83,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const { port } = server.address() as { port: number };
   const url = `http://localhost:${port}`;
   ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
-  logger.info('listening', { url, messagingEndpoint: `${url}/api/messages` });
+  logger.info('listening', { url, messagingEndpoint: `${url}/api/messages`, webChat: `${url}/` });
   return {
     url,
     close: () => {
       clearInterval(sweeper);
+      webChat.close();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -2,7 +2,9 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationStat
 import { message } from '../knowledge/messages/messages';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { Config } from './config';
+import { keepEntityProperties } from './entitySerialization';
 import { Logger } from './logger';
+import { TypingIndicator } from './typingIndicator';
 
 /**
  * The CloudAdapter with Bot Framework authentication from the configuration: with no app id it
@@ -16,7 +18,9 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
+  keepEntityProperties();
   const adapter = new CloudAdapter(authentication);
+  adapter.use(new TypingIndicator(logger));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The person sees an apology in their language; the stack trace goes only to the log.

@@ -15,6 +15,10 @@ export const Config = z.object({
   SMS_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   /** Largest attachment accepted with a request, in bytes. */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
+  // Web chat: with a Direct Line secret the page gets a token from Azure's Direct Line service;
+  // without one (and without MicrosoftAppId) the built-in Direct Line endpoint serves the page.
+  DIRECT_LINE_SECRET: z.string().default(''),
+  DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com/v3/directline'),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -36,10 +36,12 @@ export interface ServerParts {
 
 /** Bodies beyond this are refused (413): a chat message with a 10,000-character text is ~40 KB. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Multipart bodies (Web Chat's file uploads) are parsed to temporary files, at most this much in all. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export function createServer({ adapter, bot, health, logger, routes = [] }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'tawasul-assistant', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, maxFileSize: MAX_UPLOAD_BYTES, multiples: true }));
 
   server.post('/api/messages', async (req, res) => {
     const activity = IncomingActivity.safeParse(req.body);

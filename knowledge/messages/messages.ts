@@ -2,12 +2,14 @@ import arCore from './ar.json';
 import enCore from './en.json';
 import arRequests from './requests.ar.json';
 import enRequests from './requests.en.json';
+import arChannels from './channels.ar.json';
+import enChannels from './channels.en.json';
 import { Language } from '../language';
 
 // Each capability keeps its wording in its own pair of files (`<area>.ar.json`, `<area>.en.json`)
 // and adds them here; test/knowledge/messages.test.ts checks that both languages have every key.
-const en = { ...enCore, ...enRequests };
-const ar: Record<keyof typeof en, string> = { ...arCore, ...arRequests };
+const en = { ...enCore, ...enRequests, ...enChannels };
+const ar: Record<keyof typeof en, string> = { ...arCore, ...arRequests, ...arChannels };
 
 export type MessageKey = keyof typeof en;
 

@@ -1,0 +1,128 @@
+import { Activity, ActivityTypes, CardAction, ConversationState, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { message } from '../knowledge/messages/messages';
+import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
+import { turnLanguage } from '../dialogs/turnLanguage';
+import { capabilitiesOf, ChannelCapabilities } from './rendering/channelCapabilities';
+import { splitText, stripCitationMarkers, stripMarkdown } from './rendering/plainText';
+
+/** The choices last shown as numbered lines, so that "2" or "٢" can stand for the second one. */
+const OfferedChoices = z.object({ values: z.array(z.string()) });
+type OfferedChoices = z.infer<typeof OfferedChoices>;
+
+const CITATION_ENTITY = 'https://schema.org/Message';
+const NUMBER_REPLY = /^\d{1,2}$/;
+
+/**
+ * Renders every outgoing activity for the channel it goes to, in this one place, so dialogs write
+ * one reply with buttons, Markdown and citations and never ask which channel they are on.
+ * - channels without buttons (SMS, any unknown channel): suggested actions become numbered lines,
+ *   and a reply of "1"/"١" is read as the first choice's value before any dialog sees it;
+ * - channels without Markdown: emphasis and links become plain text, citation markers go (the
+ *   "Source: …" line stays in the text);
+ * - length-limited channels: long text is split into messages of at most the channel's limit;
+ * - Web Chat: citation markers get the reference links Web Chat shows as citations, and the line
+ *   breaks of messages not written as Markdown are kept.
+ */
+export class ChannelRendering implements Middleware {
+  private readonly offered: StatePropertyAccessor<OfferedChoices | undefined>;
+
+  constructor(conversationState: ConversationState) {
+    this.offered = conversationState.createProperty('offeredChoices');
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const capabilities = capabilitiesOf(context.activity.channelId);
+    if (!capabilities.buttons && context.activity.type === ActivityTypes.Message) await this.readNumberedChoice(context);
+    context.onSendActivities(async (ctx, activities, send) => {
+      const rendered = activities.flatMap((activity) => renderActivity(activity, capabilities, ctx));
+      if (!capabilities.buttons) await this.rememberChoices(ctx, activities);
+      activities.splice(0, activities.length, ...rendered);
+      return send();
+    });
+    await next();
+  }
+
+  private async readNumberedChoice(context: TurnContext): Promise<void> {
+    const said = toAsciiDigits(stripInvisibleMarks(context.activity.text ?? '')).trim();
+    if (!NUMBER_REPLY.test(said)) return;
+    const offered = OfferedChoices.safeParse(await this.offered.get(context));
+    const value = offered.success ? offered.data.values[Number(said) - 1] : undefined;
+    if (value !== undefined) context.activity.text = value;
+  }
+
+  /** The last message a turn sends decides what a number means next, as the last buttons do in Web Chat. */
+  private async rememberChoices(context: TurnContext, activities: Partial<Activity>[]): Promise<void> {
+    const messages = activities.filter((a) => a.type === ActivityTypes.Message);
+    if (messages.length === 0) return;
+    const actions = messages[messages.length - 1].suggestedActions?.actions ?? [];
+    await this.offered.set(context, actions.length > 0 ? { values: actions.map(actionValue) } : undefined);
+  }
+}
+
+const actionValue = (action: CardAction) => (typeof action.value === 'string' ? action.value : action.title);
+
+function renderActivity(activity: Partial<Activity>, capabilities: ChannelCapabilities, context: TurnContext): Partial<Activity>[] {
+  if (activity.type === ActivityTypes.Typing) return capabilities.typing ? [activity] : [];
+  if (activity.type !== ActivityTypes.Message) return [activity];
+  let rendered: Partial<Activity> = { ...activity };
+  if (capabilities.joinsSingleLineBreaks) rendered = withHardLineBreaks(rendered);
+  if (capabilities.citationLinks) rendered = withCitationLinks(rendered);
+  if (!capabilities.markdown) rendered = asPlainText(rendered);
+  if (!capabilities.buttons) rendered = withNumberedChoices(rendered, context);
+  return capabilities.maxTextLength ? splitLongText(rendered, capabilities.maxTextLength) : [rendered];
+}
+
+function citationsOf(activity: Partial<Activity>): { position: number; appearance?: Record<string, unknown> }[] {
+  return (activity.entities ?? []).filter((e) => e.type === CITATION_ENTITY).flatMap((e) => (e.citation as never[]) ?? []);
+}
+
+/** Web Chat pairs "[1]" in the text with the Claim at position 1 through a Markdown reference link. */
+function withCitationLinks(activity: Partial<Activity>): Partial<Activity> {
+  const claims = citationsOf(activity);
+  if (claims.length === 0 || !activity.text) return activity;
+  const definitions = claims.map((claim) => `[${claim.position}]: cite:${claim.position} "${String(claim.appearance?.name ?? '').replace(/"/g, "'")}"`);
+  const entities = (activity.entities ?? []).map((entity) =>
+    entity.type !== CITATION_ENTITY
+      ? entity
+      : {
+          ...entity,
+          // Web Chat shows `text` when the citation is opened; our Claims carry the section as `abstract`.
+          citation: (entity.citation as { appearance?: Record<string, unknown> }[]).map((claim) => ({
+            ...claim,
+            appearance: { text: claim.appearance?.abstract, ...claim.appearance },
+          })),
+        },
+  );
+  return { ...activity, text: `${activity.text}\n\n${definitions.join('\n')}`, entities };
+}
+
+/** A line break in a message that was not written as Markdown stays a line break (Markdown's two trailing spaces). */
+function withHardLineBreaks(activity: Partial<Activity>): Partial<Activity> {
+  if (!activity.text || activity.textFormat === 'markdown' || activity.textFormat === 'xml') return activity;
+  return { ...activity, text: activity.text.replace(/([^\n])\n(?=[^\n])/g, '$1  \n') };
+}
+
+function asPlainText(activity: Partial<Activity>): Partial<Activity> {
+  if (!activity.text) return activity;
+  const text = citationsOf(activity).length > 0 ? stripCitationMarkers(activity.text) : activity.text;
+  return { ...activity, text: stripMarkdown(text), textFormat: 'plain' };
+}
+
+function withNumberedChoices(activity: Partial<Activity>, context: TurnContext): Partial<Activity> {
+  const actions = activity.suggestedActions?.actions ?? [];
+  if (actions.length === 0) return activity;
+  const lines = actions.map((action, i) => `${i + 1}. ${action.title}`);
+  const prompt = message(turnLanguage(context), 'channels.replyWithNumber');
+  const text = [activity.text, `${prompt}\n${lines.join('\n')}`].filter(Boolean).join('\n\n');
+  const { suggestedActions: _shownAsText, ...rest } = activity;
+  return { ...rest, text };
+}
+
+/** Every piece but the last is text only; the last keeps attachments and entities. */
+function splitLongText(activity: Partial<Activity>, max: number): Partial<Activity>[] {
+  const pieces = splitText(activity.text ?? '', max);
+  if (pieces.length <= 1) return [activity];
+  const { attachments: _a, entities: _e, suggestedActions: _s, ...bare } = activity;
+  return pieces.map((text, i) => (i === pieces.length - 1 ? { ...activity, text } : { ...bare, text }));
+}

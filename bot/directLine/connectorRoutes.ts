@@ -1,0 +1,27 @@
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { LocalDirectLine } from './directLineService';
+import { isLoopback } from './httpOrigin';
+import { BotActivity } from './schemas';
+
+/**
+ * The Bot Connector endpoints the bot replies to when its serviceUrl is this server: sendToConversation
+ * and replyToActivity. Replies, typing indicators and proactive messages (continueConversation with
+ * a stored reference, e.g. a staff reply) all land here and go to the page through the log.
+ *
+ * The bot calls them over loopback with no token (authentication is off whenever the built-in Direct
+ * Line is on), so only loopback callers are heard, and a conversation id is 128 random bits.
+ */
+export function registerConnectorRoutes(server: Server, directLine: LocalDirectLine): void {
+  const append = async (req: Request, res: Response) => {
+    if (!isLoopback(req)) return void res.send(403, { error: { code: 'Forbidden', message: 'Only the bot may post here.' } });
+    const conversationId = req.params.conversationId;
+    if (!directLine.log.has(conversationId)) return void res.send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+    const activity = BotActivity.safeParse(req.body);
+    if (!activity.success) return void res.send(400, { error: { code: 'BadArgument', message: 'Malformed activity.' } });
+    const id = directLine.log.append(conversationId, { ...(activity.data as Partial<Activity>), replyToId: req.params.activityId ?? activity.data.replyToId as string | undefined });
+    res.send(200, { id });
+  };
+  server.post('/v3/conversations/:conversationId/activities', append);
+  server.post('/v3/conversations/:conversationId/activities/:activityId', append);
+}

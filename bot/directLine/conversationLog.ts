@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import type { Activity } from 'botbuilder';
+
+/** What a Direct Line client receives: activities after its watermark, and the new watermark. */
+export interface ActivitySet {
+  activities: Partial<Activity>[];
+  watermark: string;
+}
+
+type Listener = (set: ActivitySet) => void;
+
+interface ConversationRecord {
+  id: string;
+  userId: string;
+  locale?: string;
+  /** Absolute index of activities[0]: older activities were dropped to stay within the bound. */
+  firstIndex: number;
+  activities: Partial<Activity>[];
+  lastActive: number;
+  started: boolean;
+  listeners: Set<Listener>;
+}
+
+export interface ConversationLogLimits {
+  /** Activities kept per conversation; a client further behind gets the newest ones only. */
+  maxActivities: number;
+  /** Conversations kept at once; the least recently active goes first. */
+  maxConversations: number;
+  /** A conversation untouched for this long is forgotten (its tokens have expired by then). */
+  idleMs: number;
+}
+
+export const DEFAULT_LIMITS: ConversationLogLimits = { maxActivities: 500, maxConversations: 10_000, idleMs: 60 * 60 * 1000 };
+
+/**
+ * The built-in Direct Line's memory: each conversation's activities in order, the watermark a
+ * client has read to, and the open streams to push new activities to. Kept in memory and bounded
+ * (see the limits) because Web Chat only needs the live conversation; the bot's own state and
+ * anything a form stores live in DATA_DIR, so a restart loses the transcript on screen, not data.
+ */
+export class ConversationLog {
+  private readonly conversations = new Map<string, ConversationRecord>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly limits: ConversationLogLimits = DEFAULT_LIMITS) {
+    this.sweeper = setInterval(() => this.sweep(), Math.min(limits.idleMs, 60_000));
+    this.sweeper.unref();
+  }
+
+  create(userId: string, locale?: string): string {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (this.conversations.size >= this.limits.maxConversations) this.evictOldest();
+    this.conversations.set(id, { id, userId, locale, firstIndex: 0, activities: [], lastActive: Date.now(), started: false, listeners: new Set() });
+    return id;
+  }
+
+  has(conversationId: string): boolean {
+    return this.find(conversationId) !== undefined;
+  }
+
+  userOf(conversationId: string): { userId: string; locale?: string } | undefined {
+    const record = this.find(conversationId);
+    return record && { userId: record.userId, locale: record.locale };
+  }
+
+  /** True the first time only: the conversation is started once however often a client reconnects. */
+  markStarted(conversationId: string): boolean {
+    const record = this.find(conversationId);
+    if (!record || record.started) return false;
+    record.started = true;
+    return true;
+  }
+
+  /** Appends an activity, giving it a Direct Line id and timestamp, and pushes it to open streams. */
+  append(conversationId: string, activity: Partial<Activity>): string | undefined {
+    const record = this.find(conversationId);
+    if (!record) return undefined;
+    const index = record.firstIndex + record.activities.length;
+    const id = `${conversationId}|${String(index).padStart(7, '0')}`;
+    const stored = { ...activity, id, timestamp: activity.timestamp ?? new Date(), conversation: { ...activity.conversation, id: conversationId } } as Partial<Activity>;
+    record.activities.push(stored);
+    if (record.activities.length > this.limits.maxActivities) {
+      record.activities.shift();
+      record.firstIndex++;
+    }
+    record.lastActive = Date.now();
+    const set = { activities: [stored], watermark: String(index + 1) };
+    for (const listener of record.listeners) listener(set);
+    return id;
+  }
+
+  /** The activities after `watermark` (a number the client got from us; anything else means "from the start"). */
+  since(conversationId: string, watermark?: string): ActivitySet | undefined {
+    const record = this.find(conversationId);
+    if (!record) return undefined;
+    record.lastActive = Date.now();
+    const from = Math.max(Number.parseInt(watermark ?? '', 10) || 0, record.firstIndex);
+    return { activities: record.activities.slice(from - record.firstIndex), watermark: String(record.firstIndex + record.activities.length) };
+  }
+
+  /** Calls `listener` with every activity appended from now on; returns the unsubscribe function. */
+  subscribe(conversationId: string, listener: Listener): (() => void) | undefined {
+    const record = this.find(conversationId);
+    if (!record) return undefined;
+    record.listeners.add(listener);
+    return () => record.listeners.delete(listener);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private find(conversationId: string): ConversationRecord | undefined {
+    const record = this.conversations.get(conversationId);
+    if (record && Date.now() - record.lastActive > this.limits.idleMs) {
+      this.conversations.delete(conversationId);
+      return undefined;
+    }
+    return record;
+  }
+
+  private sweep(): void {
+    for (const id of [...this.conversations.keys()]) this.find(id);
+  }
+
+  private evictOldest(): void {
+    let oldest: ConversationRecord | undefined;
+    for (const record of this.conversations.values()) if (!oldest || record.lastActive < oldest.lastActive) oldest = record;
+    if (oldest) this.conversations.delete(oldest.id);
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * The shapes the built-in Direct Line accepts, checked at the edge so a malformed body is a 400
+ * and never reaches the bot. Unknown fields pass through: the Activity schema is open-ended.
+ */
+const ChannelAccount = z.looseObject({ id: z.string().min(1).max(256), name: z.string().max(256).optional() });
+
+export const StartConversationBody = z
+  .looseObject({ user: ChannelAccount.optional(), locale: z.string().max(20).optional() })
+  .optional()
+  .transform((body) => body ?? {});
+
+export const GenerateTokenBody = z
+  .looseObject({ user: ChannelAccount.optional() })
+  .optional()
+  .transform((body) => body ?? {});
+
+const Attachment = z.looseObject({
+  contentType: z.string().max(200),
+  contentUrl: z.string().max(2048).optional(),
+  name: z.string().max(256).optional(),
+});
+
+/** An activity a client posts. 10,000 characters is far past any chat message; the bot refuses long text politely. */
+export const ClientActivity = z.looseObject({
+  type: z.string().min(1).max(64),
+  text: z.string().max(10_000).optional(),
+  locale: z.string().max(20).optional(),
+  from: ChannelAccount.optional(),
+  attachments: z.array(Attachment).max(10).optional(),
+  channelData: z.unknown().optional(),
+  value: z.unknown().optional(),
+});
+export type ClientActivity = z.infer<typeof ClientActivity>;
+
+/** An activity the bot sends back through the connector endpoints. */
+export const BotActivity = z.looseObject({
+  type: z.string().min(1).max(64),
+  from: ChannelAccount.optional(),
+});
+
+/** Azure Direct Line's answer to POST /tokens/generate. */
+export const GeneratedToken = z.looseObject({
+  conversationId: z.string().min(1),
+  token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
+
+/** A string of digits, or nothing: what a client may send as a watermark. */
+export const Watermark = z.string().regex(/^\d{0,12}$/).optional();
+
+/** What the page may send when it asks for a token: the locale it opens Web Chat in. */
+export const TokenRequest = z
+  .object({ locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional() })
+  .optional()
+  .transform((body) => body ?? {});

@@ -1,0 +1,80 @@
+import crypto from 'node:crypto';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Formidable's description of a part it saved to a temporary file (restify's multipart parser). */
+export interface ReceivedFile {
+  path: string;
+  name?: string | null;
+  type?: string | null;
+  size: number;
+}
+
+const StoredUpload = z.object({ name: z.string(), contentType: z.string(), size: z.number() });
+type StoredUpload = z.infer<typeof StoredUpload>;
+
+/** Types a browser may show in place; anything else is served as a download of opaque bytes. */
+const SHOWN_IN_PLACE = new Set(['image/png', 'image/jpeg', 'image/gif', 'application/pdf']);
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Files a person attaches in Web Chat, kept under DATA_DIR/uploads/<conversation>/ with a random
+ * name, and served back at a URL the bot receives as the attachment's contentUrl, as Azure's Direct
+ * Line does. Whether a type or size is acceptable is the form's decision (it explains why); here
+ * a file is only stored and served so that it can never run as a page on our origin.
+ */
+export class UploadStore {
+  constructor(private readonly directory: string) {}
+
+  async save(conversationId: string, file: ReceivedFile): Promise<{ fileId: string; name: string; contentType: string }> {
+    const fileId = crypto.randomBytes(16).toString('base64url');
+    const folder = path.join(this.directory, conversationId);
+    await mkdir(folder, { recursive: true });
+    const meta: StoredUpload = {
+      name: path.basename(file.name || 'file').slice(0, 200),
+      contentType: (file.type || 'application/octet-stream').slice(0, 200),
+      size: file.size,
+    };
+    await copyFile(file.path, path.join(folder, fileId));
+    await writeFile(path.join(folder, `${fileId}.json`), JSON.stringify(meta));
+    return { fileId, name: meta.name, contentType: meta.contentType };
+  }
+
+  /** The file's bytes and the headers to serve them with, or undefined for an unknown or malformed id. */
+  async load(conversationId: string, fileId: string): Promise<{ body: Buffer; headers: Record<string, string> } | undefined> {
+    if (!ID.test(conversationId) || !ID.test(fileId)) return undefined;
+    const folder = path.join(this.directory, conversationId);
+    try {
+      const meta = StoredUpload.parse(JSON.parse(await readFile(path.join(folder, `${fileId}.json`), 'utf8')));
+      const body = await readFile(path.join(folder, fileId));
+      const shown = SHOWN_IN_PLACE.has(meta.contentType);
+      return {
+        body,
+        headers: {
+          'content-type': shown ? meta.contentType : 'application/octet-stream',
+          'content-disposition': `${shown ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; sandbox",
+          'cache-control': 'private, max-age=3600',
+        },
+      };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Temporary files the multipart parser wrote go once the request is handled, whatever happened. */
+export async function removeTemporaryFiles(files: ReceivedFile[]): Promise<void> {
+  await Promise.all(files.map((file) => rm(file.path, { force: true })));
+}
+
+/** Every file part of a parsed multipart request, one field or many. */
+export function receivedFiles(files: unknown): Record<string, ReceivedFile[]> {
+  const result: Record<string, ReceivedFile[]> = {};
+  for (const [field, value] of Object.entries((files ?? {}) as Record<string, ReceivedFile | ReceivedFile[]>)) {
+    result[field] = Array.isArray(value) ? value : [value];
+  }
+  return result;
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { CloudAdapter } from 'botbuilder';
+import type { Server } from 'restify';
+import { Config } from '../config';
+import { Logger } from '../logger';
+import { registerWebPage } from '../webPage';
+import { registerConnectorRoutes } from './connectorRoutes';
+import { registerDirectLineRoutes } from './directLineRoutes';
+import { BotLogic, LocalDirectLine } from './directLineService';
+import { registerDirectLineStreaming } from './streaming';
+import { registerTokenRoute } from './tokenRoute';
+import { UploadStore } from './uploads';
+
+export interface WebChatChannel {
+  routes: ((server: Server) => void)[];
+  close(): void;
+}
+
+/**
+ * Everything the web widget needs, for the composition root: the page and its assets, the token
+ * route, and — only while MicrosoftAppId is empty, i.e. authentication is off — the built-in
+ * Direct Line with the connector endpoints the bot replies to. With an app id, replies go to Azure's
+ * channels and the page uses Azure's Direct Line through DIRECT_LINE_SECRET.
+ */
+export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger): WebChatChannel {
+  const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger);
+  const closers: (() => void)[] = [];
+  const routes = [
+    registerWebPage,
+    (server: Server) => registerTokenRoute(server, config, local, logger),
+  ];
+  if (local) {
+    const uploads = new UploadStore(path.join(config.DATA_DIR, 'uploads'));
+    routes.push(
+      (server) => registerDirectLineRoutes(server, local, uploads, logger),
+      (server) => registerConnectorRoutes(server, local),
+      (server) => closers.push(registerDirectLineStreaming(server, local)),
+    );
+    closers.push(() => local.close());
+  }
+  return { routes, close: () => closers.forEach((close) => close()) };
+}

@@ -1,0 +1,70 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import restify from 'restify';
+import { LocalDirectLine } from '../../../bot/directLine/directLineService';
+import { registerDirectLineRoutes } from '../../../bot/directLine/directLineRoutes';
+import { UploadStore } from '../../../bot/directLine/uploads';
+import { createLogger } from '../../../bot/logger';
+import { temporaryDataDir } from '../../support/testApp';
+
+/**
+ * The built-in Direct Line keeps conversations in memory within bounds; here with small bounds, on
+ * a server with the real routes and a real CloudAdapter running a one-line bot.
+ */
+async function serve(limits: { maxActivities: number; maxConversations: number; idleMs: number }) {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const directLine = new LocalDirectLine(adapter, async () => undefined, createLogger('silent'), limits);
+  const server = restify.createServer({ handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  registerDirectLineRoutes(server, directLine, new UploadStore(temporaryDataDir()), createLogger('silent'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/v3/directline`;
+  const start = async () => {
+    const { token, conversationId } = (await (await fetch(`${base}/tokens/generate`, { method: 'POST' })).json()) as { token: string; conversationId: string };
+    return { token, conversationId };
+  };
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { start, call, close: () => { directLine.close(); server.close(); } };
+}
+
+test('past the most conversations kept, the least recently used is forgotten: its token then meets a 404', async () => {
+  const dl = await serve({ maxActivities: 10, maxConversations: 2, idleMs: 60_000 });
+  try {
+    const first = await dl.start();
+    const second = await dl.start();
+    expect((await dl.call('GET', `/conversations/${first.conversationId}/activities`, first.token)).status).toBe(200);
+    await dl.start(); // a third: the second, least recently used, goes
+    expect((await dl.call('GET', `/conversations/${second.conversationId}/activities`, second.token)).status).toBe(404);
+    expect((await dl.call('GET', `/conversations/${first.conversationId}/activities`, first.token)).status).toBe(200);
+  } finally {
+    dl.close();
+  }
+});
+
+test('a conversation keeps its newest activities; a client further behind gets those, with the right watermark', async () => {
+  const dl = await serve({ maxActivities: 3, maxConversations: 10, idleMs: 60_000 });
+  try {
+    const { token, conversationId } = await dl.start();
+    for (const text of ['one', 'two', 'three', 'four', 'five']) {
+      expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text })).status).toBe(200);
+    }
+    const set = (await (await dl.call('GET', `/conversations/${conversationId}/activities?watermark=0`, token)).json()) as { activities: { text: string }[]; watermark: string };
+    expect(set.activities.map((a) => a.text)).toEqual(['three', 'four', 'five']);
+    expect(set.watermark).toBe('5');
+    const none = (await (await dl.call('GET', `/conversations/${conversationId}/activities?watermark=5`, token)).json()) as { activities: unknown[] };
+    expect(none.activities).toEqual([]);
+  } finally {
+    dl.close();
+  }
+});
+
+test('a conversation unused for longer than the idle limit is forgotten', async () => {
+  const dl = await serve({ maxActivities: 10, maxConversations: 10, idleMs: 200 });
+  try {
+    const { token, conversationId } = await dl.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status).toBe(404);
+  } finally {
+    dl.close();
+  }
+});
