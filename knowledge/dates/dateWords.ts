@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { normalizeForMatching } from '../text/normalizeText';
+
+const Unit = z.object({
+  days: z.number().int().positive().optional(),
+  months: z.number().int().positive().optional(),
+  singular: z.array(z.string()),
+  dual: z.array(z.string()),
+  plural: z.array(z.string()),
+});
+const DateWords = z.object({
+  unknown: z.array(z.string()),
+  namedDays: z.record(z.string(), z.number().int()),
+  past: z.array(z.string()),
+  future: z.array(z.string()),
+  countNeeded: z.array(z.string()),
+  units: z.record(z.string(), Unit),
+  numbers: z.record(z.string(), z.number().int().positive()),
+  approximatePhrases: z.record(z.string(), z.number().int()),
+});
+export type DateWords = z.infer<typeof DateWords>;
+export type DateUnit = z.infer<typeof Unit>;
+
+const fold = (s: string) => normalizeForMatching(s);
+const foldKeys = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [fold(k), v]));
+
+function read(): DateWords {
+  const raw = DateWords.parse(JSON.parse(fs.readFileSync(path.join(__dirname, 'dateWords.json'), 'utf8')));
+  const units = Object.fromEntries(
+    Object.entries(raw.units).map(([name, u]) => [name, { ...u, singular: u.singular.map(fold), dual: u.dual.map(fold), plural: u.plural.map(fold) }]),
+  );
+  return {
+    unknown: raw.unknown.map(fold),
+    namedDays: foldKeys(raw.namedDays),
+    past: raw.past.map(fold),
+    future: raw.future.map(fold),
+    countNeeded: raw.countNeeded.map(fold),
+    units,
+    numbers: foldKeys(raw.numbers),
+    approximatePhrases: foldKeys(raw.approximatePhrases),
+  };
+}
+
+/** The date vocabulary, folded the way normalizeForMatching folds what people type. */
+export const dateWords: DateWords = read();
+
+/** An alternation of phrases, longest first, for a regular expression. */
+export function alternation(phrases: string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
+
+/** Whether `text` (already folded) contains `phrase` as whole words. */
+export function containsPhrase(text: string, phrase: string): boolean {
+  return new RegExp(String.raw`(?<![\p{L}\p{N}])${alternation([phrase])}(?![\p{L}\p{N}])`, 'u').test(text);
+}
