@@ -8,10 +8,18 @@ import { LowdbStorage } from './bot/lowdbStorage';
 import { createServer } from './bot/server';
 import { TawasulBot } from './bot/tawasulBot';
 import { FaqDialog } from './dialogs/faqDialog';
+import { IqamaFineDialog } from './dialogs/iqamaFineDialog';
 import { MainDialog } from './dialogs/mainDialog';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
 import { FaqRetriever } from './knowledge/retrieval/faqRetriever';
+import { readIqamaFineRules } from './knowledge/rules/iqamaFines';
 import { version } from './package.json';
+
+/** What the composition root takes besides configuration: seams tests fix. */
+export interface AppServices {
+  /** The clock dialogs read "today" from; tests fix it so date answers do not drift. */
+  now?: () => Date;
+}
 
 export interface RunningApp {
   url: string;
@@ -19,7 +27,7 @@ export interface RunningApp {
 }
 
 /** The composition root: config → storage → knowledge → adapter → dialogs → bot → server. */
-export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningApp> {
+export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), services: AppServices = {}): Promise<RunningApp> {
   const storage = await LowdbStorage.open(path.join(config.DATA_DIR, 'state'));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -29,7 +37,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   logger.info(rebuilt ? 'knowledge base rebuilt from sources' : 'knowledge base loaded', { entries: retriever.entryCount });
 
   const adapter = createAdapter(config, conversationState, logger);
-  const mainDialog = new MainDialog(new FaqDialog(retriever));
+  const faqDialog = new FaqDialog(retriever);
+  const iqamaFineDialog = new IqamaFineDialog(faqDialog, readIqamaFineRules(), services.now);
+  const mainDialog = new MainDialog(faqDialog, { fines: IqamaFineDialog.id }, [iqamaFineDialog]);
   const bot = new TawasulBot(conversationState, userState, mainDialog);
 
   const server = createServer({

@@ -1,11 +1,13 @@
 import arCore from './ar.json';
 import enCore from './en.json';
+import finesAr from './fines.ar.json';
+import finesEn from './fines.en.json';
 import { Language } from '../language';
 
 // Each capability keeps its wording in its own pair of files (`<area>.ar.json`, `<area>.en.json`)
 // and adds them here; test/knowledge/messages.test.ts checks that both languages have every key.
-const en = { ...enCore };
-const ar: Record<keyof typeof en, string> = { ...arCore };
+const en = { ...enCore, ...finesEn };
+const ar: Record<keyof typeof en, string> = { ...arCore, ...finesAr };
 
 export type MessageKey = keyof typeof en;
 
