@@ -12,14 +12,17 @@ export function isHijriYearInTable(year: number): boolean {
   return year >= HIJRI_YEARS.min && year <= HIJRI_YEARS.max;
 }
 
-/** 29 or 30: an Umm al-Qura month's length, which no formula gives. */
+/**
+ * A month's length in the Umm al-Qura table, measured between its first day and the next month's:
+ * 29 or 30 from 1365 AH on, but the table keeps a few historic months of 28 and 31 days (1345 AH
+ * Jumada al-Ula has 31), so no rule of thumb will do.
+ */
 export function hijriDaysInMonth(year: number, month: number): number {
-  try {
-    hijriToGregorian({ year, month, day: 30 });
-    return 30;
-  } catch {
-    return 29;
-  }
+  const next = month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 };
+  if (next.year > HIJRI_YEARS.max) return 30; // the table's last month, Dhu al-Hijjah 1500, has 30 days
+  const from = hijriToGregorian({ year, month, day: 1 });
+  const to = hijriToGregorian(next);
+  return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000);
 }
 
 /** The Gregorian day of a valid Hijri date in the table's range; callers check the day against hijriDaysInMonth first. */
