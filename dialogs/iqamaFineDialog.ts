@@ -178,17 +178,16 @@ export class IqamaFineDialog extends InterruptibleDialog {
 
   private answerReply(date: UnderstoodDate, offence: number | undefined, language: Language): Partial<Activity> {
     const status = iqamaStatus(date.iso, this.today());
-    const n = (value: number) => (language === 'ar' ? toArabicIndicDigits(value) : String(value));
     const parts = [this.understoodDateText(date, language)];
     const cited: KnowledgeEntry[] = [];
     if (status.status === 'valid') {
-      parts.push(status.daysLeft === 0 ? message(language, 'fines.validToday') : message(language, 'fines.valid', { days: n(status.daysLeft) }));
+      parts.push(status.daysLeft === 0 ? message(language, 'fines.validToday') : message(language, 'fines.valid', { days: this.dayCount(status.daysLeft, language) }));
       parts.push(this.requirementsText(language, 1));
       cited.push(this.entry('renewalRequirements', language)!);
     } else {
       const rung = rungFor(this.rules, offence ?? 1);
       const penalties = this.entry('penalties', language)!;
-      parts.push(message(language, 'fines.expired', { days: n(status.daysSince) }));
+      parts.push(message(language, 'fines.expired', { days: this.dayCount(status.daysSince, language) }));
       parts.push(message(language, 'fines.consequence', { ordinal: this.ordinal(offence ?? 1, language), quote: rung.quote[language], source: this.sourceLine(penalties, language) }));
       if ((offence ?? 1) > this.rules.offences.length) parts.push(message(language, 'fines.beyondLadder'));
       cited.push(penalties);
@@ -239,7 +238,8 @@ export class IqamaFineDialog extends InterruptibleDialog {
   private requirementsText(language: Language, n: number): string {
     const requirements = this.entry('renewalRequirements', language)!;
     const items = requirements.items.map((item) => `- ${item}`).join('\n');
-    return message(language, 'fines.requirements', { items, source: this.sourceLine(requirements, language), n: language === 'ar' ? toArabicIndicDigits(n) : n });
+    // The marker stays "[2]" in Arabic too: channels match it to the citation's position.
+    return message(language, 'fines.requirements', { items, source: this.sourceLine(requirements, language), n });
   }
 
   private impossibleText(reason: ImpossibleReason, language: Language): string {
@@ -259,6 +259,12 @@ export class IqamaFineDialog extends InterruptibleDialog {
       case 'yearOutOfRange':
         return message(language, 'fines.impossible.yearOutOfRange', { year: n(reason.year), calendar: calendar(reason.calendar) });
     }
+  }
+
+  /** "يوم واحد", "يومين", "٣ أيام", "١١ يوماً": Arabic counts its nouns by the plural categories of CLDR. */
+  private dayCount(days: number, language: Language): string {
+    const category = new Intl.PluralRules(language).select(days);
+    return message(language, `fines.days.${category}` as MessageKey, { n: language === 'ar' ? toArabicIndicDigits(days) : days });
   }
 
   private ordinal(offence: number, language: Language): string {
