@@ -23,6 +23,8 @@ import { turnLanguage } from './turnLanguage';
 export interface IqamaFineDialogOptions {
   /** The message that started the dialog: it may already give the date and the count. */
   text?: string;
+  /** Set when "back" returns to the date question: the count already given is kept. */
+  again?: { offence?: number };
 }
 
 /** What the dialog has gathered so far, kept in the waterfall's values between turns. */
@@ -82,9 +84,21 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return dc.activeDialog?.id === DATE_PROMPT && parseDate(dc.context.activity.text ?? '', { reference: this.now() }).kind !== 'none';
   }
 
+  /** "رجوع" / "back" after the date was taken asks for the date again. */
+  protected override async goBack(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.activeDialog?.id !== COUNT_PROMPT && dc.activeDialog?.id !== READING_PROMPT) return super.goBack(dc);
+    const offence = (dc.stack.find((d) => d.id === 'iqamaFine')?.state?.values as Gathered | undefined)?.offence;
+    await dc.cancelAllDialogs();
+    return dc.beginDialog('iqamaFine', { again: { offence } } satisfies IqamaFineDialogOptions);
+  }
+
   private async openStep(step: WaterfallStepContext<IqamaFineDialogOptions>): Promise<DialogTurnResult> {
     const text = step.options.text ?? '';
     const gathered = this.gathered(step);
+    if (step.options.again) {
+      gathered.offence = step.options.again.offence;
+      return step.next();
+    }
     const fromMenu = !text || recognizeMenuItem(text) === 'fines';
     const date = fromMenu ? undefined : parseDate(text, { reference: this.now() });
     const offence = fromMenu ? undefined : parseOffenceNumber(text);

@@ -120,6 +120,26 @@ describe('iqama fines, in Arabic', () => {
     expect(textOf(await conversation.say('مرة'))).toMatch(/تاريخ تقريبي[\s\S]*منذ ٦١ يوماً[\s\S]*1,000 ريال/);
   });
 
+  test('a date ending in "؟" at the date step is the answer, and a real question at the count step is answered then re-asked', async () => {
+    const conversation = arabic();
+    await conversation.say('غرامات الإقامة');
+    expect(textOf(await conversation.say('انتهت ١٥ مارس ٢٠٢٦؟'))).toMatch(/كم مرة تأخرت/);
+    const aside = await conversation.say('كم يستغرق الرد على طلبات تواصل؟');
+    expect(textOf(aside)).toMatch(/7 أيام عمل[\s\S]*نكمل من حيث توقفنا[\s\S]*كم مرة تأخرت/);
+    expect(textOf(await conversation.say('مرتين أو أكثر'))).toContain('الإبعاد');
+  });
+
+  test('"رجوع" at the count question asks for the date again and keeps nothing of the old one', async () => {
+    const conversation = arabic();
+    await conversation.say('غرامات الإقامة');
+    await conversation.say('15/3/2026');
+    expect(textOf(await conversation.say('رجوع'))).toMatch(/ما تاريخ انتهاء إقامتك/);
+    expect(textOf(await conversation.say('قبل ٣ أيام'))).toMatch(/كم مرة تأخرت/);
+    const text = textOf(await conversation.say('لم أتأخر من قبل'));
+    expect(text).toContain('2026-11-22');
+    expect(text).not.toContain('2026-03-15');
+  });
+
   test('"إلغاء" mid-form ends it and the next message is routed afresh', async () => {
     const conversation = arabic();
     await conversation.say('غرامات الإقامة');
