@@ -22,7 +22,10 @@ export function dayFromParts(calendar: Calendar, year: number, month: number, da
 
 /** The current year of `today` in a calendar. */
 export function currentYear(calendar: Calendar, today: IsoDay): number {
-  return calendar === 'hijri' ? (isoToHijri(today)?.year ?? 1447) : partsOf(today).year;
+  if (calendar === 'gregorian') return partsOf(today).year;
+  const hijri = isoToHijri(today);
+  if (!hijri) throw new Error(`today (${today}) is outside the Umm al-Qura table`);
+  return hijri.year;
 }
 
 /**

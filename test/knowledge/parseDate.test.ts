@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { addDays, daysBetween, isoOf, saudiToday } from '../../knowledge/dates/calendarDay';
 import { formatGregorian, formatHijri } from '../../knowledge/dates/formatDate';
 import { hijriDaysInMonth, hijriToIso, isoToHijri } from '../../knowledge/dates/hijriCalendar';
-import { parseDate } from '../../knowledge/dates/parseDate';
+import { MAX_DATE_TEXT, parseDate } from '../../knowledge/dates/parseDate';
 import { ParsedDate } from '../../knowledge/dates/parsedDate';
 import { readDateExpressions } from './dateExpressions';
 
@@ -89,6 +89,11 @@ describe('reading dates', () => {
         expect(parse(`${n} days ago`)).toMatchObject({ kind: 'exact', iso: addDays(today, -n) });
       }),
     );
+  });
+
+  test('a very long message is read only at its start, so it cannot stall the bot', () => {
+    expect(parse(`15 March 2026 ${'and then the month after the day before '.repeat(500)}`)).toMatchObject({ kind: 'exact', iso: '2026-03-15' });
+    expect(parse(`${'x '.repeat(MAX_DATE_TEXT)} 15 March 2026`)).toEqual({ kind: 'none' });
   });
 
   test('"I don\'t know" gives way to a date written beside it', () => {
