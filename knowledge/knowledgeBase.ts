@@ -35,5 +35,7 @@ export const KnowledgeBase = z.object({
   sourceHash: z.string(),
   builtAt: z.string(),
   entries: z.array(KnowledgeEntry),
+  /** Ways people ask for what the documents do not cover (sources/out-of-scope.json): reasons to decline. */
+  outOfScope: z.array(z.string()).default([]),
 });
 export type KnowledgeBase = z.infer<typeof KnowledgeBase>;

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { analyze } from '../text/analyzer';
 import { isQuestion, parseDocument, ParsedSection } from './parseDocument';
 import { CuratedTopic, readCuratedTopics, readManifest, SOURCES_DIR, SourceDocument } from './sourceManifest';
 
 /** Bump when the builder's output changes for the same inputs, so stored bases are rebuilt. */
-export const BUILDER_VERSION = 1;
+export const BUILDER_VERSION = 2;
 
 const LEXICON_DIR = path.join(SOURCES_DIR, '..', 'lexicon');
 
@@ -100,5 +101,14 @@ export function buildKnowledgeBase(dir = SOURCES_DIR): KnowledgeBase {
     const topics = assignTopics(originalDocument, originalSections);
     sections.forEach((section, i) => entries.push(toEntry(document, section, i, topics[i], curated[originalSections[i].title])));
   }
-  return { builderVersion: BUILDER_VERSION, sourceHash: hashSources(dir), builtAt: new Date().toISOString(), entries };
+  return { builderVersion: BUILDER_VERSION, sourceHash: hashSources(dir), builtAt: new Date().toISOString(), entries, outOfScope: readOutOfScope(dir) };
+}
+
+const OutOfScope = z.object({ ar: z.array(z.string()), en: z.array(z.string()) });
+
+function readOutOfScope(dir: string): string[] {
+  const file = path.join(dir, 'out-of-scope.json');
+  if (!fs.existsSync(file)) return [];
+  const { ar, en } = OutOfScope.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return [...ar, ...en];
 }

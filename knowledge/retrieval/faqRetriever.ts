@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
 import { analyze } from '../text/analyzer';
+import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
 
 export const RetrievalSettings = z.object({
@@ -13,6 +14,20 @@ export const RetrievalSettings = z.object({
   askFieldWeight: z.number().nonnegative(),
   bodyFieldWeight: z.number().nonnegative(),
   typoPenalty: z.number().min(0).max(1),
+  /** Shortest Arabic word corrected for a typo: short Arabic stems are a letter apart from many others. */
+  typoMinLength: z.number().int().min(2),
+  /** Shortest Latin-script word corrected for a typo ("trak"). */
+  typoMinLengthLatin: z.number().int().min(2),
+  /** Weight of a word the documents lack, as a share of the rarest known word's: what the question is about. */
+  unknownWeight: z.number().min(0).max(1),
+  /**
+   * How much of the confidence comes from the single phrasing, sentence or list item that covers the
+   * most of the question (the rest from the whole topic): words scattered over a section are weaker
+   * evidence than words found together.
+   */
+  focus: z.number().min(0).max(1),
+  /** An out-of-scope phrasing must cover this much more of the question than the best section does. */
+  outOfScopeMargin: z.number().min(-1).max(1),
 });
 export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
 
@@ -26,6 +41,8 @@ export interface RankedTopic {
   score: number;
   /** Share of the question's IDF weight that the topic's entries contain: the answer's confidence. */
   coverage: number;
+  /** Share of it found together in the topic's best single phrasing, sentence or item. */
+  unitCoverage: number;
 }
 
 export type FaqResult =
@@ -52,6 +69,10 @@ export class FaqRetriever {
   private readonly askField: Bm25Index;
   private readonly bodyField: Bm25Index;
   private readonly vocabulary: string[];
+  /** Per entry, the terms of each phrasing, sentence and list item. */
+  private readonly units: Set<string>[][];
+  /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
+  private readonly outOfScope: Set<string>[];
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
 
@@ -62,6 +83,10 @@ export class FaqRetriever {
     this.entries = knowledgeBase.entries;
     this.askField = new Bm25Index(this.entries.map((e) => analyze(e.phrasings.join('\n'))));
     this.bodyField = new Bm25Index(this.entries.map((e) => analyze([e.title, ...e.paragraphs, ...e.items].join('\n'))));
+    this.units = this.entries.map((e) =>
+      [...e.phrasings, e.title, ...e.paragraphs.flatMap((p) => p.split(/[.!?؟،,]\s/)), ...e.items].map((text) => new Set(analyze(text))),
+    );
+    this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
   }
@@ -89,6 +114,7 @@ export class FaqRetriever {
     const ranked = this.rank(question);
     const best = ranked[0];
     if (!best || best.coverage < this.settings.threshold) return { kind: 'none', confidence: best?.coverage ?? 0 };
+    if (this.outOfScopeCoverage(question) > best.unitCoverage + this.settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
     const close = ranked.filter((r, i) => i > 0 && r.score >= best.score * this.settings.clarifyRatio && r.coverage >= this.settings.threshold);
     if (close.length > 0) {
       return { kind: 'clarify', candidates: [best, ...close].slice(0, 3).map((r) => this.entryFor(r.topic, language)!) };
@@ -100,9 +126,10 @@ export class FaqRetriever {
   rank(question: string): RankedTopic[] {
     const { terms, unknownCount } = this.queryTerms(question);
     if (terms.length === 0) return [];
-    // Words we cannot place at all weigh as much as the rarest word we know: they are what the question is about.
-    const totalWeight = terms.reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) + unknownCount * this.maxIdf;
-    const byTopic = new Map<string, { score: number; matched: Set<string> }>();
+    // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
+    const totalWeight = terms.reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) + unknownCount * this.maxIdf * this.settings.unknownWeight;
+    const byTopic = new Map<string, { score: number; matched: Set<string>; focused: number }>();
+    const weightOf = (t: QueryTerm) => this.idfOf(t.term) * t.weight;
     this.entries.forEach((entry, i) => {
       const { settings } = this;
       const score = terms.reduce(
@@ -110,18 +137,38 @@ export class FaqRetriever {
         0,
       );
       if (score <= 0) return;
-      const topic = byTopic.get(entry.topic) ?? { score: 0, matched: new Set<string>() };
+      const topic = byTopic.get(entry.topic) ?? { score: 0, matched: new Set<string>(), focused: 0 };
       topic.score = Math.max(topic.score, score);
+      for (const unit of this.units[i]) {
+        topic.focused = Math.max(topic.focused, terms.filter((t) => unit.has(t.term)).reduce((sum, t) => sum + weightOf(t), 0));
+      }
       for (const t of terms) if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched.add(t.term);
       byTopic.set(entry.topic, topic);
     });
     return [...byTopic.entries()]
-      .map(([topic, { score, matched }]) => ({
-        topic,
-        score,
-        coverage: terms.filter((t) => matched.has(t.term)).reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) / totalWeight,
-      }))
+      .map(([topic, { score, matched, focused }]) => {
+        const spread = terms.filter((t) => matched.has(t.term)).reduce((sum, t) => sum + weightOf(t), 0);
+        const { focus } = this.settings;
+        return { topic, score, coverage: ((1 - focus) * spread + focus * focused) / totalWeight, unitCoverage: focused / totalWeight };
+      })
       .sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * How much of the question the closest out-of-scope phrasing covers, weighed like coverage: a
+   * question about fees or phone numbers that shares words with a section is still not answered by it.
+   */
+  private outOfScopeCoverage(question: string): number {
+    const terms = [...new Set(analyze(question))].filter((t) => !/^\d+$/.test(t));
+    const weights = terms.map((t) => (this.correct(t) ? this.idfOf(this.correct(t)!) : this.maxIdf * this.settings.unknownWeight));
+    const total = weights.reduce((a, w) => a + w, 0);
+    if (total === 0) return 0;
+    let best = 0;
+    for (const phrasing of this.outOfScope) {
+      const covered = terms.reduce((sum, t, i) => sum + (phrasing.has(t) || phrasing.has(this.correct(t) ?? '') ? weights[i] : 0), 0);
+      best = Math.max(best, covered / total);
+    }
+    return best;
   }
 
   private idfOf(term: string): number {
@@ -135,6 +182,8 @@ export class FaqRetriever {
     let unknownCount = 0;
     for (const raw of new Set(analyze(question))) {
       const corrected = this.correct(raw);
+      // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
+      if (!corrected && /^\d+$/.test(raw)) continue;
       if (!corrected) unknownCount++;
       else if (!seen.has(corrected)) {
         seen.add(corrected);
@@ -146,7 +195,8 @@ export class FaqRetriever {
 
   private correct(term: string): string | undefined {
     if (this.askField.documentFrequency.has(term) || this.bodyField.documentFrequency.has(term)) return term;
-    if (/^\d+$/.test(term) || term.length < 4) return undefined;
+    const minLength = isArabicScript(term) ? this.settings.typoMinLength : this.settings.typoMinLengthLatin;
+    if (/^\d+$/.test(term) || term.startsWith('#') || term.length < minLength) return undefined;
     if (!this.corrections.has(term)) {
       if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
       const allowed = term.length >= 8 ? 2 : 1;

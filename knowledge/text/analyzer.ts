@@ -10,19 +10,24 @@ const LEXICON_DIR = path.join(__dirname, '..', 'lexicon');
 
 const Synonyms = z.object({ ar: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
 
+/** A word list file: words separated by spaces or lines; lines starting with # are comments. */
 function readWordList(file: string): Set<string> {
   return new Set(
     fs
       .readFileSync(path.join(LEXICON_DIR, file), 'utf8')
       .split('\n')
-      .map((line) => normalizeForMatching(line))
-      .filter((line) => line && !line.startsWith('#')),
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .flatMap((line) => normalizeForMatching(line).split(/\s+/))
+      .filter(Boolean),
   );
 }
 
 const arabicStopwords = readWordList('stopwords-ar.txt');
 // "how" and "long"/"much" carry the question ("how long does it take"), so they stay searchable.
-const englishStop = new Set(englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w)));
+const englishStop = new Set([
+  ...englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w)),
+  ...readWordList('stopwords-en.txt'),
+]);
 const synonyms = Synonyms.parse(JSON.parse(fs.readFileSync(path.join(LEXICON_DIR, 'synonyms.json'), 'utf8')));
 
 /** Splits on anything that is not a letter or digit, in either script. */
@@ -32,11 +37,24 @@ function tokenize(normalized: string): string[] {
 
 function termFor(token: string): string | undefined {
   if (isArabicScript(token)) {
-    if (arabicStopwords.has(token) || token.length < 2) return undefined;
+    // "وما", "ولا", "وابي": the conjunction و is written joined to the next word.
+    const withoutAnd = token.length > 2 && token.startsWith('و') ? token.slice(1) : token;
+    if (arabicStopwords.has(token) || arabicStopwords.has(withoutAnd) || token.length < 2) return undefined;
     return stemArabic(synonyms.ar[token] ?? token);
   }
   if (englishStop.has(token)) return undefined;
   return PorterStemmer.stem(synonyms.en[token] ?? token);
+}
+
+const QuestionCues = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+const questionCues = Object.entries(QuestionCues.parse(JSON.parse(fs.readFileSync(path.join(LEXICON_DIR, 'questionCues.json'), 'utf8'))))
+  .filter(([cue]) => !cue.startsWith('_'))
+  .map(([cue, phrases]) => ({ term: `#${cue}`, phrases: ([] as string[]).concat(phrases).map((p) => ` ${normalizeForMatching(p)} `) }));
+
+/** The cue terms of a text: what kind of question it asks, where that tells sections apart. */
+function cueTerms(normalized: string): string[] {
+  const padded = ` ${normalized.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
+  return questionCues.filter((cue) => cue.phrases.some((phrase) => padded.includes(phrase))).map((cue) => cue.term);
 }
 
 /**
@@ -44,10 +62,11 @@ function termFor(token: string): string | undefined {
  * own script, so one index serves Arabic, English and the mixes people write ("غرامة iqama").
  */
 export function analyze(text: string): string[] {
+  const normalized = normalizeForMatching(text);
   const terms: string[] = [];
-  for (const token of tokenize(normalizeForMatching(text))) {
+  for (const token of tokenize(normalized)) {
     const term = termFor(token);
     if (term) terms.push(term);
   }
-  return terms;
+  return [...terms, ...cueTerms(normalized)];
 }

@@ -13,7 +13,12 @@ export const DevQuestion = z.object({
 });
 export type DevQuestion = z.infer<typeof DevQuestion>;
 
-export function readDevSet(file = path.join(__dirname, '..', 'fixtures', 'faq-dev-set.json')): DevQuestion[] {
+/** Questions the retrieval settings, phrasings and lexicon were tuned on. */
+export const DEV_SET = path.join(__dirname, '..', 'fixtures', 'faq-dev-set.json');
+/** Questions written from the source documents alone, blind to the tuning: the honest figure. */
+export const HOLDOUT_SET = path.join(__dirname, '..', 'fixtures', 'faq-holdout-set.json');
+
+export function readDevSet(file = DEV_SET): DevQuestion[] {
   return z.array(DevQuestion).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
