@@ -108,6 +108,11 @@ export class IqamaFineDialog extends InterruptibleDialog {
       return step.next();
     }
     const language = turnLanguage(step.context);
+    if (date?.kind === 'none' && offence === undefined && this.faqDialog.retriever.answer(text, language).kind === 'none') {
+      // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly.
+      await this.faqDialog.answer(step.context, text);
+      return step.endDialog();
+    }
     if (fromMenu) await step.context.sendActivity(message(language, 'fines.intro'));
     else if (date?.kind === 'none') {
       // A question with no date ("كم غرامة تأخير تجديد الإقامة؟") is answered from the document first.
