@@ -1,6 +1,6 @@
 import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
 import { z } from 'zod';
-import { addDays, addMonths, daysBetween, IsoDay, partsOf } from './calendarDay';
+import { addDays, addMonths, daysBetween, partsOf } from './calendarDay';
 import { dayFromParts } from './dayFromParts';
 import { ParseContext, ParsedDate } from './parsedDate';
 
@@ -75,5 +75,5 @@ function fromDuration(timex: string | undefined, matched: string, text: string, 
   const n = Number(parts[1]) * sign;
   const unit = parts[2];
   if (unit === 'D' || unit === 'W') return { kind: 'exact', iso: addDays(context.today, Math.round(n * (unit === 'W' ? 7 : 1))), calendar: 'gregorian' };
-  return { kind: 'approximate', iso: addMonths(context.today as IsoDay, Math.round(n * (unit === 'Y' ? 12 : 1))), approximate: true };
+  return { kind: 'approximate', iso: addMonths(context.today, Math.round(n * (unit === 'Y' ? 12 : 1))), approximate: true };
 }

@@ -14,6 +14,7 @@ describe('the offence ladder is the document’s', () => {
   test.each(['ar', 'en'] as const)('every rung quotes, word for word, a line of the cited section (%s)', (language) => {
     const section = retriever.entryBySection(rules.source.section, language)!;
     expect(section).toBeDefined();
+    if (language === 'ar') expect(section.source.file).toBe(rules.source.file);
     expect(section.items).toEqual(rules.offences.map((rung) => rung.quote[language]));
   });
 
