@@ -31,9 +31,11 @@ export interface IqamaFineDialogOptions {
 interface Gathered {
   date?: ParsedDate;
   offence?: number;
-  /** What the first reply already asked for the date in its own words, so the prompt adds nothing. */
-  dateAsked?: 'afterLadder' | 'already';
+  /** How to ask for the date after what the first reply said: after the ladder, the Absher steps, or an impossible date. */
+  dateAsk?: DateAsk;
 }
+
+type DateAsk = 'fines.askDate' | 'fines.askDateAfterLadder' | 'fines.askDateWhenKnown' | 'fines.askDateAgain';
 
 const DATE_PROMPT = 'iqamaExpiryDate';
 const READING_PROMPT = 'iqamaDateReading';
@@ -117,23 +119,21 @@ export class IqamaFineDialog extends InterruptibleDialog {
     else if (date?.kind === 'none') {
       // A question with no date ("كم غرامة تأخير تجديد الإقامة؟") is answered from the document first.
       await step.context.sendActivity(this.ladderReply(language));
-      gathered.dateAsked = 'afterLadder';
+      gathered.dateAsk = 'fines.askDateAfterLadder';
     } else if (date?.kind === 'unknown') {
       await step.context.sendActivity(this.absherStepsReply(language));
-      gathered.dateAsked = 'already';
+      gathered.dateAsk = 'fines.askDateWhenKnown';
     } else if (date?.kind === 'impossible') {
       await step.context.sendActivity(this.impossibleText(date.reason, language));
-      gathered.dateAsked = 'already';
+      gathered.dateAsk = 'fines.askDateAgain';
     }
     return step.next();
   }
 
   private async dateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { date, dateAsked } = this.gathered(step);
+    const { date, dateAsk = 'fines.askDate' } = this.gathered(step);
     if (date) return step.next();
-    const language = turnLanguage(step.context);
-    if (dateAsked === 'already') return step.prompt(DATE_PROMPT, {});
-    return step.prompt(DATE_PROMPT, { prompt: message(language, dateAsked === 'afterLadder' ? 'fines.askDateAfterLadder' : 'fines.askDate') });
+    return step.prompt(DATE_PROMPT, { prompt: message(turnLanguage(step.context), dateAsk) });
   }
 
   private async readingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -185,11 +185,11 @@ export class IqamaFineDialog extends InterruptibleDialog {
       return false;
     }
     if (date.kind === 'unknown') {
-      await context.sendActivity(this.absherStepsReply(language));
+      await context.sendActivities([this.absherStepsReply(language), { type: 'message', text: message(language, 'fines.askDateWhenKnown') }]);
       return false;
     }
     if (date.kind === 'impossible') {
-      await context.sendActivity(this.impossibleText(date.reason, language));
+      await context.sendActivities([{ type: 'message', text: this.impossibleText(date.reason, language) }, { type: 'message', text: message(language, 'fines.askDateAgain') }]);
       return false;
     }
     return true;

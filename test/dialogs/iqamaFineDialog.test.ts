@@ -101,6 +101,13 @@ describe('iqama fines, in Arabic', () => {
     expect(textOf(await conversation.say('٢٨ فبراير ٢٠٢٦'))).toMatch(/كم مرة تأخرت/);
   });
 
+  test('"مساعدة" after an impossible date explains the step and asks for the date again', async () => {
+    const conversation = arabic();
+    expect(textOf(await conversation.say('انتهت اقامتي ٣٠ صفر ١٤٤٧'))).toMatch(/٢٩ يوماً[\s\S]*تحقق من التاريخ واكتبه مرة أخرى/);
+    expect(textOf(await conversation.say('مساعدة'))).toMatch(/استعلام غرامات الإقامة[\s\S]*تحقق من التاريخ واكتبه مرة أخرى/);
+    expect(textOf(await conversation.say('٢٩ صفر ١٤٤٧'))).toMatch(/كم مرة تأخرت/);
+  });
+
   test('text that is no date is met with examples, and nothing is lost', async () => {
     const conversation = arabic();
     await conversation.say('غرامات الإقامة');
