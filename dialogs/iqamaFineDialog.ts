@@ -1,7 +1,7 @@
 import { Activity, MessageFactory } from 'botbuilder';
 import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { saudiToday } from '../knowledge/dates/calendarDay';
-import { formatGregorian, inBothCalendars, toArabicIndicDigits } from '../knowledge/dates/formatDate';
+import { formatGregorian, inBothCalendars, localDigits } from '../knowledge/dates/formatDate';
 import { monthDisplayName } from '../knowledge/dates/monthNames';
 import { parseDate } from '../knowledge/dates/parseDate';
 import { ImpossibleReason, ParsedDate, UnderstoodDate } from '../knowledge/dates/parsedDate';
@@ -15,7 +15,7 @@ import { citationsEntity } from './citation';
 import { FaqDialog } from './faqDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { button, recognizeMenuItem } from './menu';
-import { DatePrompt } from './prompts/datePrompt';
+import { DatePrompt, readDateOnce } from './prompts/datePrompt';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
 import { OffenceCountPrompt } from './prompts/offenceCountPrompt';
 import { turnLanguage } from './turnLanguage';
@@ -83,7 +83,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
 
   /** A date (or "I don't know") typed at the date step is an answer, even with a question mark. */
   protected override acceptsFreeText(dc: DialogContext): boolean {
-    return dc.activeDialog?.id === DATE_PROMPT && parseDate(dc.context.activity.text ?? '', { reference: this.now() }).kind !== 'none';
+    return dc.activeDialog?.id === DATE_PROMPT && readDateOnce(dc.context, this.now).kind !== 'none';
   }
 
   /** "رجوع" / "back" after the date was taken asks for the date again. */
@@ -263,7 +263,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
 
   private impossibleText(reason: ImpossibleReason, language: Language): string {
     const calendar = (c: 'hijri' | 'gregorian') => message(language, `fines.calendar.${c}` as MessageKey);
-    const n = (value: number) => (language === 'ar' ? toArabicIndicDigits(value) : String(value));
+    const n = (value: number) => localDigits(value, language);
     switch (reason.code) {
       case 'noSuchMonth':
         return message(language, 'fines.impossible.noSuchMonth', { month: n(reason.month) });
@@ -283,7 +283,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
   /** "يوم واحد", "يومين", "٣ أيام", "١١ يوماً": Arabic counts its nouns by the plural categories of CLDR. */
   private dayCount(days: number, language: Language): string {
     const category = new Intl.PluralRules(language).select(days);
-    return message(language, `fines.days.${category}` as MessageKey, { n: language === 'ar' ? toArabicIndicDigits(days) : days });
+    return message(language, `fines.days.${category}` as MessageKey, { n: localDigits(days, language) });
   }
 
   private ordinal(offence: number, language: Language): string {

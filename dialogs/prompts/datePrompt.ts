@@ -4,6 +4,21 @@ import { parseDate } from '../../knowledge/dates/parseDate';
 import { ParsedDate } from '../../knowledge/dates/parsedDate';
 import { turnLanguage } from '../turnLanguage';
 
+const READ_DATE = Symbol('readDate');
+
+/**
+ * The date in this turn's message, read once per turn: the form asks whether the message is a date
+ * (to keep it from the mid-form question answering) and the prompt then reads it, and the English
+ * recogniser takes milliseconds.
+ */
+export function readDateOnce(context: TurnContext, now: () => Date): ParsedDate {
+  const cached = context.turnState.get(READ_DATE) as ParsedDate | undefined;
+  if (cached) return cached;
+  const parsed = parseDate(context.activity.text ?? '', { reference: now(), language: turnLanguage(context) });
+  context.turnState.set(READ_DATE, parsed);
+  return parsed;
+}
+
 /**
  * Asks for a date and reads it in Arabic or English, either calendar. Everything parseDate finds
  * counts as recognised — "I don't know" and impossible dates included — so the dialog's validator
@@ -24,7 +39,7 @@ export class DatePrompt extends Prompt<ParsedDate> {
   }
 
   protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<ParsedDate>> {
-    const parsed = parseDate(context.activity.text ?? '', { reference: this.now(), language: turnLanguage(context) });
+    const parsed = readDateOnce(context, this.now);
     return parsed.kind === 'none' ? { succeeded: false } : { succeeded: true, value: parsed };
   }
 }

@@ -46,15 +46,14 @@ function read(): DateWords {
 /** The date vocabulary, folded the way normalizeForMatching folds what people type. */
 export const dateWords: DateWords = read();
 
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** An alternation of phrases, longest first, for a regular expression. */
 export function alternation(phrases: string[]): string {
   return [...phrases]
     .sort((a, b) => b.length - a.length)
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('|');
-}
-
-/** Whether `text` (already folded) contains `phrase` as whole words. */
-export function containsPhrase(text: string, phrase: string): boolean {
-  return new RegExp(String.raw`(?<![\p{L}\p{N}])${alternation([phrase])}(?![\p{L}\p{N}])`, 'u').test(text);
 }

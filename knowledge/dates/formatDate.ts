@@ -8,11 +8,15 @@ export function toArabicIndicDigits(value: string | number): string {
   return String(value).replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
 }
 
+/** A number in the digits of the reply's language. */
+export function localDigits(value: string | number, language: Language): string {
+  return language === 'ar' ? toArabicIndicDigits(value) : String(value);
+}
+
 /** "١٥ مارس ٢٠٢٦" or "15 March 2026". */
 export function formatGregorian(iso: IsoDay, language: Language): string {
   const { year, month, day } = partsOf(iso);
-  const text = `${day} ${monthDisplayName('gregorian', month, language)} ${year}`;
-  return language === 'ar' ? toArabicIndicDigits(text) : text;
+  return localDigits(`${day} ${monthDisplayName('gregorian', month, language)} ${year}`, language);
 }
 
 /** "٢٦ رمضان ١٤٤٧هـ" or "26 Ramadan 1447 AH" (Umm al-Qura), or undefined outside the calendar's table. */

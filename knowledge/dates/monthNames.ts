@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { normalizeForMatching } from '../text/normalizeText';
+import { escapeRegExp } from './dateWords';
 import { Calendar } from './parsedDate';
 
 const MonthName = z.object({ month: z.number().int().min(1).max(12), ar: z.string(), en: z.string(), names: z.array(z.string()).min(1) });
@@ -22,7 +23,6 @@ export interface MonthReading {
 
 /** Word separators inside a month name as people type them: "جماد الاول", "jumada al-awwal", "rabi' al-thani". */
 const spacing = String.raw`[\s\-'’]*`;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const byName = new Map<string, MonthReading>();
 for (const calendar of Calendar.options) {
@@ -36,7 +36,7 @@ for (const calendar of Calendar.options) {
 /** One alternation of every month name, longest first so "ربيع الاول" wins over a shorter name inside it. */
 export const MONTH_NAME_PATTERN = [...byName.keys()]
   .sort((a, b) => b.length - a.length)
-  .map((name) => name.split(' ').map(escape).join(spacing))
+  .map((name) => name.split(' ').map(escapeRegExp).join(spacing))
   .join('|');
 
 /** The month a matched name stands for. */
