@@ -1,78 +1,127 @@
 import crypto from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 
 interface StoredItem {
+  key: string;
   eTag: string;
   value: Record<string, unknown>;
 }
-type Shard = Low<Record<string, StoredItem>>;
+
+/** Items kept in memory after their first read; the oldest are dropped beyond this (they stay on disk). */
+const MAX_CACHED_ITEMS = 50_000;
 
 /**
- * Bot state (conversation and user) kept in JSON files under DATA_DIR with lowdb, behind
- * botbuilder's Storage interface so a PostgreSQL store can replace it in the composition root.
+ * Conversation and user state in files under `DATA_DIR`, behind botbuilder's Storage interface so
+ * a PostgreSQL store can replace it in the composition root.
  *
- * Keys are spread over a fixed number of shard files so that one write rewrites a small file,
- * not every conversation's state. lowdb's writer (steno) writes to a temporary file and renames
- * it, so a crash leaves the previous or the new file, and it coalesces concurrent writes.
+ * One small file per key (named by the key's hash), so a turn rewrites only its own conversation's
+ * state, however many conversations there are. Each file is written through lowdb's JSONFile
+ * adapter, whose writer (steno) writes a temporary file and renames it — a crash leaves the
+ * previous or the new file — and coalesces concurrent writes to the same file.
+ *
+ * State with nothing in it (a conversation whose dialog stack is empty, as after every answered
+ * question) is not kept: its file is removed, and a new one is not written. Reading it back gives
+ * nothing, which botbuilder treats exactly as the empty state, and most turns then touch no disk.
  */
 export class LowdbStorage implements Storage {
-  private constructor(private readonly shards: Shard[]) {}
+  private readonly cache = new Map<string, StoredItem | null>();
+  private readonly files = new Map<string, JSONFile<StoredItem>>();
 
-  static async open(directory: string, shardCount = 16): Promise<LowdbStorage> {
+  /** `onDisk`: the names of the files present, so a key never stored costs no failed open. */
+  private constructor(
+    private readonly directory: string,
+    private readonly onDisk: Set<string>,
+  ) {}
+
+  static async open(directory: string): Promise<LowdbStorage> {
     await mkdir(directory, { recursive: true });
-    const shards = await Promise.all(
-      Array.from({ length: shardCount }, async (_, i) => {
-        const db: Shard = new Low(new JSONFile(path.join(directory, `state-${String(i).padStart(2, '0')}.json`)), {});
-        await db.read();
-        return db;
-      }),
-    );
-    return new LowdbStorage(shards);
+    return new LowdbStorage(directory, new Set((await readdir(directory)).filter((name) => name.endsWith('.json'))));
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     for (const key of keys) {
-      const stored = this.shardFor(key).data[key];
+      const stored = await this.load(key);
       if (stored) items[key] = { ...structuredClone(stored.value), eTag: stored.eTag };
     }
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const touched = new Set<Shard>();
+    const writes: Promise<void>[] = [];
     for (const [key, change] of Object.entries(changes)) {
-      const shard = this.shardFor(key);
-      const stored = shard.data[key];
+      const stored = await this.load(key);
       const { eTag, ...value } = (change ?? {}) as Record<string, unknown>;
       // Optimistic concurrency as botbuilder's stores do it: a stale eTag means someone wrote since we read.
       if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) {
         throw new Error(`Storage: eTag conflict for key ${key}`);
       }
-      shard.data[key] = { eTag: crypto.randomUUID(), value: structuredClone(value) };
-      touched.add(shard);
+      if (holdsNothing(value)) {
+        if (stored) writes.push(this.delete([key]));
+        continue;
+      }
+      const item: StoredItem = { key, eTag: crypto.randomUUID(), value: structuredClone(value) };
+      this.remember(key, item);
+      this.onDisk.add(this.fileNameFor(key));
+      writes.push(this.fileFor(key).write(item));
     }
-    await Promise.all([...touched].map((shard) => shard.write()));
+    await Promise.all(writes);
   }
 
   async delete(keys: string[]): Promise<void> {
-    const touched = new Set<Shard>();
-    for (const key of keys) {
-      const shard = this.shardFor(key);
-      if (key in shard.data) {
-        delete shard.data[key];
-        touched.add(shard);
-      }
-    }
-    await Promise.all([...touched].map((shard) => shard.write()));
+    await Promise.all(
+      keys.map(async (key) => {
+        this.remember(key, null);
+        this.onDisk.delete(this.fileNameFor(key));
+        await rm(this.pathFor(key), { force: true });
+      }),
+    );
   }
 
-  private shardFor(key: string): Shard {
-    const digest = crypto.createHash('sha1').update(key).digest();
-    return this.shards[digest.readUInt32BE(0) % this.shards.length];
+  private async load(key: string): Promise<StoredItem | null> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const stored = this.onDisk.has(this.fileNameFor(key)) ? ((await this.fileFor(key).read()) ?? null) : null;
+    // Two keys with the same hash would share a file; the stored key tells them apart.
+    const item = stored && stored.key === key ? stored : null;
+    this.remember(key, item);
+    return item;
   }
+
+  private remember(key: string, item: StoredItem | null): void {
+    this.cache.delete(key);
+    this.cache.set(key, item);
+    if (this.cache.size > MAX_CACHED_ITEMS) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.delete(oldest);
+      this.files.delete(oldest);
+    }
+  }
+
+  private fileFor(key: string): JSONFile<StoredItem> {
+    let file = this.files.get(key);
+    if (!file) {
+      file = new JSONFile<StoredItem>(this.pathFor(key));
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  private fileNameFor(key: string): string {
+    return `${crypto.createHash('sha1').update(key).digest('hex')}.json`;
+  }
+
+  private pathFor(key: string): string {
+    return path.join(this.directory, this.fileNameFor(key));
+  }
+}
+
+/** True for state made only of empty objects and arrays, such as `{ dialogState: { dialogStack: [] } }`. */
+function holdsNothing(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(holdsNothing);
+  if (value && typeof value === 'object') return Object.values(value).every(holdsNothing);
+  return false;
 }

@@ -1,5 +1,5 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
-import { DialogState, runDialog, DialogContext, DialogSet } from 'botbuilder-dialogs';
+import { DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { detectLanguage, Language, languageFromLocale } from '../knowledge/language';
 import { message } from '../knowledge/messages/messages';
@@ -10,6 +10,8 @@ import { setTurnLanguage } from '../dialogs/turnLanguage';
 
 const UserProfile = z.object({ language: Language.optional() });
 type UserProfile = z.infer<typeof UserProfile>;
+/** Whatever is stored, a profile: one written by an older version or by hand is read as empty. */
+const StoredProfile = UserProfile.catch({});
 
 /**
  * The ActivityHandler: settles the reply language, runs the main dialog on each message, greets
@@ -18,6 +20,7 @@ type UserProfile = z.infer<typeof UserProfile>;
 export class TawasulBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly userProfile: StatePropertyAccessor<UserProfile>;
+  private readonly dialogs: DialogSet;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -27,6 +30,7 @@ export class TawasulBot extends ActivityHandler {
     super();
     this.dialogState = conversationState.createProperty('dialogState');
     this.userProfile = userState.createProperty('userProfile');
+    this.dialogs = new DialogSet(this.dialogState).add(mainDialog);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -52,7 +56,11 @@ export class TawasulBot extends ActivityHandler {
     const command = recognizeCommand(context.activity.text ?? '');
     if (command === 'english' || command === 'arabic') return this.switchLanguage(context, command === 'english' ? 'en' : 'ar');
     await this.settleLanguage(context);
-    await runDialog(this.mainDialog, context, this.dialogState);
+    // A plain DialogSet rather than runDialog: our dialogs keep their state in their own stack, so
+    // the declarative memory scopes runDialog loads and saves on every turn are work for nothing.
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.mainDialog.id);
   }
 
   /** Greets in the language the person last used, else their client's locale, else Arabic. */
@@ -67,7 +75,7 @@ export class TawasulBot extends ActivityHandler {
    * ("1", an emoji, a button's number) keeps the language last used or chosen, then the locale.
    */
   private async settleLanguage(context: TurnContext): Promise<Language> {
-    const profile = UserProfile.catch({}).parse(await this.userProfile.get(context, {}));
+    const profile = StoredProfile.parse(await this.userProfile.get(context, {}));
     const written = detectLanguage(context.activity.text ?? '');
     const language = written ?? profile.language ?? languageFromLocale(context.activity.locale) ?? 'ar';
     if (written && written !== profile.language) await this.userProfile.set(context, { ...profile, language: written });
@@ -76,13 +84,12 @@ export class TawasulBot extends ActivityHandler {
   }
 
   private async switchLanguage(context: TurnContext, language: Language): Promise<void> {
-    const profile = UserProfile.catch({}).parse(await this.userProfile.get(context, {}));
+    const profile = StoredProfile.parse(await this.userProfile.get(context, {}));
     await this.userProfile.set(context, { ...profile, language });
     setTurnLanguage(context, language);
     await context.sendActivity(message(language, 'languageSwitched'));
     // A form in progress asks its current question again, now in the new language.
-    const dialogs = new DialogSet(this.dialogState).add(this.mainDialog);
-    const dc: DialogContext = await dialogs.createContext(context);
+    const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) await dc.repromptDialog();
     else await context.sendActivity(menuActivity(language));
   }

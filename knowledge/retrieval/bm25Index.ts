@@ -36,15 +36,11 @@ export class Bm25Index {
     return this.termFrequencies[documentIndex].has(term);
   }
 
-  score(documentIndex: number, queryTerms: readonly string[]): number {
-    const counts = this.termFrequencies[documentIndex];
+  /** The BM25 score of one document for one query term. */
+  score(documentIndex: number, term: string): number {
+    const tf = this.termFrequencies[documentIndex].get(term);
+    if (!tf) return 0;
     const lengthRatio = this.lengths[documentIndex] / (this.averageLength || 1);
-    let total = 0;
-    for (const term of queryTerms) {
-      const tf = counts.get(term);
-      if (!tf) continue;
-      total += (this.idf(term) * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + this.b * lengthRatio));
-    }
-    return total;
+    return (this.idf(term) * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + this.b * lengthRatio));
   }
 }

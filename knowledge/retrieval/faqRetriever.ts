@@ -20,12 +20,6 @@ export const RetrievalSettings = z.object({
   typoMinLengthLatin: z.number().int().min(2),
   /** Weight of a word the documents lack, as a share of the rarest known word's: what the question is about. */
   unknownWeight: z.number().min(0).max(1),
-  /**
-   * How much of the confidence comes from the single phrasing, sentence or list item that covers the
-   * most of the question (the rest from the whole topic): words scattered over a section are weaker
-   * evidence than words found together.
-   */
-  focus: z.number().min(0).max(1),
   /** An out-of-scope phrasing must cover this much more of the question than the best section does. */
   outOfScopeMargin: z.number().min(-1).max(1),
 });
@@ -55,7 +49,15 @@ const MAX_CACHED_CORRECTIONS = 10_000;
 
 interface QueryTerm {
   term: string;
+  /** The word as analysed, before typo correction. */
+  raw: string;
   weight: number;
+}
+
+interface QueryTerms {
+  terms: QueryTerm[];
+  unknown: string[];
+  unknownCount: number;
 }
 
 /**
@@ -111,10 +113,11 @@ export class FaqRetriever {
   }
 
   answer(question: string, language: Language): FaqResult {
-    const ranked = this.rank(question);
+    const query = this.queryTerms(question);
+    const ranked = this.rankTerms(query);
     const best = ranked[0];
     if (!best || best.coverage < this.settings.threshold) return { kind: 'none', confidence: best?.coverage ?? 0 };
-    if (this.outOfScopeCoverage(question) > best.unitCoverage + this.settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
+    if (this.outOfScopeCoverage(query) > best.unitCoverage + this.settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
     const close = ranked.filter((r, i) => i > 0 && r.score >= best.score * this.settings.clarifyRatio && r.coverage >= this.settings.threshold);
     if (close.length > 0) {
       return { kind: 'clarify', candidates: [best, ...close].slice(0, 3).map((r) => this.entryFor(r.topic, language)!) };
@@ -124,33 +127,40 @@ export class FaqRetriever {
 
   /** Topics ranked for a question, best first; topics that match nothing are left out. */
   rank(question: string): RankedTopic[] {
-    const { terms, unknownCount } = this.queryTerms(question);
+    return this.rankTerms(this.queryTerms(question));
+  }
+
+  private rankTerms({ terms, unknownCount }: QueryTerms): RankedTopic[] {
     if (terms.length === 0) return [];
+    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
     // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
-    const totalWeight = terms.reduce((sum, t) => sum + this.idfOf(t.term) * t.weight, 0) + unknownCount * this.maxIdf * this.settings.unknownWeight;
-    const byTopic = new Map<string, { score: number; matched: Set<string>; focused: number }>();
-    const weightOf = (t: QueryTerm) => this.idfOf(t.term) * t.weight;
-    this.entries.forEach((entry, i) => {
-      const { settings } = this;
-      const score = terms.reduce(
-        (sum, t) => sum + t.weight * (settings.askFieldWeight * this.askField.score(i, [t.term]) + settings.bodyFieldWeight * this.bodyField.score(i, [t.term])),
-        0,
-      );
-      if (score <= 0) return;
-      const topic = byTopic.get(entry.topic) ?? { score: 0, matched: new Set<string>(), focused: 0 };
+    const totalWeight = weights.reduce((a, w) => a + w, 0) + unknownCount * this.maxIdf * this.settings.unknownWeight;
+    const { askFieldWeight, bodyFieldWeight } = this.settings;
+    const byTopic = new Map<string, { score: number; matched: boolean[]; focused: number }>();
+    for (let i = 0; i < this.entries.length; i++) {
+      let score = 0;
+      for (const t of terms) score += t.weight * (askFieldWeight * this.askField.score(i, t.term) + bodyFieldWeight * this.bodyField.score(i, t.term));
+      if (score <= 0) continue;
+      const topicId = this.entries[i].topic;
+      const topic = byTopic.get(topicId) ?? { score: 0, matched: terms.map(() => false), focused: 0 };
       topic.score = Math.max(topic.score, score);
+      terms.forEach((t, j) => {
+        if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched[j] = true;
+      });
       for (const unit of this.units[i]) {
-        topic.focused = Math.max(topic.focused, terms.filter((t) => unit.has(t.term)).reduce((sum, t) => sum + weightOf(t), 0));
+        let covered = 0;
+        for (let j = 0; j < terms.length; j++) if (unit.has(terms[j].term)) covered += weights[j];
+        if (covered > topic.focused) topic.focused = covered;
       }
-      for (const t of terms) if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched.add(t.term);
-      byTopic.set(entry.topic, topic);
-    });
+      byTopic.set(topicId, topic);
+    }
     return [...byTopic.entries()]
-      .map(([topic, { score, matched, focused }]) => {
-        const spread = terms.filter((t) => matched.has(t.term)).reduce((sum, t) => sum + weightOf(t), 0);
-        const { focus } = this.settings;
-        return { topic, score, coverage: ((1 - focus) * spread + focus * focused) / totalWeight, unitCoverage: focused / totalWeight };
-      })
+      .map(([topic, { score, matched, focused }]) => ({
+        topic,
+        score,
+        coverage: weights.reduce((sum, w, j) => sum + (matched[j] ? w : 0), 0) / totalWeight,
+        unitCoverage: focused / totalWeight,
+      }))
       .sort((a, b) => b.score - a.score);
   }
 
@@ -158,14 +168,18 @@ export class FaqRetriever {
    * How much of the question the closest out-of-scope phrasing covers, weighed like coverage: a
    * question about fees or phone numbers that shares words with a section is still not answered by it.
    */
-  private outOfScopeCoverage(question: string): number {
-    const terms = [...new Set(analyze(question))].filter((t) => !/^\d+$/.test(t));
-    const weights = terms.map((t) => (this.correct(t) ? this.idfOf(this.correct(t)!) : this.maxIdf * this.settings.unknownWeight));
-    const total = weights.reduce((a, w) => a + w, 0);
+  private outOfScopeCoverage({ terms, unknown }: QueryTerms): number {
+    const unknownWeight = this.maxIdf * this.settings.unknownWeight;
+    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
+    const total = weights.reduce((a, w) => a + w, 0) + unknown.length * unknownWeight;
     if (total === 0) return 0;
     let best = 0;
     for (const phrasing of this.outOfScope) {
-      const covered = terms.reduce((sum, t, i) => sum + (phrasing.has(t) || phrasing.has(this.correct(t) ?? '') ? weights[i] : 0), 0);
+      let covered = 0;
+      terms.forEach((t, j) => {
+        if (phrasing.has(t.term) || phrasing.has(t.raw)) covered += weights[j];
+      });
+      for (const word of unknown) if (phrasing.has(word)) covered += unknownWeight;
       best = Math.max(best, covered / total);
     }
     return best;
@@ -175,22 +189,22 @@ export class FaqRetriever {
     return Math.max(this.askField.idf(term), this.bodyField.idf(term));
   }
 
-  /** The question's terms that the index knows, each corrected for a likely typo where needed. */
-  private queryTerms(question: string): { terms: QueryTerm[]; unknownCount: number } {
+  /** The question's terms that the index knows, each corrected for a likely typo where needed, and the words it does not. */
+  private queryTerms(question: string): QueryTerms {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
-    let unknownCount = 0;
+    const unknown: string[] = [];
     for (const raw of new Set(analyze(question))) {
       const corrected = this.correct(raw);
       // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
       if (!corrected && /^\d+$/.test(raw)) continue;
-      if (!corrected) unknownCount++;
+      if (!corrected) unknown.push(raw);
       else if (!seen.has(corrected)) {
         seen.add(corrected);
-        terms.push({ term: corrected, weight: corrected === raw ? 1 : this.settings.typoPenalty });
+        terms.push({ term: corrected, raw, weight: corrected === raw ? 1 : this.settings.typoPenalty });
       }
     }
-    return { terms, unknownCount };
+    return { terms, unknown, unknownCount: unknown.length };
   }
 
   private correct(term: string): string | undefined {

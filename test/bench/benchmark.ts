@@ -17,7 +17,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONVERSATIONS = 2000;
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2000);
 
 interface Server {
   child: ChildProcess;
