@@ -19,6 +19,8 @@ const DateWords = z.object({
   units: z.record(z.string(), Unit),
   numbers: z.record(z.string(), z.number().int().positive()),
   approximatePhrases: z.record(z.string(), z.number().int()),
+  ordinalDayUnits: z.record(z.string(), z.number().int().min(1).max(9)),
+  ordinalDayTens: z.record(z.string(), z.number().int().min(10).max(30)),
 });
 export type DateWords = z.infer<typeof DateWords>;
 export type DateUnit = z.infer<typeof Unit>;
@@ -40,6 +42,8 @@ function read(): DateWords {
     units,
     numbers: foldKeys(raw.numbers),
     approximatePhrases: foldKeys(raw.approximatePhrases),
+    ordinalDayUnits: foldKeys(raw.ordinalDayUnits),
+    ordinalDayTens: foldKeys(raw.ordinalDayTens),
   };
 }
 
@@ -56,4 +60,22 @@ export function alternation(phrases: string[]): string {
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|');
+}
+
+/**
+ * Every ordinal day word from 1 to 31 and its number: "الخامس" 5, "الخامس عشر" 15, "العشرين" 20,
+ * "الحادي والعشرين" 21 — built from the units and tens, as Arabic builds them.
+ */
+export function ordinalDays(): Map<string, number> {
+  const days = new Map<string, number>();
+  const units = Object.entries(dateWords.ordinalDayUnits);
+  for (const [word, n] of units) days.set(word, n);
+  for (const [tens, t] of Object.entries(dateWords.ordinalDayTens)) {
+    days.set(tens, t);
+    for (const [unit, n] of units) {
+      if (unit === 'اول' || unit === 'الاول') continue; // 11 is "الحادي عشر", 21 "الحادي والعشرين"
+      days.set(t === 10 ? `${unit} عشر` : `${unit} و${tens}`, t + n);
+    }
+  }
+  return new Map([...days].filter(([, n]) => n <= 31));
 }

@@ -1,4 +1,5 @@
 import { calendarOfYear, dayFromParts, dayNearestToday } from './dayFromParts';
+import { alternation, ordinalDays } from './dateWords';
 import { MONTH_NAME_PATTERN, MonthReading, readMonthName } from './monthNames';
 import { ParseContext, ParsedDate } from './parsedDate';
 
@@ -9,6 +10,13 @@ const DAY_FIRST = new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s*(?:of
 // "Ramadan 26, 1447", "رمضان ٢٦".
 const MONTH_FIRST = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)${YEAR}`, 'u');
 
+const ORDINAL_DAYS = ordinalDays();
+// "الخامس عشر من مارس ٢٠٢٦", "اول رمضان".
+const ORDINAL_DAY_FIRST = new RegExp(
+  String.raw`(?<![\p{L}])(${alternation([...ORDINAL_DAYS.keys()])})\s+(?:من\s+)?(?:شهر\s+)?(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`,
+  'u',
+);
+
 /**
  * Dates with a month name: Gregorian months in both Arabic conventions and Hijri months in Arabic
  * or transliterated, with or without the year (without it, the occurrence nearest today).
@@ -16,6 +24,8 @@ const MONTH_FIRST = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAME_PATTERN})${N
 export function parseNamedDate(text: string, context: ParseContext): ParsedDate | undefined {
   const dayFirst = DAY_FIRST.exec(text);
   if (dayFirst) return named(readMonthName(dayFirst[2]), Number(dayFirst[1]), dayFirst[3], context);
+  const ordinal = ORDINAL_DAY_FIRST.exec(text);
+  if (ordinal) return named(readMonthName(ordinal[2]), ORDINAL_DAYS.get(ordinal[1])!, ordinal[3], context);
   const monthFirst = MONTH_FIRST.exec(text);
   if (monthFirst) return named(readMonthName(monthFirst[1]), Number(monthFirst[2]), monthFirst[3], context);
   return undefined;
