@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-const Row = z.object({ text: z.string(), group: z.string(), expected: z.record(z.string(), z.unknown()) });
+const Row = z.object({ text: z.string(), group: z.string(), batch: z.number().int().optional(), expected: z.record(z.string(), z.unknown()) });
 const Table = z.object({ reference: z.string(), rows: z.array(Row).min(1) });
 export type DateExpression = z.infer<typeof Row>;
 
