@@ -116,20 +116,17 @@ describe('writing dates in both calendars', () => {
     // ICU's table differs from the converter's on some days (60 in 2020–2030); on the days it agrees, our month names must be ICU's.
     const icuParts = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { timeZone: 'UTC', day: 'numeric', month: 'numeric', year: 'numeric' });
     const icuArabic = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-arab', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+    // Every 5th day of 1990–2060 (about 5,200 days), so the comparison is the same on every run.
     let compared = 0;
-    fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2060-12-31'), noInvalidDate: true }), (date) => {
-        const iso = date.toISOString().slice(0, 10);
-        const instant = new Date(`${iso}T00:00:00Z`);
-        const parts = Object.fromEntries(icuParts.formatToParts(instant).map((p) => [p.type, p.value]));
-        const ours = isoToHijri(iso)!;
-        if (Number(parts.year) !== ours.year || Number(parts.month) !== ours.month || Number(parts.day) !== ours.day) return;
-        compared++;
-        expect(formatHijri(iso, 'ar')).toBe(icuArabic.format(instant).replace(/\s*هـ$/, 'هـ'));
-      }),
-      { numRuns: 500 },
-    );
-    expect(compared).toBeGreaterThan(300);
+    for (let iso = '1990-01-01'; iso <= '2060-12-31'; iso = addDays(iso, 5)) {
+      const instant = new Date(`${iso}T00:00:00Z`);
+      const parts = Object.fromEntries(icuParts.formatToParts(instant).map((p) => [p.type, p.value]));
+      const ours = isoToHijri(iso)!;
+      if (Number(parts.year) !== ours.year || Number(parts.month) !== ours.month || Number(parts.day) !== ours.day) continue;
+      compared++;
+      expect(formatHijri(iso, 'ar')).toBe(icuArabic.format(instant).replace(/\s*هـ$/, 'هـ'));
+    }
+    expect(compared).toBeGreaterThan(2500);
   });
 
   test('outside the Umm al-Qura table there is no Hijri date rather than a wrong one', () => {
