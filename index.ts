@@ -10,6 +10,7 @@ import { createServer } from './bot/server';
 import { createWebChatChannel } from './bot/directLine/webChatChannel';
 import { TawasulBot } from './bot/tawasulBot';
 import { FaqDialog } from './dialogs/faqDialog';
+import { IqamaFineDialog } from './dialogs/iqamaFineDialog';
 import { MainDialog } from './dialogs/mainDialog';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
 import { FaqRetriever } from './knowledge/retrieval/faqRetriever';
@@ -21,9 +22,16 @@ import { RequestUpdates } from './bot/requestUpdates';
 import { staffRoutes } from './bot/staffRoutes';
 import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
 import { TrackRequestDialog } from './dialogs/trackRequestDialog';
+import { readIqamaFineRules } from './knowledge/rules/iqamaFines';
 import { version } from './package.json';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the composition root takes besides configuration: seams tests fix. */
+export interface AppServices {
+  /** The clock dialogs read "today" from; tests fix it so date answers do not drift. */
+  now?: () => Date;
+}
 
 export interface RunningApp {
   url: string;
@@ -31,7 +39,7 @@ export interface RunningApp {
 }
 
 /** The composition root: config → storage → knowledge → adapter → dialogs → bot → server. */
-export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningApp> {
+export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), services: AppServices = {}): Promise<RunningApp> {
   const storage = await LowdbStorage.open(path.join(config.DATA_DIR, 'state'));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -62,8 +70,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     dataDir: config.DATA_DIR,
     attachments: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
   });
+  const iqamaFineDialog = new IqamaFineDialog(faqDialog, readIqamaFineRules(), services.now);
   const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger);
-  const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id }, [submitDialog, trackDialog]);
+  const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id },
+    [submitDialog, trackDialog, iqamaFineDialog],
+  );
   const bot = new TawasulBot(conversationState, userState, mainDialog);
 
   const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger);

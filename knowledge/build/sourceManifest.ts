@@ -12,6 +12,8 @@ export const SourceDocument = z.object({
   title: z.string(),
   /** The id of the document this one renders into another language, section for section. */
   translationOf: z.string().optional(),
+  /** SHA-256 of a document as it was given to us: the copy must stay byte for byte the same. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;
 

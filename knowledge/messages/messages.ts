@@ -4,12 +4,14 @@ import arRequests from './requests.ar.json';
 import enRequests from './requests.en.json';
 import arChannels from './channels.ar.json';
 import enChannels from './channels.en.json';
+import finesAr from './fines.ar.json';
+import finesEn from './fines.en.json';
 import { Language } from '../language';
 
 // Each capability keeps its wording in its own pair of files (`<area>.ar.json`, `<area>.en.json`)
 // and adds them here; test/knowledge/messages.test.ts checks that both languages have every key.
-const en = { ...enCore, ...enRequests, ...enChannels };
-const ar: Record<keyof typeof en, string> = { ...arCore, ...arRequests, ...arChannels };
+const en = { ...enCore, ...enRequests, ...enChannels, ...finesEn };
+const ar: Record<keyof typeof en, string> = { ...arCore, ...arRequests, ...arChannels, ...finesAr };
 
 export type MessageKey = keyof typeof en;
 

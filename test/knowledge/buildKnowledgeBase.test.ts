@@ -1,15 +1,20 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/build/loadKnowledgeBase';
 import { parseDocument } from '../../knowledge/build/parseDocument';
-import { SOURCES_DIR } from '../../knowledge/build/sourceManifest';
+import { readManifest, SOURCES_DIR } from '../../knowledge/build/sourceManifest';
 
 const arabic = fs.readFileSync(path.join(SOURCES_DIR, 'tawasul-ar.txt'), 'utf8');
 
-test('the project keeps the source document exactly as given', () => {
-  expect(arabic).toBe(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'sources', 'tawasul-ar.txt'), 'utf8'));
+test('the project keeps the source document exactly as given (its SHA-256 recorded in sources.json)', () => {
+  const given = readManifest().find((d) => d.id === 'tawasul-ar')!.sha256;
+  expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(SOURCES_DIR, 'tawasul-ar.txt'))).digest('hex')).toBe(given);
+  // Beside the shared folder it came from (the team's checkout), the original must still have that hash too.
+  const original = path.join(__dirname, '..', '..', '..', 'shared', 'sources', 'tawasul-ar.txt');
+  if (fs.existsSync(original)) expect(crypto.createHash('sha256').update(fs.readFileSync(original)).digest('hex')).toBe(given);
 });
 
 test('the Arabic document parses into its sections, steps and FAQ pairs', () => {

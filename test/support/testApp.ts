@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Config } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
-import { RunningApp, startApp } from '../../index';
+import { AppServices, RunningApp, startApp } from '../../index';
 
 export interface TestApp extends RunningApp {
   dataDir: string;
@@ -15,11 +15,11 @@ export function temporaryDataDir(): string {
 }
 
 /** The whole service, as `npm start` runs it, on a free port with its own data directory. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, services: AppServices = {}): Promise<TestApp> {
   const dataDir = overrides.DATA_DIR ?? temporaryDataDir();
   const logLines: string[] = [];
   // Parsed like the environment, so every setting not given here takes its default.
   const config: Config = Config.parse({ PORT: 0, DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...overrides });
-  const app = await startApp(config, createLogger('debug', (line) => logLines.push(line)));
+  const app = await startApp(config, createLogger('debug', (line) => logLines.push(line)), services);
   return { ...app, dataDir, logLines };
 }

@@ -19,7 +19,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const QUESTION = 'كم غرامة تأخير تجديد الإقامة؟';
+const QUESTION = 'كم يستغرق الرد على طلبات تواصل؟';
 const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 const botBubbles = (page: Page) => page.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
 const sendBox = (page: Page) => page.locator('[data-id="webchat-sendbox-input"]');
@@ -68,10 +68,10 @@ describe('the chat page', () => {
     const page = await openChat();
     await botSays(page, /حياك الله/);
     await type(page, QUESTION);
-    const answer = await botSays(page, /500 ريال/);
+    const answer = await botSays(page, /7 أيام عمل/);
     await expect(answer.locator('.webchat__render-markdown__citation').first().textContent()).resolves.toBe('1');
     const definitions = answer.locator('xpath=ancestor::*[contains(@class,"webchat__bubble")][1]').locator('.webchat__link-definitions');
-    await expect(definitions.textContent()).resolves.toMatch(/عقوبات عدم تجديد هوية مقيم/);
+    await expect(definitions.textContent()).resolves.toMatch(/كم يستغرق الرد على طلبات تواصل الجوازات/);
     await screenshot(page, '02-cited-answer');
     await page.close();
   });
@@ -83,7 +83,7 @@ describe('the chat page', () => {
     await page.locator('.webchat__bubble--from-user').filter({ hasText: 'اطرح سؤالاً' }).waitFor();
     await botSays(page, /فضلاً اكتب سؤالك|اكتب سؤالك/);
     await type(page, QUESTION);
-    await botSays(page, /500 ريال/);
+    await botSays(page, /7 أيام عمل/);
     // A topic button shows its short label and sends the section's full title.
     const sent = page.locator('.webchat__bubble--from-user');
     const before = await sent.count();

@@ -1,0 +1,312 @@
+import { Activity, MessageFactory } from 'botbuilder';
+import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { saudiToday } from '../knowledge/dates/calendarDay';
+import { formatGregorian, inBothCalendars, localDigits } from '../knowledge/dates/formatDate';
+import { monthDisplayName } from '../knowledge/dates/monthNames';
+import { parseDate } from '../knowledge/dates/parseDate';
+import { ImpossibleReason, ParsedDate, UnderstoodDate } from '../knowledge/dates/parsedDate';
+import { iqamaStatus } from '../knowledge/fines/iqamaStatus';
+import { parseOffenceNumber } from '../knowledge/fines/lateRenewalCount';
+import { KnowledgeEntry } from '../knowledge/knowledgeBase';
+import { Language } from '../knowledge/language';
+import { message, MessageKey } from '../knowledge/messages/messages';
+import { IqamaFineRules, rungFor } from '../knowledge/rules/iqamaFines';
+import { citationsEntity } from './citation';
+import { FaqDialog } from './faqDialog';
+import { InterruptibleDialog } from './interruptibleDialog';
+import { button, recognizeMenuItem } from './menu';
+import { DatePrompt, readDateOnce } from './prompts/datePrompt';
+import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
+import { OffenceCountPrompt } from './prompts/offenceCountPrompt';
+import { turnLanguage } from './turnLanguage';
+
+export interface IqamaFineDialogOptions {
+  /** The message that started the dialog: it may already give the date and the count. */
+  text?: string;
+  /** Set when "back" returns to the date question: the count already given is kept. */
+  again?: { offence?: number };
+}
+
+/** What the dialog has gathered so far, kept in the waterfall's values between turns. */
+interface Gathered {
+  date?: ParsedDate;
+  offence?: number;
+  /** How to ask for the date after what the first reply said: after the ladder, the Absher steps, or an impossible date. */
+  dateAsk?: DateAsk;
+}
+
+type DateAsk = 'fines.askDate' | 'fines.askDateAfterLadder' | 'fines.askDateWhenKnown' | 'fines.askDateAgain';
+
+const DATE_PROMPT = 'iqamaExpiryDate';
+const READING_PROMPT = 'iqamaDateReading';
+const COUNT_PROMPT = 'iqamaLateCount';
+
+type Section = keyof IqamaFineRules['relatedSections'] | 'penalties';
+
+/**
+ * Explains what the Tawasul guide says happens to a resident whose iqama expires before renewal.
+ * It needs the expiry date and, once the iqama has expired, how many late renewals came before;
+ * it takes whatever the first message gives ("انتهت اقامتي ٢٠ جماد الاول ١٤٤٧ وهذي ثاني مرة")
+ * and asks only for the rest. The penalties come from knowledge/rules/iqamaFines.json, the
+ * requirements and the Absher steps from the knowledge base, each cited.
+ */
+export class IqamaFineDialog extends InterruptibleDialog {
+  static readonly id = 'iqamaFineDialog';
+
+  constructor(
+    faqDialog: FaqDialog,
+    private readonly rules: IqamaFineRules,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super(IqamaFineDialog.id, faqDialog);
+    for (const section of ['penalties', 'renewalRequirements', 'expiryCheck'] as const) {
+      if (!this.entry(section, 'ar')) throw new Error(`iqama fines: the knowledge base has no section "${this.heading(section)}"`);
+    }
+    this.addDialog(new DatePrompt(DATE_PROMPT, now, this.validateDate.bind(this)));
+    this.addDialog(new LocalizedChoicePrompt(READING_PROMPT));
+    this.addDialog(new OffenceCountPrompt(COUNT_PROMPT));
+    this.addDialog(
+      new WaterfallDialog('iqamaFine', [
+        this.openStep.bind(this),
+        this.dateStep.bind(this),
+        this.readingStep.bind(this),
+        this.countStep.bind(this),
+        this.answerStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'iqamaFine';
+  }
+
+  protected formName(dc: DialogContext): string {
+    return message(turnLanguage(dc.context), 'fines.formName');
+  }
+
+  /** A date (or "I don't know") typed at the date step is an answer, even with a question mark. */
+  protected override acceptsFreeText(dc: DialogContext): boolean {
+    return dc.activeDialog?.id === DATE_PROMPT && readDateOnce(dc.context, this.now).kind !== 'none';
+  }
+
+  /** "رجوع" / "back" after the date was taken asks for the date again. */
+  protected override async goBack(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.activeDialog?.id !== COUNT_PROMPT && dc.activeDialog?.id !== READING_PROMPT) return super.goBack(dc);
+    const offence = (dc.stack.find((d) => d.id === 'iqamaFine')?.state?.values as Gathered | undefined)?.offence;
+    await dc.cancelAllDialogs();
+    return dc.beginDialog('iqamaFine', { again: { offence } } satisfies IqamaFineDialogOptions);
+  }
+
+  private async openStep(step: WaterfallStepContext<IqamaFineDialogOptions>): Promise<DialogTurnResult> {
+    const text = step.options.text ?? '';
+    const gathered = this.gathered(step);
+    if (step.options.again) {
+      gathered.offence = step.options.again.offence;
+      return step.next();
+    }
+    const fromMenu = !text || recognizeMenuItem(text) === 'fines';
+    const date = fromMenu ? undefined : parseDate(text, { reference: this.now() });
+    const offence = fromMenu ? undefined : parseOffenceNumber(text);
+    if (offence !== undefined) gathered.offence = offence;
+    if (date && (date.kind === 'exact' || date.kind === 'approximate' || date.kind === 'ambiguous')) {
+      gathered.date = date;
+      return step.next();
+    }
+    const language = turnLanguage(step.context);
+    if (date?.kind === 'none' && offence === undefined && this.faqDialog.retriever.answer(text, language).kind === 'none') {
+      // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly.
+      await this.faqDialog.answer(step.context, text);
+      return step.endDialog();
+    }
+    if (fromMenu) await step.context.sendActivity(message(language, 'fines.intro'));
+    else if (date?.kind === 'none') {
+      // A question with no date ("كم غرامة تأخير تجديد الإقامة؟") is answered from the document first.
+      await step.context.sendActivity(this.ladderReply(language));
+      gathered.dateAsk = 'fines.askDateAfterLadder';
+    } else if (date?.kind === 'unknown') {
+      await step.context.sendActivity(this.absherStepsReply(language));
+      gathered.dateAsk = 'fines.askDateWhenKnown';
+    } else if (date?.kind === 'impossible') {
+      await step.context.sendActivity(this.impossibleText(date.reason, language));
+      gathered.dateAsk = 'fines.askDateAgain';
+    }
+    return step.next();
+  }
+
+  private async dateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { date, dateAsk = 'fines.askDate' } = this.gathered(step);
+    if (date) return step.next();
+    return step.prompt(DATE_PROMPT, { prompt: message(turnLanguage(step.context), dateAsk) });
+  }
+
+  private async readingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = this.gathered(step);
+    if (step.result) gathered.date = step.result as ParsedDate;
+    const date = gathered.date;
+    if (date?.kind !== 'ambiguous') return step.next();
+    const language = turnLanguage(step.context);
+    const other: Language = language === 'ar' ? 'en' : 'ar';
+    return step.prompt(READING_PROMPT, {
+      prompt: message(language, 'fines.confirmReading'),
+      retryPrompt: message(language, 'fines.confirmReadingRetry'),
+      choices: date.candidates.map((iso) => labelledChoice(iso, formatGregorian(iso, language), [iso, formatGregorian(iso, other)])),
+    });
+  }
+
+  private async countStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = this.gathered(step);
+    if (step.result) gathered.date = { kind: 'exact', iso: (step.result as FoundChoice).value, calendar: 'gregorian' };
+    const date = gathered.date as UnderstoodDate;
+    const expired = iqamaStatus(date.iso, this.today()).status === 'expired';
+    if (!expired || gathered.offence !== undefined) return step.next();
+    const language = turnLanguage(step.context);
+    return step.prompt(COUNT_PROMPT, {
+      prompt: message(language, 'fines.askCount'),
+      retryPrompt: message(language, 'fines.askCountRetry'),
+      choices: [
+        labelledChoice('1', message(language, 'fines.count.none')),
+        labelledChoice('2', message(language, 'fines.count.once')),
+        labelledChoice('3', message(language, 'fines.count.twiceOrMore')),
+      ],
+    });
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = this.gathered(step);
+    if (step.result) gathered.offence = Number((step.result as FoundChoice).value);
+    await step.context.sendActivity(this.answerReply(gathered.date as UnderstoodDate, gathered.offence, turnLanguage(step.context)));
+    return step.endDialog();
+  }
+
+  /** Answers what the date prompt read: a day goes on; "I don't know" and impossible dates are explained and asked again. */
+  private async validateDate(prompt: PromptValidatorContext<ParsedDate>): Promise<boolean> {
+    const { context } = prompt;
+    const language = turnLanguage(context);
+    const date = prompt.recognized.value;
+    if (!prompt.recognized.succeeded || !date) {
+      await context.sendActivity(message(language, 'fines.dateNotUnderstood'));
+      return false;
+    }
+    if (date.kind === 'unknown') {
+      await context.sendActivities([this.absherStepsReply(language), { type: 'message', text: message(language, 'fines.askDateWhenKnown') }]);
+      return false;
+    }
+    if (date.kind === 'impossible') {
+      await context.sendActivities([{ type: 'message', text: this.impossibleText(date.reason, language) }, { type: 'message', text: message(language, 'fines.askDateAgain') }]);
+      return false;
+    }
+    return true;
+  }
+
+  private answerReply(date: UnderstoodDate, offence: number | undefined, language: Language): Partial<Activity> {
+    const status = iqamaStatus(date.iso, this.today());
+    const parts = [this.understoodDateText(date, language)];
+    const cited: KnowledgeEntry[] = [];
+    if (status.status === 'valid') {
+      parts.push(status.daysLeft === 0 ? message(language, 'fines.validToday') : message(language, 'fines.valid', { days: this.dayCount(status.daysLeft, language) }));
+      parts.push(this.requirementsText(language, 1));
+      cited.push(this.entry('renewalRequirements', language)!);
+    } else {
+      const rung = rungFor(this.rules, offence ?? 1);
+      const penalties = this.entry('penalties', language)!;
+      parts.push(message(language, 'fines.expired', { days: this.dayCount(status.daysSince, language) }));
+      parts.push(message(language, 'fines.consequence', { ordinal: this.ordinal(offence ?? 1, language), quote: rung.quote[language], source: this.sourceLine(penalties, language) }));
+      if ((offence ?? 1) > this.rules.offences.length) parts.push(message(language, 'fines.beyondLadder'));
+      cited.push(penalties);
+      if (rung.consequence === 'fine') {
+        parts.push(message(language, 'fines.nextSteps.fine'));
+        parts.push(this.requirementsText(language, 2));
+        cited.push(this.entry('renewalRequirements', language)!);
+      } else {
+        parts.push(message(language, 'fines.nextSteps.deportation'));
+      }
+    }
+    const reply = MessageFactory.suggestedActions(
+      [button(message(language, 'menu.submit')), button(message(language, 'menu.staff')), button(message(language, 'menu.show'))],
+      parts.join('\n\n'),
+    );
+    reply.textFormat = 'markdown';
+    reply.entities = [citationsEntity(cited)];
+    return reply;
+  }
+
+  private understoodDateText(date: UnderstoodDate, language: Language): string {
+    const both = inBothCalendars(date.iso, language);
+    const iso = language === 'ar' ? `\u200E${both.iso}\u200E` : both.iso;
+    const text = both.hijri
+      ? message(language, 'fines.understoodDate', { gregorian: both.gregorian, iso, hijri: both.hijri })
+      : message(language, 'fines.understoodDateNoHijri', { gregorian: both.gregorian, iso });
+    return date.kind === 'approximate' ? `${text}\n${message(language, 'fines.approximateNote')}` : text;
+  }
+
+  private ladderReply(language: Language): Partial<Activity> {
+    const penalties = this.entry('penalties', language)!;
+    const ladder = this.rules.offences.map((rung) => `- ${rung.quote[language]}`).join('\n');
+    const reply = MessageFactory.text(message(language, 'fines.ladder', { ladder, source: this.sourceLine(penalties, language) }));
+    reply.textFormat = 'markdown';
+    reply.entities = [citationsEntity([penalties])];
+    return reply;
+  }
+
+  private absherStepsReply(language: Language): Partial<Activity> {
+    const expiryCheck = this.entry('expiryCheck', language)!;
+    const steps = expiryCheck.items.map((item) => `- ${item}`).join('\n');
+    const reply = MessageFactory.text(message(language, 'fines.unknownDate', { steps, source: this.sourceLine(expiryCheck, language) }));
+    reply.textFormat = 'markdown';
+    reply.entities = [citationsEntity([expiryCheck])];
+    return reply;
+  }
+
+  private requirementsText(language: Language, n: number): string {
+    const requirements = this.entry('renewalRequirements', language)!;
+    const items = requirements.items.map((item) => `- ${item}`).join('\n');
+    // The marker stays "[2]" in Arabic too: channels match it to the citation's position.
+    return message(language, 'fines.requirements', { items, source: this.sourceLine(requirements, language), n });
+  }
+
+  private impossibleText(reason: ImpossibleReason, language: Language): string {
+    const calendar = (c: 'hijri' | 'gregorian') => message(language, `fines.calendar.${c}` as MessageKey);
+    const n = (value: number) => localDigits(value, language);
+    switch (reason.code) {
+      case 'noSuchMonth':
+        return message(language, 'fines.impossible.noSuchMonth', { month: n(reason.month) });
+      case 'noSuchDay':
+        return message(language, 'fines.impossible.noSuchDay', {
+          monthName: monthDisplayName(reason.calendar, reason.month, language),
+          year: n(reason.year),
+          calendar: calendar(reason.calendar),
+          daysInMonth: n(reason.daysInMonth),
+          day: n(reason.day),
+        });
+      case 'yearOutOfRange':
+        return message(language, 'fines.impossible.yearOutOfRange', { year: n(reason.year), calendar: calendar(reason.calendar) });
+    }
+  }
+
+  /** "يوم واحد", "يومين", "٣ أيام", "١١ يوماً": Arabic counts its nouns by the plural categories of CLDR. */
+  private dayCount(days: number, language: Language): string {
+    const category = new Intl.PluralRules(language).select(days);
+    return message(language, `fines.days.${category}` as MessageKey, { n: localDigits(days, language) });
+  }
+
+  private ordinal(offence: number, language: Language): string {
+    return offence <= 3 ? message(language, `fines.ordinal.${offence}` as MessageKey) : message(language, 'fines.ordinal.more', { n: offence });
+  }
+
+  private sourceLine(entry: KnowledgeEntry, language: Language): string {
+    return message(language, 'answerSource', { document: entry.source.documentTitle, section: entry.source.section });
+  }
+
+  private heading(section: Section): string {
+    return section === 'penalties' ? this.rules.source.section : this.rules.relatedSections[section];
+  }
+
+  private entry(section: Section, language: Language): KnowledgeEntry | undefined {
+    return this.faqDialog.retriever.entryBySection(this.heading(section), language);
+  }
+
+  private today() {
+    return saudiToday(this.now());
+  }
+
+  private gathered(step: WaterfallStepContext): Gathered {
+    return step.values as Gathered;
+  }
+}

@@ -1,0 +1,49 @@
+import { daysBetween, gregorianDaysInMonth, IsoDay, isoOf, partsOf } from './calendarDay';
+import { hijriDaysInMonth, hijriToIso, isHijriYearInTable, isoToHijri } from './hijriCalendar';
+import { Calendar, ParsedDate } from './parsedDate';
+
+/** Years the bot reads as dates at all: numeric years 1300–1500 are Hijri, as the issue and Saudi usage have it. */
+const YEARS: Record<Calendar, { min: number; max: number }> = { hijri: { min: 1300, max: 1500 }, gregorian: { min: 1900, max: 2100 } };
+
+export function calendarOfYear(year: number): Calendar | undefined {
+  return (Object.keys(YEARS) as Calendar[]).find((c) => year >= YEARS[c].min && year <= YEARS[c].max);
+}
+
+/** A day from its parts in the given calendar, or the reason there is no such day. */
+export function dayFromParts(calendar: Calendar, year: number, month: number, day: number): ParsedDate {
+  if (month < 1 || month > 12) return { kind: 'impossible', reason: { code: 'noSuchMonth', month } };
+  const inRange = calendar === 'hijri' ? isHijriYearInTable(year) : year >= YEARS.gregorian.min && year <= YEARS.gregorian.max;
+  if (!inRange) return { kind: 'impossible', reason: { code: 'yearOutOfRange', calendar, year } };
+  const daysInMonth = calendar === 'hijri' ? hijriDaysInMonth(year, month) : gregorianDaysInMonth(year, month);
+  if (day < 1 || day > daysInMonth) return { kind: 'impossible', reason: { code: 'noSuchDay', calendar, day, month, year, daysInMonth } };
+  if (calendar === 'gregorian') return { kind: 'exact', iso: isoOf({ year, month, day }), calendar };
+  return { kind: 'exact', iso: hijriToIso({ year, month, day }), calendar, hijri: { year, month, day } };
+}
+
+/** The current year of `today` in a calendar. */
+export function currentYear(calendar: Calendar, today: IsoDay): number {
+  if (calendar === 'gregorian') return partsOf(today).year;
+  const hijri = isoToHijri(today);
+  if (!hijri) throw new Error(`today (${today}) is outside the Umm al-Qura table`);
+  return hijri.year;
+}
+
+/**
+ * A day written without its year ("٢٠ رمضان", "15/3"): the occurrence nearest today, since an
+ * iqama expiry someone asks about is recent or coming, rarely more than half a year away.
+ */
+export function dayNearestToday(calendar: Calendar, month: number, day: number, today: IsoDay): ParsedDate {
+  const year = currentYear(calendar, today);
+  const readings = [year - 1, year, year + 1].map((y) => dayFromParts(calendar, y, month, day));
+  const days = readings.filter((r) => r.kind === 'exact');
+  if (days.length === 0) return readings[1];
+  return days.reduce((best, r) => (Math.abs(daysBetween(today, r.iso)) < Math.abs(daysBetween(today, best.iso)) ? r : best));
+}
+
+/** A two-digit year ("15/3/26", "20/5/47") read in whichever calendar puts it nearer the current year. */
+export function expandTwoDigitYear(yy: number, today: IsoDay): { calendar: Calendar; year: number } {
+  const gregorian = 2000 + yy;
+  const hijri = 1400 + yy;
+  const distance = (c: Calendar, y: number) => Math.abs(y - currentYear(c, today));
+  return distance('hijri', hijri) < distance('gregorian', gregorian) ? { calendar: 'hijri', year: hijri } : { calendar: 'gregorian', year: gregorian };
+}

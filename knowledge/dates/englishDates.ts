@@ -1,0 +1,79 @@
+import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
+import { z } from 'zod';
+import { addDays, addMonths, daysBetween, partsOf } from './calendarDay';
+import { dayFromParts } from './dayFromParts';
+import { ParseContext, ParsedDate } from './parsedDate';
+
+const Resolution = z.object({
+  values: z.array(z.object({ timex: z.string().optional(), type: z.string(), value: z.string().optional(), start: z.string().optional(), end: z.string().optional() })),
+});
+
+// Building the model compiles hundreds of regular expressions: done once, on first use.
+let model: ReturnType<DateTimeRecognizer['getDateTimeModel']> | undefined;
+const dateTimeModel = () => (model ??= new DateTimeRecognizer(Culture.English).getDateTimeModel());
+
+const FULL_DATE_TIMEX = /^(\d{4})-(\d{2})-(\d{2})/;
+const VAGUE_UNIT = /\b(months?|years?)\b/;
+const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
+
+/**
+ * English dates through @microsoft/recognizers-text-date-time, its output normalised to a ParsedDate:
+ * - "31 February 2026" comes back "not resolved": we say why it is impossible;
+ * - "March 15" comes back as this year and next: we take the one nearer today;
+ * - "in two weeks" comes back as a bare duration: we count it from today;
+ * - "two months ago" comes back as a day: we mark it approximate, as the Arabic layer does;
+ * - "the third" (as in "the third time") comes back with no month: we ignore it.
+ */
+export function parseEnglishDate(text: string, context: ParseContext): ParsedDate | undefined {
+  const { year, month, day } = partsOf(context.today);
+  // The recogniser reads the reference date's local fields; noon keeps it clear of any midnight shift.
+  const reference = new Date(year, month - 1, day, 12);
+  for (const result of dateTimeModel().parse(text, reference)) {
+    const parsed = Resolution.safeParse(result.resolution);
+    if (!parsed.success) continue;
+    const reading = fromResolution(result.typeName, result.text, parsed.data.values, text, context);
+    if (reading) return reading;
+  }
+  return undefined;
+}
+
+type Value = z.infer<typeof Resolution>['values'][number];
+
+function fromResolution(typeName: string, matched: string, values: Value[], text: string, context: ParseContext): ParsedDate | undefined {
+  const type = typeName.replace('datetimeV2.', '');
+  if (type === 'date' || type === 'datetime') {
+    const days = values.filter((v) => v.value && v.value !== 'not resolved').map((v) => v.value!.slice(0, 10));
+    if (days.length === 0) return impossibleFromTimex(values[0]?.timex);
+    if (values[0]?.timex?.includes('XX-XX')) return undefined; // a day of the month with no month: "the third"
+    const nearest = days.reduce((best, d) => (Math.abs(daysBetween(context.today, d)) < Math.abs(daysBetween(context.today, best)) ? d : best));
+    if (VAGUE_UNIT.test(matched)) return { kind: 'approximate', iso: nearest, approximate: true };
+    return { kind: 'exact', iso: nearest, calendar: 'gregorian' };
+  }
+  if (type === 'duration') return fromDuration(values[0]?.timex, matched, text, context);
+  if (type === 'daterange') {
+    const { start, end } = values[0] ?? {};
+    // "last week", "March 2026": a span of a month or less, read as its first day and said to be approximate.
+    if (start && end && daysBetween(start, end) <= 31) return { kind: 'approximate', iso: start, approximate: true };
+  }
+  return undefined;
+}
+
+function impossibleFromTimex(timex: string | undefined): ParsedDate | undefined {
+  const parts = timex && FULL_DATE_TIMEX.exec(timex);
+  if (!parts) return undefined;
+  const reading = dayFromParts('gregorian', Number(parts[1]), Number(parts[2]), Number(parts[3]));
+  return reading.kind === 'impossible' ? reading : undefined;
+}
+
+/** "in two weeks", "10 days from now": the recogniser gives only the duration. */
+function fromDuration(timex: string | undefined, matched: string, text: string, context: ParseContext): ParsedDate | undefined {
+  const parts = timex && DURATION_TIMEX.exec(timex);
+  if (!parts) return undefined;
+  const before = text.slice(0, text.toLowerCase().indexOf(matched.toLowerCase())).toLowerCase();
+  const sign = /\b(in|within|after)\s+$/.test(before) ? 1 : /\b(for|since)\s+$/.test(before) ? -1 : 0;
+  if (sign === 0) return undefined;
+  const n = Number(parts[1]) * sign;
+  const unit = parts[2];
+  if (unit === 'D' || unit === 'W') return { kind: 'exact', iso: addDays(context.today, Math.round(n * (unit === 'W' ? 7 : 1))), calendar: 'gregorian' };
+  return { kind: 'approximate', iso: addMonths(context.today, Math.round(n * (unit === 'Y' ? 12 : 1))), approximate: true };
+}

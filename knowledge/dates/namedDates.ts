@@ -1,0 +1,43 @@
+import { calendarOfYear, dayFromParts, dayNearestToday } from './dayFromParts';
+import { alternation, ordinalDays } from './dateWords';
+import { MONTH_NAME_PATTERN, MonthReading, readMonthName } from './monthNames';
+import { ParseContext, ParsedDate } from './parsedDate';
+
+const NOT_LETTER = String.raw`(?![\p{L}])`;
+const YEAR = String.raw`(?:\s*,?\s*(?:(?:سنه|عام|year)\s+)?(\d{4}|\d{2})(?!\d))?`;
+// "٢٠ جماد الاول ١٤٤٧", "15 من شهر مارس 2026", "20th of Ramadan 1447".
+const DAY_FIRST = new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+|من\s+)?(?:شهر\s+)?(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`, 'u');
+// "Ramadan 26, 1447", "رمضان ٢٦".
+const MONTH_FIRST = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)${YEAR}`, 'u');
+
+const ORDINAL_DAYS = ordinalDays();
+// "الخامس عشر من مارس ٢٠٢٦", "اول رمضان".
+const ORDINAL_DAY_FIRST = new RegExp(
+  String.raw`(?<![\p{L}])(${alternation([...ORDINAL_DAYS.keys()])})\s+(?:من\s+)?(?:شهر\s+)?(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`,
+  'u',
+);
+
+/**
+ * Dates with a month name: Gregorian months in both Arabic conventions and Hijri months in Arabic
+ * or transliterated, with or without the year (without it, the occurrence nearest today).
+ */
+export function parseNamedDate(text: string, context: ParseContext): ParsedDate | undefined {
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) return named(readMonthName(dayFirst[2]), Number(dayFirst[1]), dayFirst[3], context);
+  const ordinal = ORDINAL_DAY_FIRST.exec(text);
+  if (ordinal) return named(readMonthName(ordinal[2]), ORDINAL_DAYS.get(ordinal[1])!, ordinal[3], context);
+  const monthFirst = MONTH_FIRST.exec(text);
+  if (monthFirst) return named(readMonthName(monthFirst[1]), Number(monthFirst[2]), monthFirst[3], context);
+  return undefined;
+}
+
+function named(reading: MonthReading | undefined, day: number, yearText: string | undefined, context: ParseContext): ParsedDate | undefined {
+  if (!reading) return undefined;
+  const { calendar, month } = reading;
+  if (!yearText) return dayNearestToday(calendar, month, day, context.today);
+  const written = Number(yearText);
+  // A Hijri month with a Gregorian year (or the reverse) names no day: say which year we cannot place.
+  if (yearText.length === 4 && calendarOfYear(written) !== calendar) return { kind: 'impossible', reason: { code: 'yearOutOfRange', calendar, year: written } };
+  const year = yearText.length === 2 ? (calendar === 'hijri' ? 1400 : 2000) + written : written;
+  return dayFromParts(calendar, year, month, day);
+}

@@ -1,0 +1,44 @@
+import { Language } from '../language';
+import { normalizeForMatching } from '../text/normalizeText';
+import { saudiToday } from './calendarDay';
+import { alternation, dateWords } from './dateWords';
+import { parseEnglishDate } from './englishDates';
+import { parseNamedDate } from './namedDates';
+import { parseNumericDate } from './numericDates';
+import { ParseContext, ParsedDate } from './parsedDate';
+import { parseRelativeArabicDate } from './relativeDates';
+
+export interface ParseDateOptions {
+  /** The instant the person writes at; their "today" is that day in Saudi Arabia. */
+  reference: Date;
+  /** The reply language; the text is read the same way whichever it is. */
+  language?: Language;
+}
+
+/**
+ * Only the start of a message is read: a date is given in a few words, and the English recogniser's
+ * time grows with the square of the length (10,000 characters took 10 s; 500 take under 100 ms).
+ */
+export const MAX_DATE_TEXT = 500;
+
+const UNKNOWN = new RegExp(String.raw`(?<![\p{L}])(?:${alternation(dateWords.unknown)})(?![\p{L}])`, 'u');
+const LATIN = /[a-z]/;
+
+/** Curly apostrophes and the Arabic decimal sign, which phones put where people mean ' and a separator. */
+const prepare = (text: string) => normalizeForMatching(text).replace(/[’‘`]/g, "'");
+
+/**
+ * What a message says about a date, in Arabic or English, either calendar, numeric, named or
+ * relative. Readers are tried from the most specific (digits with separators) to the least (an
+ * English phrase); "I don't know" counts only when no date is given beside it.
+ */
+export function parseDate(text: string, { reference }: ParseDateOptions): ParsedDate {
+  const prepared = prepare(text.slice(0, MAX_DATE_TEXT));
+  const context: ParseContext = { today: saudiToday(reference) };
+  const readers = [parseNumericDate, parseNamedDate, parseRelativeArabicDate, (t: string, c: ParseContext) => (LATIN.test(t) ? parseEnglishDate(t, c) : undefined)];
+  for (const read of readers) {
+    const reading = read(prepared, context);
+    if (reading) return reading;
+  }
+  return UNKNOWN.test(prepared) ? { kind: 'unknown' } : { kind: 'none' };
+}

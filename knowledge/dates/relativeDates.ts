@@ -1,0 +1,45 @@
+import { addDays, addMonths } from './calendarDay';
+import { alternation, dateWords } from './dateWords';
+import { ParseContext, ParsedDate } from './parsedDate';
+
+const units = Object.values(dateWords.units);
+const unitWords = units.flatMap((u) => [...u.singular, ...u.dual, ...u.plural]);
+const unitOf = (word: string) => units.find((u) => [...u.singular, ...u.dual, ...u.plural].includes(word))!;
+const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
+const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
+// "قبل ٣ أيام", "قبل ثلاث ايام", "قبل اسبوعين", "بعد ١٠ ايام", "باقي شهر", "من يومين".
+const QUANTITY = new RegExp(
+  String.raw`${WORD_START}(${alternation([...dateWords.past, ...dateWords.future])})\s+(?:حوالي\s+|تقريبا\s+|نحو\s+)?(\d{1,3}|${alternation(Object.keys(dateWords.numbers))})?\s*(${alternation(unitWords)})${WORD_END}`,
+  'u',
+);
+const NAMED_DAY = new RegExp(String.raw`${WORD_START}(${alternation(Object.keys(dateWords.namedDays))})${WORD_END}`, 'u');
+const APPROXIMATE = new RegExp(String.raw`${WORD_START}(${alternation(Object.keys(dateWords.approximatePhrases))})${WORD_END}`, 'u');
+
+/**
+ * Arabic relative dates. Days and weeks name one day ("قبل ٣ أيام" is exact); months and years do
+ * not ("قبل شهرين" is an estimate, and the reply says so).
+ */
+export function parseRelativeArabicDate(text: string, context: ParseContext): ParsedDate | undefined {
+  const quantity = quantityDate(text, context);
+  if (quantity) return quantity;
+  const approximate = APPROXIMATE.exec(text);
+  if (approximate) return { kind: 'approximate', iso: addMonths(context.today, dateWords.approximatePhrases[approximate[1]]), approximate: true };
+  const named = NAMED_DAY.exec(text);
+  if (named) return { kind: 'exact', iso: addDays(context.today, dateWords.namedDays[named[1]]), calendar: 'gregorian' };
+  return undefined;
+}
+
+function quantityDate(text: string, context: ParseContext): ParsedDate | undefined {
+  const match = QUANTITY.exec(text);
+  if (!match) return undefined;
+  const [, direction, count, unitWord] = match;
+  const unit = unitOf(unitWord);
+  const dual = unit.dual.includes(unitWord);
+  // "قبل ايام" (some days ago) names no day; "من يوم انتهت" means "since the day it expired".
+  if (!count && !dual && (unit.plural.includes(unitWord) || dateWords.countNeeded.includes(direction))) return undefined;
+  const n = dual ? 2 : count ? Number(count) || dateWords.numbers[count] : 1;
+  const sign = dateWords.future.includes(direction) ? 1 : -1;
+  if (unit.months) return { kind: 'approximate', iso: addMonths(context.today, sign * n * unit.months), approximate: true };
+  return { kind: 'exact', iso: addDays(context.today, sign * n * (unit.days ?? 1)), calendar: 'gregorian' };
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { alternation } from '../dates/dateWords';
+import { normalizeForMatching } from '../text/normalizeText';
+
+const Lexicon = z.object({
+  ordinals: z.record(z.string(), z.number().int().positive()),
+  timeWords: z.array(z.string()),
+  counts: z.record(z.string(), z.number().int().positive()),
+  before: z.array(z.string()),
+  never: z.array(z.string()),
+  noneAsAnswer: z.array(z.string()),
+});
+const fold = (s: string) => normalizeForMatching(s);
+const raw = Lexicon.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'lexicon', 'lateRenewalCount.json'), 'utf8')));
+const ordinals = Object.fromEntries(Object.entries(raw.ordinals).map(([k, v]) => [fold(k), v]));
+const counts = Object.fromEntries(Object.entries(raw.counts).map(([k, v]) => [fold(k), v]));
+
+const START = String.raw`(?<![\p{L}\p{N}])`;
+const END = String.raw`(?![\p{L}\p{N}])`;
+const words = (list: string[]) => `(?:${alternation(list.map(fold))})`;
+const ORD = `(${alternation(Object.keys(ordinals))})`;
+const TIME = words(raw.timeWords);
+// "ثاني مره", "المره الثانيه", "للمره الثالثه", "the second time", "third offence".
+const ORDINAL_BEFORE_TIME = new RegExp(String.raw`${START}(?:the\s+)?${ORD}\s+${TIME}${END}`, 'u');
+const TIME_BEFORE_ORDINAL = new RegExp(String.raw`${START}${TIME}\s+${ORD}${END}`, 'u');
+const COUNT = `(\\d{1,2}\\s+(?:مرات|مره|times)|${alternation(Object.keys(counts))})`;
+// "مرتين قبل", "late twice before", "تأخرت قبل كذا مره" is handled by counts with the before word on either side.
+const COUNT_THEN_BEFORE = new RegExp(String.raw`${START}${COUNT}\s+${words(raw.before)}${END}`, 'u');
+const BEFORE_THEN_COUNT = new RegExp(String.raw`${START}${words(raw.before)}\s+${COUNT}${END}`, 'u');
+const NEVER = new RegExp(String.raw`${START}${words(raw.never)}${END}`, 'u');
+const BARE_COUNT = new RegExp(String.raw`^${COUNT}$|^(\d{1,2})$`, 'u');
+
+const countOf = (text: string) => counts[text] ?? Number(/\d+/.exec(text)?.[0] ?? 0);
+
+export interface ParseCountOptions {
+  /** The message answers "how many times did you renew late before?", so a bare "مرتين" counts. */
+  answeringCountQuestion?: boolean;
+}
+
+/**
+ * Which late renewal this is (1 = the first offence), from how people say it: "ثاني مرة اتأخر" → 2,
+ * "تأخرت مرتين قبل" → 3, "never been late before" → 1; undefined when the message does not say.
+ */
+export function parseOffenceNumber(text: string, options: ParseCountOptions = {}): number | undefined {
+  const said = normalizeForMatching(text).replace(/[.!?,؟،]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const ordinal = ORDINAL_BEFORE_TIME.exec(said) ?? TIME_BEFORE_ORDINAL.exec(said);
+  if (ordinal) return ordinals[ordinal[1]];
+  const before = COUNT_THEN_BEFORE.exec(said) ?? BEFORE_THEN_COUNT.exec(said);
+  if (before) return countOf(before[1]) + 1;
+  if (NEVER.test(said)) return 1;
+  if (!options.answeringCountQuestion) return undefined;
+  if (raw.noneAsAnswer.map(fold).includes(said)) return 1;
+  const bare = BARE_COUNT.exec(said);
+  return bare ? countOf(bare[1] ?? bare[2]) + 1 : undefined;
+}

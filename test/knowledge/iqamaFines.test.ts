@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
+import { parseOffenceNumber } from '../../knowledge/fines/lateRenewalCount';
+import { iqamaStatus } from '../../knowledge/fines/iqamaStatus';
+import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
+import { IQAMA_FINES_FILE, readIqamaFineRules, rungFor } from '../../knowledge/rules/iqamaFines';
+
+const rules = readIqamaFineRules();
+const retriever = new FaqRetriever(buildKnowledgeBase());
+
+describe('the offence ladder is the document’s', () => {
+  test.each(['ar', 'en'] as const)('every rung quotes, word for word, a line of the cited section (%s)', (language) => {
+    const section = retriever.entryBySection(rules.source.section, language)!;
+    expect(section).toBeDefined();
+    if (language === 'ar') expect(section.source.file).toBe(rules.source.file);
+    expect(section.items).toEqual(rules.offences.map((rung) => rung.quote[language]));
+  });
+
+  test('each amount is the number its quote states, and deportation is what the last rung says', () => {
+    for (const rung of rules.offences) {
+      const stated = rung.quote.ar.match(/[\d,]+(?= ريال)/)?.[0]?.replace(/,/g, '');
+      if (rung.consequence === 'fine') expect(Number(stated)).toBe(rung.amountSar);
+      else expect(rung.quote.ar).toMatch(/الإبعاد/);
+    }
+    expect(rules.offences.map((r) => (r.consequence === 'fine' ? r.amountSar : r.consequence))).toEqual([500, 1000, 'deportation']);
+  });
+
+  test('the sections a fines reply points to exist in both languages', () => {
+    for (const heading of Object.values(rules.relatedSections)) {
+      expect(retriever.entryBySection(heading, 'ar')?.items.length).toBeGreaterThan(0);
+      expect(retriever.entryBySection(heading, 'en')?.language).toBe('en');
+    }
+  });
+
+  test.each([
+    [1, 500],
+    [2, 1000],
+    [3, 'deportation'],
+    [5, 'deportation'],
+  ])('offence %d → %s', (offence, consequence) => {
+    const rung = rungFor(rules, offence);
+    expect(rung.consequence === 'fine' ? rung.amountSar : rung.consequence).toBe(consequence);
+  });
+
+  test('a malformed rules file stops start-up with the reason', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fines-')), 'iqamaFines.json');
+    const broken = JSON.parse(fs.readFileSync(IQAMA_FINES_FILE, 'utf8'));
+    broken.offences[1].offence = 3;
+    fs.writeFileSync(file, JSON.stringify(broken));
+    expect(() => readIqamaFineRules(file)).toThrow(/numbered 1, 2, 3/);
+  });
+});
+
+describe('which late renewal this is', () => {
+  test.each([
+    ['انتهت اقامتي ٢٠ جماد الاول ١٤٤٧ وهذي ثاني مرة اتأخر', 2],
+    ['اول مرة اتأخر', 1],
+    ['هذي المرة الثالثة', 3],
+    ['للمرة الثانية', 2],
+    ['تأخرت مرتين قبل', 3],
+    ['تأخرت مره وحده من قبل', 2],
+    ['ما قد تأخرت', 1],
+    ['third time', 3],
+    ['this is my second offence', 2],
+    ['I was late twice before', 3],
+    ['once before', 2],
+    ['never been late before', 1],
+  ])('"%s" → offence %d', (text, offence) => {
+    expect(parseOffenceNumber(text)).toBe(offence);
+  });
+
+  test.each([['٢٠ ربيع الثاني ١٤٤٧'], ['جماد اول'], ['كم غرامة الاقامة؟'], ['مرتين']])('"%s" says nothing about it', (text) => {
+    expect(parseOffenceNumber(text)).toBeUndefined();
+  });
+
+  test.each([
+    ['مرتين', 3],
+    ['مرة', 2],
+    ['ولا مرة', 1],
+    ['لا', 1],
+    ['twice', 3],
+  ])('as the answer to "how many times before?", "%s" → offence %d', (text, offence) => {
+    expect(parseOffenceNumber(text, { answeringCountQuestion: true })).toBe(offence);
+  });
+});
+
+describe('iqama status', () => {
+  test.each([
+    ['2026-11-25', { status: 'valid', daysLeft: 0 }],
+    ['2026-12-05', { status: 'valid', daysLeft: 10 }],
+    ['2026-11-24', { status: 'expired', daysSince: 1 }],
+    ['2025-11-11', { status: 'expired', daysSince: 379 }],
+  ])('expiring %s, seen on 2026-11-25', (expiry, status) => {
+    expect(iqamaStatus(expiry, '2026-11-25')).toEqual(status);
+  });
+});
