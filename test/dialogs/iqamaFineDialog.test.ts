@@ -147,7 +147,7 @@ describe('iqama fines, in Arabic', () => {
     expect(text).not.toContain('2026-03-15');
   });
 
-  test.each([['غرامة المخالفات المرورية كم'], ['penalty for speeding']])('a fine the documents do not cover ("%s") is declined honestly, not answered with the iqama ladder', async (question) => {
+  test.each([['غرامة المخالفات المرورية كم'], ['penalty for speeding'], ['كم غرامة تاخير تجديد رخصة القياده']])('a fine the documents do not cover ("%s") is declined honestly, not answered with the iqama ladder', async (question) => {
     const replies = await arabic().say(question);
     expect(textOf(replies)).not.toMatch(/500|الإبعاد|deportation/);
     expect(citationsOf(replies)).toHaveLength(0);
