@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const response = await fetch(`${app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ channelId: 'emulator', conversation, from: user, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', locale: 'ar-SA', ...activity }),
+      body: JSON.stringify({ channelId: 'terminal', conversation, from: user, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', locale: 'ar-SA', ...activity }),
     });
     const body = (await response.json()) as { activities?: Reply[] };
     for (const reply of body.activities ?? []) {

@@ -22,6 +22,8 @@ export interface ChannelCapabilities {
 const WEB_CHAT: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: true, joinsSingleLineBreaks: true, typing: true };
 const RICH: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: false, joinsSingleLineBreaks: false, typing: true };
 /** One SMS message on Azure's Twilio channel carries at most 1,600 characters. */
+/** `npm run chat`: the terminal lists suggested actions itself, with numbers, but shows no Markdown. */
+const TERMINAL: ChannelCapabilities = { buttons: true, markdown: false, citationLinks: false, joinsSingleLineBreaks: false, typing: false };
 const TEXT_ONLY: ChannelCapabilities = { buttons: false, markdown: false, citationLinks: false, joinsSingleLineBreaks: false, maxTextLength: 1600, typing: false };
 
 /**
@@ -37,6 +39,7 @@ const KNOWN: Record<string, ChannelCapabilities> = {
   [Channels.Msteams]: RICH,
   [Channels.Test]: RICH,
   [Channels.Sms]: TEXT_ONLY,
+  terminal: TERMINAL,
 };
 
 export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {
