@@ -29,6 +29,7 @@ const MAX_CACHED_ITEMS = 50_000;
 export class LowdbStorage implements Storage {
   private readonly cache = new Map<string, StoredItem | null>();
   private readonly files = new Map<string, JSONFile<StoredItem>>();
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   /** `onDisk`: the names of the files present, so a key never stored costs no failed open. */
   private constructor(
@@ -43,42 +44,59 @@ export class LowdbStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
-    for (const key of keys) {
-      const stored = await this.load(key);
-      if (stored) items[key] = { ...structuredClone(stored.value), eTag: stored.eTag };
-    }
+    const stored = await Promise.all(keys.map((key) => this.inOrder(key, () => this.load(key))));
+    keys.forEach((key, i) => {
+      const item = stored[i];
+      if (item) items[key] = { ...structuredClone(item.value), eTag: item.eTag };
+    });
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const writes: Promise<void>[] = [];
-    for (const [key, change] of Object.entries(changes)) {
-      const stored = await this.load(key);
-      const { eTag, ...value } = (change ?? {}) as Record<string, unknown>;
-      // Optimistic concurrency as botbuilder's stores do it: a stale eTag means someone wrote since we read.
-      if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) {
-        throw new Error(`Storage: eTag conflict for key ${key}`);
-      }
-      if (holdsNothing(value)) {
-        if (stored) writes.push(this.delete([key]));
-        continue;
-      }
-      const item: StoredItem = { key, eTag: crypto.randomUUID(), value: structuredClone(value) };
-      this.remember(key, item);
-      this.onDisk.add(this.fileNameFor(key));
-      writes.push(this.fileFor(key).write(item));
-    }
-    await Promise.all(writes);
+    await Promise.all(Object.entries(changes).map(([key, change]) => this.inOrder(key, () => this.writeOne(key, change))));
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(
-      keys.map(async (key) => {
-        this.remember(key, null);
-        this.onDisk.delete(this.fileNameFor(key));
-        await rm(this.pathFor(key), { force: true });
-      }),
-    );
+    await Promise.all(keys.map((key) => this.inOrder(key, () => this.deleteOne(key))));
+  }
+
+  private async writeOne(key: string, change: unknown): Promise<void> {
+    const stored = await this.load(key);
+    const { eTag, ...value } = (change ?? {}) as Record<string, unknown>;
+    // Optimistic concurrency as botbuilder's stores do it: a stale eTag means someone wrote since we read.
+    if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) {
+      throw new Error(`Storage: eTag conflict for key ${key}`);
+    }
+    if (holdsNothing(value)) {
+      if (stored) await this.deleteOne(key);
+      return;
+    }
+    const item: StoredItem = { key, eTag: crypto.randomUUID(), value: structuredClone(value) };
+    this.remember(key, item);
+    this.onDisk.add(this.fileNameFor(key));
+    await this.fileFor(key).write(item);
+  }
+
+  private async deleteOne(key: string): Promise<void> {
+    this.remember(key, null);
+    this.onDisk.delete(this.fileNameFor(key));
+    await rm(this.pathFor(key), { force: true });
+  }
+
+  /**
+   * Reads, writes and deletes of one key run one after another in the order they were asked for:
+   * a read sees every earlier write, an eTag check sees the write before it, and a delete is never
+   * undone by an earlier write landing after it.
+   */
+  private inOrder<T>(key: string, operation: () => Promise<T>): Promise<T> {
+    const previous = this.pending.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(operation);
+    this.pending.set(key, next);
+    const forget = () => {
+      if (this.pending.get(key) === next) this.pending.delete(key);
+    };
+    next.then(forget, forget);
+    return next;
   }
 
   private async load(key: string): Promise<StoredItem | null> {
@@ -121,6 +139,8 @@ export class LowdbStorage implements Storage {
 
 /** True for state made only of empty objects and arrays, such as `{ dialogState: { dialogStack: [] } }`. */
 function holdsNothing(value: unknown): boolean {
+  // JSON drops undefined, so a property set to undefined is no state either.
+  if (value === undefined || value === null) return true;
   if (Array.isArray(value)) return value.every(holdsNothing);
   if (value && typeof value === 'object') return Object.values(value).every(holdsNothing);
   return false;

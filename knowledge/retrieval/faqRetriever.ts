@@ -56,8 +56,12 @@ interface QueryTerm {
 
 interface QueryTerms {
   terms: QueryTerm[];
+  /** Each term's weight: its IDF, less for a corrected typo. */
+  weights: number[];
+  /** Words the documents lack. */
   unknown: string[];
-  unknownCount: number;
+  /** The question's whole weight: its terms', and its unknown words' at `unknownWeight` of the rarest known word's. */
+  totalWeight: number;
 }
 
 /**
@@ -130,11 +134,8 @@ export class FaqRetriever {
     return this.rankTerms(this.queryTerms(question));
   }
 
-  private rankTerms({ terms, unknownCount }: QueryTerms): RankedTopic[] {
+  private rankTerms({ terms, weights, totalWeight }: QueryTerms): RankedTopic[] {
     if (terms.length === 0) return [];
-    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
-    // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
-    const totalWeight = weights.reduce((a, w) => a + w, 0) + unknownCount * this.maxIdf * this.settings.unknownWeight;
     const { askFieldWeight, bodyFieldWeight } = this.settings;
     const byTopic = new Map<string, { score: number; matched: boolean[]; focused: number }>();
     for (let i = 0; i < this.entries.length; i++) {
@@ -168,10 +169,8 @@ export class FaqRetriever {
    * How much of the question the closest out-of-scope phrasing covers, weighed like coverage: a
    * question about fees or phone numbers that shares words with a section is still not answered by it.
    */
-  private outOfScopeCoverage({ terms, unknown }: QueryTerms): number {
+  private outOfScopeCoverage({ terms, weights, unknown, totalWeight: total }: QueryTerms): number {
     const unknownWeight = this.maxIdf * this.settings.unknownWeight;
-    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
-    const total = weights.reduce((a, w) => a + w, 0) + unknown.length * unknownWeight;
     if (total === 0) return 0;
     let best = 0;
     for (const phrasing of this.outOfScope) {
@@ -204,7 +203,10 @@ export class FaqRetriever {
         terms.push({ term: corrected, raw, weight: corrected === raw ? 1 : this.settings.typoPenalty });
       }
     }
-    return { terms, unknown, unknownCount: unknown.length };
+    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
+    // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
+    const totalWeight = weights.reduce((a, w) => a + w, 0) + unknown.length * this.maxIdf * this.settings.unknownWeight;
+    return { terms, weights, unknown, totalWeight };
   }
 
   private correct(term: string): string | undefined {

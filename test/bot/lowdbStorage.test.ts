@@ -51,4 +51,34 @@ describe('LowdbStorage', () => {
     expect(Object.keys(items)).toHaveLength(200);
     for (const file of fs.readdirSync(dir)) expect(() => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))).not.toThrow();
   });
+
+  test('two writes with the same eTag: one lands, the other is refused', async () => {
+    const storage = await LowdbStorage.open(temporaryDataDir());
+    await storage.write({ key: { n: 1 } });
+    const read = (await storage.read(['key'])).key;
+    const results = await Promise.allSettled([storage.write({ key: { ...read, n: 2 } }), storage.write({ key: { ...read, n: 3 } })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+
+  test('empty state is not kept: a conversation whose form ended leaves no file, even with a property set to undefined', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    await storage.write({ conv: { dialogState: { dialogStack: [{ id: 'form', state: { step: 1 } }] } } });
+    expect(fs.readdirSync(dir)).toHaveLength(1);
+    const read = (await storage.read(['conv'])).conv;
+    const ended = storage.write({ conv: { ...read, dialogState: { dialogStack: [] }, offeredChoices: undefined } });
+    await storage.write({ other: { dialogState: { dialogStack: [] } } });
+    await ended;
+    expect(fs.readdirSync(dir)).toHaveLength(0);
+    expect((await (await LowdbStorage.open(dir)).read(['conv', 'other']))).toEqual({});
+  });
+
+  test('a delete right after a write is not undone by the write finishing later', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    const written = storage.write({ key: { n: 1 } });
+    const deleted = storage.delete(['key']);
+    await Promise.all([written, deleted]);
+    expect((await (await LowdbStorage.open(dir)).read(['key'])).key).toBeUndefined();
+  });
 });
