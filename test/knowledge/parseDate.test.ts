@@ -91,6 +91,10 @@ describe('reading dates', () => {
     );
   });
 
+  test.each(['قبل 0 يوم', 'قبل ٠ ايام', 'بعد 0 اسبوع', 'قبل 0 شهر'])('a count of zero ("%s") is today, not a crash', (text) => {
+    expect(parse(text)).toMatchObject({ iso: saudiToday(reference) });
+  });
+
   test('a very long message is read only at its start, so it cannot stall the bot', () => {
     expect(parse(`15 March 2026 ${'and then the month after the day before '.repeat(500)}`)).toMatchObject({ kind: 'exact', iso: '2026-03-15' });
     expect(parse(`${'x '.repeat(MAX_DATE_TEXT)} 15 March 2026`)).toEqual({ kind: 'none' });
