@@ -110,6 +110,15 @@ describe('reading dates', () => {
     expect(parse(text)).not.toMatchObject({ hijri: { day: 5 } });
   });
 
+  test.each([
+    ['قبل 999 سنه', 1027],
+    ['بعد 200 سنه', 2226],
+    ['1000 years ago', 1026],
+    ['in 200 years', 2226],
+  ])('a relative date outside the years the bot reads ("%s") is impossible, with the year', (text, year) => {
+    expect(parse(text)).toEqual({ kind: 'impossible', reason: { code: 'yearOutOfRange', calendar: 'gregorian', year } });
+  });
+
   test('a very long message is read only at its start, so it cannot stall the bot', () => {
     expect(parse(`15 March 2026 ${'and then the month after the day before '.repeat(500)}`)).toMatchObject({ kind: 'exact', iso: '2026-03-15' });
     expect(parse(`${'x '.repeat(MAX_DATE_TEXT)} 15 March 2026`)).toEqual({ kind: 'none' });
