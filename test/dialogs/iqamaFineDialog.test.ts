@@ -79,6 +79,14 @@ describe('iqama fines, in Arabic', () => {
     expect(text).not.toContain('ريال');
   });
 
+  test('"مو اول مره" is not taken for a first offence: the count is asked', async () => {
+    const conversation = arabic();
+    const replies = await conversation.say('انتهت اقامتي قبل ٣ ايام ومو اول مره اتاخر');
+    expect(textOf(replies)).toMatch(/كم مرة تأخرت/);
+    expect(textOf(replies)).not.toContain('500 ريال');
+    expect(textOf(await conversation.say('مرة'))).toContain('1,000 ريال');
+  });
+
   test('an ambiguous date is confirmed, not guessed', async () => {
     const conversation = arabic();
     const question = await conversation.say('انتهت اقامتي 03/04/2026');

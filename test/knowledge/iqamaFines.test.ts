@@ -71,7 +71,7 @@ describe('which late renewal this is', () => {
     expect(parseOffenceNumber(text)).toBe(offence);
   });
 
-  test.each([['٢٠ ربيع الثاني ١٤٤٧'], ['جماد اول'], ['كم غرامة الاقامة؟'], ['مرتين']])('"%s" says nothing about it', (text) => {
+  test.each([['٢٠ ربيع الثاني ١٤٤٧'], ['جماد اول'], ['كم غرامة الاقامة؟'], ['مرتين'], ['مو اول مره اتاخر'], ['ماهي اول مره'], ['this is not the first time'], ['ليست المرة الأولى'], ["it isn't my first time"]])('"%s" says nothing about it', (text) => {
     expect(parseOffenceNumber(text)).toBeUndefined();
   });
 
@@ -81,7 +81,9 @@ describe('which late renewal this is', () => {
     ['ولا مرة', 1],
     ['لا', 1],
     ['twice', 3],
-  ])('as the answer to "how many times before?", "%s" → offence %d', (text, offence) => {
+    ['مو اول مره', undefined],
+    ['not the first time', undefined],
+  ])('as the answer to "how many times before?", "%s" → offence %s', (text, offence) => {
     expect(parseOffenceNumber(text, { answeringCountQuestion: true })).toBe(offence);
   });
 });
