@@ -286,8 +286,11 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return message(language, `fines.days.${category}` as MessageKey, { n: localDigits(days, language) });
   }
 
+  /** "الرابعة", "fifth" up to the tenth; past it "رقم ١١", "11th", "21st" by CLDR's ordinal categories. */
   private ordinal(offence: number, language: Language): string {
-    return offence <= 3 ? message(language, `fines.ordinal.${offence}` as MessageKey) : message(language, 'fines.ordinal.more', { n: offence });
+    if (offence <= 10) return message(language, `fines.ordinal.${offence}` as MessageKey);
+    const category = new Intl.PluralRules(language, { type: 'ordinal' }).select(offence);
+    return message(language, `fines.ordinal.more.${category}` as MessageKey, { n: localDigits(offence, language) });
   }
 
   private sourceLine(entry: KnowledgeEntry, language: Language): string {

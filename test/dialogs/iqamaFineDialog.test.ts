@@ -87,6 +87,16 @@ describe('iqama fines, in Arabic', () => {
     expect(textOf(await conversation.say('مرة'))).toContain('1,000 ريال');
   });
 
+  test.each([
+    ['انتهت اقامتي قبل أسبوعين وهذي المرة الرابعة', 'وهذه المرة الرابعة التي تتأخر فيها'],
+    ['انتهت اقامتي قبل أسبوعين وتأخرت 10 مرات قبل', 'وهذه المرة رقم ١١ التي تتأخر فيها'],
+  ])('an offence after the third is named in Arabic words and digits: "%s"', async (text, ordinal) => {
+    const reply = textOf(await arabic().say(text));
+    expect(reply).toContain(ordinal);
+    expect(reply).toContain('الإبعاد');
+    expect(reply).not.toMatch(/رقم \d/);
+  });
+
   test('an ambiguous date is confirmed, not guessed', async () => {
     const conversation = arabic();
     const question = await conversation.say('انتهت اقامتي 03/04/2026');
@@ -185,6 +195,15 @@ describe('iqama fines, in English', () => {
     expect(text).toContain('Second offence: a fine of SAR 1,000.');
     expect(cited(replies)[0]).toContain('Penalties for not renewing the Resident Identity');
     expect(/[\u0600-\u06FF]/.test(text)).toBe(false);
+  });
+
+  test.each([
+    ['my iqama expired 3 days ago, I was late 4 times before', 'This is the fifth time'],
+    ['my iqama expired 3 days ago, I was late 20 times before', 'This is the 21st time'],
+  ])('an offence after the third is an English ordinal: "%s"', async (text, ordinal) => {
+    const reply = textOf(await english().say(text));
+    expect(reply).toContain(ordinal);
+    expect(reply).not.toContain('number');
   });
 
   test('"I don\'t know" in English points to Absher in English', async () => {
