@@ -59,8 +59,13 @@ export class IqamaFineDialog extends InterruptibleDialog {
     private readonly now: () => Date = () => new Date(),
   ) {
     super(IqamaFineDialog.id, faqDialog);
+    // Every reply quotes these sections in the user's language; a missing translation would quote Arabic to an English reader.
     for (const section of ['penalties', 'renewalRequirements', 'expiryCheck'] as const) {
-      if (!this.entry(section, 'ar')) throw new Error(`iqama fines: the knowledge base has no section "${this.heading(section)}"`);
+      for (const language of ['ar', 'en'] as const) {
+        if (this.entry(section, language)?.language !== language) {
+          throw new Error(`iqama fines: the knowledge base has no section "${this.heading(section)}" in ${language === 'ar' ? 'Arabic' : 'English'}`);
+        }
+      }
     }
     this.addDialog(new DatePrompt(DATE_PROMPT, now, this.validateDate.bind(this)));
     this.addDialog(new LocalizedChoicePrompt(READING_PROMPT));
@@ -110,10 +115,13 @@ export class IqamaFineDialog extends InterruptibleDialog {
       return step.next();
     }
     const language = turnLanguage(step.context);
-    if (date?.kind === 'none' && offence === undefined && this.faqDialog.retriever.answer(text, language).kind === 'none') {
+    if (date?.kind === 'none' && offence === undefined) {
       // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly.
-      await this.faqDialog.answer(step.context, text);
-      return step.endDialog();
+      const retrieved = this.faqDialog.retriever.answer(text, language);
+      if (retrieved.kind === 'none') {
+        await this.faqDialog.send(step.context, retrieved);
+        return step.endDialog();
+      }
     }
     if (fromMenu) await step.context.sendActivity(message(language, 'fines.intro'));
     else if (date?.kind === 'none') {

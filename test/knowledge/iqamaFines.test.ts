@@ -4,6 +4,8 @@ import path from 'node:path';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { parseOffenceNumber } from '../../knowledge/fines/lateRenewalCount';
 import { iqamaStatus } from '../../knowledge/fines/iqamaStatus';
+import { IqamaFineDialog } from '../../dialogs/iqamaFineDialog';
+import { FaqDialog } from '../../dialogs/faqDialog';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 import { IQAMA_FINES_FILE, readIqamaFineRules, rungFor } from '../../knowledge/rules/iqamaFines';
 
@@ -42,6 +44,17 @@ describe('the offence ladder is the document’s', () => {
   ])('offence %d → %s', (offence, consequence) => {
     const rung = rungFor(rules, offence);
     expect(rung.consequence === 'fine' ? rung.amountSar : rung.consequence).toBe(consequence);
+  });
+
+  test.each(['ar', 'en'] as const)('start-up stops when a section the replies quote is missing in one language (%s)', (language) => {
+    const knowledgeBase = buildKnowledgeBase();
+    const missing = new FaqRetriever(knowledgeBase).entryBySection(rules.relatedSections.expiryCheck, language)!;
+    expect(missing.language).toBe(language);
+    const entries = knowledgeBase.entries.filter((e) => e.id !== missing.id);
+    expect(entries.length).toBe(knowledgeBase.entries.length - 1);
+    const faq = new FaqDialog(new FaqRetriever({ ...knowledgeBase, entries }));
+    expect(() => new IqamaFineDialog(faq, rules)).toThrow(language === 'ar' ? /in Arabic/ : /in English/);
+    expect(() => new IqamaFineDialog(new FaqDialog(retriever), rules)).not.toThrow();
   });
 
   test('a malformed rules file stops start-up with the reason', () => {
