@@ -129,7 +129,8 @@ export class IqamaFineDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.ladderReply(language));
       gathered.dateAsk = 'fines.askDateAfterLadder';
     } else if (date?.kind === 'unknown') {
-      await step.context.sendActivity(this.absherStepsReply(language));
+      // "ما ادري متى تنتهي، كم الغرامه؟" asked about the fines too: the ladder first, then how to find the date.
+      await step.context.sendActivities([this.ladderReply(language), this.absherStepsReply(language)]);
       gathered.dateAsk = 'fines.askDateWhenKnown';
     } else if (date?.kind === 'impossible') {
       await step.context.sendActivity(this.impossibleText(date.reason, language));

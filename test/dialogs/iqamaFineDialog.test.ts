@@ -97,6 +97,18 @@ describe('iqama fines, in Arabic', () => {
     expect(reply).not.toMatch(/رقم \d/);
   });
 
+  test('"نسيت اجدد الاقامه" is about renewing late, not about not knowing the date: the fines are given', async () => {
+    const replies = await arabic().say('نسيت اجدد الاقامه كم غرامة التأخير؟');
+    expect(textOf(replies)).toMatch(/500 ريال[\s\S]*1,000 ريال[\s\S]*الإبعاد/);
+    expect(cited(replies)).toEqual([expect.stringContaining(PENALTIES_AR)]);
+  });
+
+  test('a fines question from someone who does not know the date gets the fines first, then how to check on Absher', async () => {
+    const replies = await arabic().say('ما ادري متى تنتهي اقامتي، كم غرامة التأخير؟');
+    expect(textOf(replies)).toMatch(/500 ريال[\s\S]*الإبعاد[\s\S]*الاستعلام عن صلاحية الإقامة/);
+    expect(cited(replies)).toEqual([expect.stringContaining(PENALTIES_AR), expect.stringContaining('كيفية الاستعلام عن صلاحية الإقامة عبر أبشر')]);
+  });
+
   test('an ambiguous date is confirmed, not guessed', async () => {
     const conversation = arabic();
     const question = await conversation.say('انتهت اقامتي 03/04/2026');
@@ -204,6 +216,12 @@ describe('iqama fines, in English', () => {
     const reply = textOf(await english().say(text));
     expect(reply).toContain(ordinal);
     expect(reply).not.toContain('number');
+  });
+
+  test('"I forgot to renew my iqama" is answered with the fines, not the Absher steps', async () => {
+    const replies = await english().say('My iqama expired, I forgot to renew it. What is the fine?');
+    expect(textOf(replies)).toMatch(/SAR 500[\s\S]*SAR 1,000[\s\S]*[Dd]eportation/);
+    expect(textOf(replies)).not.toContain('Iqama Validity Inquiry');
   });
 
   test('"I don\'t know" in English points to Absher in English', async () => {
