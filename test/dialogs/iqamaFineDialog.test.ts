@@ -224,6 +224,27 @@ describe('iqama fines, in English', () => {
     expect(textOf(replies)).not.toContain('Iqama Validity Inquiry');
   });
 
+  test.each([
+    ['en-US', '2', 'third time', 'deportation'],
+    ['en-US', '0', 'first time', 'SAR 500'],
+    ['ar-SA', '٢', 'المرة الثالثة', 'الإبعاد'],
+    ['ar-SA', '١', 'المرة الثانية', '1,000 ريال'],
+  ])('on a channel with buttons, a bare number typed to "how many times before?" is that many late renewals (%s "%s")', async (locale, typed, ordinal, consequence) => {
+    const conversation = new Conversation(app.url, { locale });
+    await conversation.say(locale === 'ar-SA' ? 'انتهت اقامتي قبل ٣ ايام' : 'my iqama expired 3 days ago');
+    const text = textOf(await conversation.say(typed));
+    expect(text).toContain(ordinal);
+    expect(text).toContain(consequence);
+  });
+
+  test('on a text-only channel (SMS) a bare number still picks the numbered line', async () => {
+    const conversation = new Conversation(app.url, { locale: 'en-US', channelId: 'sms' });
+    expect(textOf(await conversation.say('my iqama expired 3 days ago'))).toMatch(/2\. Once before/);
+    const text = textOf(await conversation.say('2'));
+    expect(text).toContain('second time');
+    expect(text).toContain('SAR 1,000');
+  });
+
   test('"I don\'t know" in English points to Absher in English', async () => {
     const conversation = english();
     await conversation.say('Iqama fines');
