@@ -3,8 +3,8 @@ import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, W
 import { saudiToday } from '../knowledge/dates/calendarDay';
 import { formatGregorian, inBothCalendars, localDigits } from '../knowledge/dates/formatDate';
 import { monthDisplayName } from '../knowledge/dates/monthNames';
-import { parseDate } from '../knowledge/dates/parseDate';
 import { ImpossibleReason, ParsedDate, UnderstoodDate } from '../knowledge/dates/parsedDate';
+import { parseExpiryDate } from '../knowledge/fines/expiryDate';
 import { iqamaStatus } from '../knowledge/fines/iqamaStatus';
 import { parseOffenceNumber } from '../knowledge/fines/lateRenewalCount';
 import { KnowledgeEntry } from '../knowledge/knowledgeBase';
@@ -67,7 +67,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
         }
       }
     }
-    this.addDialog(new DatePrompt(DATE_PROMPT, now, this.validateDate.bind(this)));
+    this.addDialog(new DatePrompt(DATE_PROMPT, now, this.validateDate.bind(this), parseExpiryDate));
     this.addDialog(new LocalizedChoicePrompt(READING_PROMPT));
     this.addDialog(new OffenceCountPrompt(COUNT_PROMPT));
     this.addDialog(
@@ -88,7 +88,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
 
   /** A date (or "I don't know") typed at the date step is an answer, even with a question mark. */
   protected override acceptsFreeText(dc: DialogContext): boolean {
-    return dc.activeDialog?.id === DATE_PROMPT && readDateOnce(dc.context, this.now).kind !== 'none';
+    return dc.activeDialog?.id === DATE_PROMPT && readDateOnce(dc.context, this.now, parseExpiryDate).kind !== 'none';
   }
 
   /** "رجوع" / "back" after the date was taken asks for the date again. */
@@ -107,7 +107,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
       return step.next();
     }
     const fromMenu = !text || recognizeMenuItem(text) === 'fines';
-    const date = fromMenu ? undefined : parseDate(text, { reference: this.now() });
+    const date = fromMenu ? undefined : parseExpiryDate(text, { reference: this.now() });
     const offence = fromMenu ? undefined : parseOffenceNumber(text);
     if (offence !== undefined) gathered.offence = offence;
     if (date && (date.kind === 'exact' || date.kind === 'approximate' || date.kind === 'ambiguous')) {

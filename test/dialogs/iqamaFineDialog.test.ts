@@ -109,6 +109,30 @@ describe('iqama fines, in Arabic', () => {
     expect(cited(replies)).toEqual([expect.stringContaining(PENALTIES_AR), expect.stringContaining('كيفية الاستعلام عن صلاحية الإقامة عبر أبشر')]);
   });
 
+  test.each([
+    ['ar-SA', 'كم غرامة تأخير تجديد الإقامة اليوم؟', /500 ريال[\s\S]*1,000 ريال[\s\S]*الإبعاد[\s\S]*تاريخ انتهاء إقامتك/, /تنتهي اليوم/],
+    ['ar-SA', 'كم الغرامه الحين', /500 ريال[\s\S]*1,000 ريال[\s\S]*الإبعاد/, /تنتهي اليوم/],
+    ['en-US', 'what is the iqama fine now?', /SAR 500[\s\S]*SAR 1,000[\s\S]*expiry date/, /expires today/],
+  ])('"today" or "now" in a question about the fine is when it is asked, not the expiry date (%s "%s")', async (locale, question, answered, notSaid) => {
+    const text = textOf(await new Conversation(app.url, { locale }).say(question));
+    expect(text).toMatch(answered);
+    expect(text).not.toMatch(notSaid);
+  });
+
+  test('an iqama said to expire today is still read as expiring today, first message or answer', async () => {
+    expect(textOf(await arabic().say('انتهت اقامتي اليوم، كم غرامة التأخير؟'))).toMatch(/تنتهي اليوم/);
+    expect(textOf(await english().say('my iqama expired today, what is the fine?'))).toMatch(/expires today/);
+  });
+
+  test('a fines question with "اليوم" typed at the date step is answered as a question, and the date is asked again', async () => {
+    const conversation = arabic();
+    await conversation.say('غرامات الإقامة');
+    const text = textOf(await conversation.say('كم غرامة التأخير اليوم؟'));
+    expect(text).not.toMatch(/تنتهي اليوم/);
+    expect(text).toMatch(/تاريخ انتهاء إقامتك/);
+    expect(textOf(await conversation.say('اليوم'))).toMatch(/تنتهي اليوم/);
+  });
+
   test('an ambiguous date is confirmed, not guessed', async () => {
     const conversation = arabic();
     const question = await conversation.say('انتهت اقامتي 03/04/2026');

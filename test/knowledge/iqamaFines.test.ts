@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { parseOffenceNumber } from '../../knowledge/fines/lateRenewalCount';
+import { parseExpiryDate } from '../../knowledge/fines/expiryDate';
 import { iqamaStatus } from '../../knowledge/fines/iqamaStatus';
 import { IqamaFineDialog } from '../../dialogs/iqamaFineDialog';
 import { FaqDialog } from '../../dialogs/faqDialog';
@@ -98,6 +99,23 @@ describe('which late renewal this is', () => {
     ['not the first time', undefined],
   ])('as the answer to "how many times before?", "%s" → offence %s', (text, offence) => {
     expect(parseOffenceNumber(text, { answeringCountQuestion: true })).toBe(offence);
+  });
+});
+
+describe('the expiry date in a message', () => {
+  const reference = new Date('2026-11-25T09:00:00Z');
+  test.each([
+    ['كم غرامة تأخير تجديد الإقامة اليوم؟', 'none'],
+    ['كم الغرامه الحين', 'none'],
+    ['what is the iqama fine now?', 'none'],
+    ['اليوم', 'exact'],
+    ['today', 'exact'],
+    ['انتهت اقامتي اليوم', 'exact'],
+    ['my iqama expires today', 'exact'],
+    ['خلصت اقامتي اليوم كم الغرامه', 'exact'],
+    ['25/11/2026', 'exact'],
+  ])('"%s" → %s', (text, kind) => {
+    expect(parseExpiryDate(text, { reference }).kind).toBe(kind);
   });
 });
 
