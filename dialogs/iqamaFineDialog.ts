@@ -3,8 +3,8 @@ import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, W
 import { saudiToday } from '../knowledge/dates/calendarDay';
 import { formatGregorian, inBothCalendars, localDigits } from '../knowledge/dates/formatDate';
 import { monthDisplayName } from '../knowledge/dates/monthNames';
-import { parseDate } from '../knowledge/dates/parseDate';
 import { ImpossibleReason, ParsedDate, UnderstoodDate } from '../knowledge/dates/parsedDate';
+import { parseExpiryDate } from '../knowledge/fines/expiryDate';
 import { iqamaStatus } from '../knowledge/fines/iqamaStatus';
 import { parseOffenceNumber } from '../knowledge/fines/lateRenewalCount';
 import { KnowledgeEntry } from '../knowledge/knowledgeBase';
@@ -59,10 +59,15 @@ export class IqamaFineDialog extends InterruptibleDialog {
     private readonly now: () => Date = () => new Date(),
   ) {
     super(IqamaFineDialog.id, faqDialog);
+    // Every reply quotes these sections in the user's language; a missing translation would quote Arabic to an English reader.
     for (const section of ['penalties', 'renewalRequirements', 'expiryCheck'] as const) {
-      if (!this.entry(section, 'ar')) throw new Error(`iqama fines: the knowledge base has no section "${this.heading(section)}"`);
+      for (const language of ['ar', 'en'] as const) {
+        if (this.entry(section, language)?.language !== language) {
+          throw new Error(`iqama fines: the knowledge base has no section "${this.heading(section)}" in ${language === 'ar' ? 'Arabic' : 'English'}`);
+        }
+      }
     }
-    this.addDialog(new DatePrompt(DATE_PROMPT, now, this.validateDate.bind(this)));
+    this.addDialog(new DatePrompt(DATE_PROMPT, now, this.validateDate.bind(this), parseExpiryDate));
     this.addDialog(new LocalizedChoicePrompt(READING_PROMPT));
     this.addDialog(new OffenceCountPrompt(COUNT_PROMPT));
     this.addDialog(
@@ -83,7 +88,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
 
   /** A date (or "I don't know") typed at the date step is an answer, even with a question mark. */
   protected override acceptsFreeText(dc: DialogContext): boolean {
-    return dc.activeDialog?.id === DATE_PROMPT && readDateOnce(dc.context, this.now).kind !== 'none';
+    return dc.activeDialog?.id === DATE_PROMPT && readDateOnce(dc.context, this.now, parseExpiryDate).kind !== 'none';
   }
 
   /** "رجوع" / "back" after the date was taken asks for the date again. */
@@ -102,7 +107,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
       return step.next();
     }
     const fromMenu = !text || recognizeMenuItem(text) === 'fines';
-    const date = fromMenu ? undefined : parseDate(text, { reference: this.now() });
+    const date = fromMenu ? undefined : parseExpiryDate(text, { reference: this.now() });
     const offence = fromMenu ? undefined : parseOffenceNumber(text);
     if (offence !== undefined) gathered.offence = offence;
     if (date && (date.kind === 'exact' || date.kind === 'approximate' || date.kind === 'ambiguous')) {
@@ -110,10 +115,13 @@ export class IqamaFineDialog extends InterruptibleDialog {
       return step.next();
     }
     const language = turnLanguage(step.context);
-    if (date?.kind === 'none' && offence === undefined && this.faqDialog.retriever.answer(text, language).kind === 'none') {
+    if (date?.kind === 'none' && offence === undefined) {
       // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly.
-      await this.faqDialog.answer(step.context, text);
-      return step.endDialog();
+      const retrieved = this.faqDialog.retriever.answer(text, language);
+      if (retrieved.kind === 'none') {
+        await this.faqDialog.send(step.context, retrieved);
+        return step.endDialog();
+      }
     }
     if (fromMenu) await step.context.sendActivity(message(language, 'fines.intro'));
     else if (date?.kind === 'none') {
@@ -121,7 +129,8 @@ export class IqamaFineDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.ladderReply(language));
       gathered.dateAsk = 'fines.askDateAfterLadder';
     } else if (date?.kind === 'unknown') {
-      await step.context.sendActivity(this.absherStepsReply(language));
+      // "ما ادري متى تنتهي، كم الغرامه؟" asked about the fines too: the ladder first, then how to find the date.
+      await step.context.sendActivities([this.ladderReply(language), this.absherStepsReply(language)]);
       gathered.dateAsk = 'fines.askDateWhenKnown';
     } else if (date?.kind === 'impossible') {
       await step.context.sendActivity(this.impossibleText(date.reason, language));
@@ -286,8 +295,11 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return message(language, `fines.days.${category}` as MessageKey, { n: localDigits(days, language) });
   }
 
+  /** "الرابعة", "fifth" up to the tenth; past it "رقم ١١", "11th", "21st" by CLDR's ordinal categories. */
   private ordinal(offence: number, language: Language): string {
-    return offence <= 3 ? message(language, `fines.ordinal.${offence}` as MessageKey) : message(language, 'fines.ordinal.more', { n: offence });
+    if (offence <= 10) return message(language, `fines.ordinal.${offence}` as MessageKey);
+    const category = new Intl.PluralRules(language, { type: 'ordinal' }).select(offence);
+    return message(language, `fines.ordinal.more.${category}` as MessageKey, { n: localDigits(offence, language) });
   }
 
   private sourceLine(entry: KnowledgeEntry, language: Language): string {

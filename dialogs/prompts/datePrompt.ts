@@ -1,6 +1,6 @@
 import { InputHints, TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
-import { parseDate } from '../../knowledge/dates/parseDate';
+import { parseDate, ParseDateOptions } from '../../knowledge/dates/parseDate';
 import { ParsedDate } from '../../knowledge/dates/parsedDate';
 import { turnLanguage } from '../turnLanguage';
 
@@ -11,10 +11,12 @@ const READ_DATE = Symbol('readDate');
  * (to keep it from the mid-form question answering) and the prompt then reads it, and the English
  * recogniser takes milliseconds.
  */
-export function readDateOnce(context: TurnContext, now: () => Date): ParsedDate {
+export type DateReader = (text: string, options: ParseDateOptions) => ParsedDate;
+
+export function readDateOnce(context: TurnContext, now: () => Date, read: DateReader = parseDate): ParsedDate {
   const cached = context.turnState.get(READ_DATE) as ParsedDate | undefined;
   if (cached) return cached;
-  const parsed = parseDate(context.activity.text ?? '', { reference: now(), language: turnLanguage(context) });
+  const parsed = read(context.activity.text ?? '', { reference: now(), language: turnLanguage(context) });
   context.turnState.set(READ_DATE, parsed);
   return parsed;
 }
@@ -29,6 +31,8 @@ export class DatePrompt extends Prompt<ParsedDate> {
     dialogId: string,
     private readonly now: () => Date,
     validator?: PromptValidator<ParsedDate>,
+    /** How the text is read: parseDate, or a reader that knows what the date is of. */
+    private readonly read: DateReader = parseDate,
   ) {
     super(dialogId, validator);
   }
@@ -39,7 +43,7 @@ export class DatePrompt extends Prompt<ParsedDate> {
   }
 
   protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<ParsedDate>> {
-    const parsed = readDateOnce(context, this.now);
+    const parsed = readDateOnce(context, this.now, this.read);
     return parsed.kind === 'none' ? { succeeded: false } : { succeeded: true, value: parsed };
   }
 }

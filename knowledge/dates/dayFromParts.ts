@@ -5,6 +5,13 @@ import { Calendar, ParsedDate } from './parsedDate';
 /** Years the bot reads as dates at all: numeric years 1300–1500 are Hijri, as the issue and Saudi usage have it. */
 const YEARS: Record<Calendar, { min: number; max: number }> = { hijri: { min: 1300, max: 1500 }, gregorian: { min: 1900, max: 2100 } };
 
+/** A reading of a day the bot cannot place (year outside 1900–2100 CE: "قبل ٩٩٩ سنه") becomes impossible, with the year. */
+export function withinSupportedYears(reading: ParsedDate): ParsedDate {
+  if (reading.kind !== 'exact' && reading.kind !== 'approximate') return reading;
+  const year = Number(reading.iso.slice(0, 4));
+  return year >= YEARS.gregorian.min && year <= YEARS.gregorian.max ? reading : { kind: 'impossible', reason: { code: 'yearOutOfRange', calendar: 'gregorian', year } };
+}
+
 export function calendarOfYear(year: number): Calendar | undefined {
   return (Object.keys(YEARS) as Calendar[]).find((c) => year >= YEARS[c].min && year <= YEARS[c].max);
 }

@@ -3,7 +3,8 @@ import { alternation, ordinalDays } from './dateWords';
 import { MONTH_NAME_PATTERN, MonthReading, readMonthName } from './monthNames';
 import { ParseContext, ParsedDate } from './parsedDate';
 
-const NOT_LETTER = String.raw`(?![\p{L}])`;
+// Names such as "جمادى 1" end in a digit: that digit must not be the first of a day ("جمادى 15 1447" is no "جمادى 1" and a 5th).
+const NOT_LETTER = String.raw`(?![\p{L}])(?!(?<=\p{N})\p{N})`;
 const YEAR = String.raw`(?:\s*,?\s*(?:(?:سنه|عام|year)\s+)?(\d{4}|\d{2})(?!\d))?`;
 // "٢٠ جماد الاول ١٤٤٧", "15 من شهر مارس 2026", "20th of Ramadan 1447".
 const DAY_FIRST = new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+|من\s+)?(?:شهر\s+)?(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`, 'u');

@@ -2,6 +2,7 @@ import { Language } from '../language';
 import { normalizeForMatching } from '../text/normalizeText';
 import { saudiToday } from './calendarDay';
 import { alternation, dateWords } from './dateWords';
+import { withinSupportedYears } from './dayFromParts';
 import { parseEnglishDate } from './englishDates';
 import { parseNamedDate } from './namedDates';
 import { parseNumericDate } from './numericDates';
@@ -38,7 +39,8 @@ export function parseDate(text: string, { reference }: ParseDateOptions): Parsed
   const readers = [parseNumericDate, parseNamedDate, parseRelativeArabicDate, (t: string, c: ParseContext) => (LATIN.test(t) ? parseEnglishDate(t, c) : undefined)];
   for (const read of readers) {
     const reading = read(prepared, context);
-    if (reading) return reading;
+    // Relative and English readers compute a day without the year check the numeric and named readers make.
+    if (reading) return withinSupportedYears(reading);
   }
   return UNKNOWN.test(prepared) ? { kind: 'unknown' } : { kind: 'none' };
 }

@@ -38,7 +38,8 @@ function quantityDate(text: string, context: ParseContext): ParsedDate | undefin
   const dual = unit.dual.includes(unitWord);
   // "قبل ايام" (some days ago) names no day; "من يوم انتهت" means "since the day it expired".
   if (!count && !dual && (unit.plural.includes(unitWord) || dateWords.countNeeded.includes(direction))) return undefined;
-  const n = dual ? 2 : count ? Number(count) || dateWords.numbers[count] : 1;
+  // "قبل ٠ يوم" is today: a written zero is a number like any other, not a missing one.
+  const n = dual ? 2 : count ? (/^\d+$/.test(count) ? Number(count) : dateWords.numbers[count]) : 1;
   const sign = dateWords.future.includes(direction) ? 1 : -1;
   if (unit.months) return { kind: 'approximate', iso: addMonths(context.today, sign * n * unit.months), approximate: true };
   return { kind: 'exact', iso: addDays(context.today, sign * n * (unit.days ?? 1)), calendar: 'gregorian' };

@@ -10,6 +10,8 @@ const Lexicon = z.object({
   counts: z.record(z.string(), z.number().int().positive()),
   before: z.array(z.string()),
   never: z.array(z.string()),
+  negations: z.array(z.string()),
+  negationFillers: z.array(z.string()),
   noneAsAnswer: z.array(z.string()),
 });
 const fold = (s: string) => normalizeForMatching(s);
@@ -29,6 +31,11 @@ const COUNT = `(\\d{1,2}\\s+(?:مرات|مره|times)|${alternation(Object.keys(
 // "مرتين قبل", "late twice before", "تأخرت قبل كذا مره" is handled by counts with the before word on either side.
 const COUNT_THEN_BEFORE = new RegExp(String.raw`${START}${COUNT}\s+${words(raw.before)}${END}`, 'u');
 const BEFORE_THEN_COUNT = new RegExp(String.raw`${START}${words(raw.before)}\s+${COUNT}${END}`, 'u');
+// "مو اول مره اتاخر", "ومو اول مره" (with the joined "and"), "ماهي المره الاولي", "this is not the first time": the ordinal is denied, not given.
+const NEGATED_ORDINAL = new RegExp(
+  String.raw`${START}و?${words(raw.negations)}\s+(?:${words(raw.negationFillers)}\s+)?(?:(?:the\s+)?${ORD}\s+${TIME}|${TIME}\s+${ORD})${END}`,
+  'gu',
+);
 const NEVER = new RegExp(String.raw`${START}${words(raw.never)}${END}`, 'u');
 const BARE_COUNT = new RegExp(String.raw`^${COUNT}$|^(\d{1,2})$`, 'u');
 
@@ -44,7 +51,9 @@ export interface ParseCountOptions {
  * "تأخرت مرتين قبل" → 3, "never been late before" → 1; undefined when the message does not say.
  */
 export function parseOffenceNumber(text: string, options: ParseCountOptions = {}): number | undefined {
-  const said = normalizeForMatching(text).replace(/[.!?,؟،]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const spoken = normalizeForMatching(text).replace(/[.!?,؟،]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // A denied ordinal is taken out before anything else is read, so "اول مره" in "مو اول مره" says nothing.
+  const said = spoken.replace(NEGATED_ORDINAL, ' ').replace(/\s+/g, ' ').trim();
   const ordinal = ORDINAL_BEFORE_TIME.exec(said) ?? TIME_BEFORE_ORDINAL.exec(said);
   if (ordinal) return ordinals[ordinal[1]];
   const before = COUNT_THEN_BEFORE.exec(said) ?? BEFORE_THEN_COUNT.exec(said);

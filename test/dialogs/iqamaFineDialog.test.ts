@@ -79,6 +79,60 @@ describe('iqama fines, in Arabic', () => {
     expect(text).not.toContain('ريال');
   });
 
+  test('"مو اول مره" is not taken for a first offence: the count is asked', async () => {
+    const conversation = arabic();
+    const replies = await conversation.say('انتهت اقامتي قبل ٣ ايام ومو اول مره اتاخر');
+    expect(textOf(replies)).toMatch(/كم مرة تأخرت/);
+    expect(textOf(replies)).not.toContain('500 ريال');
+    expect(textOf(await conversation.say('مرة'))).toContain('1,000 ريال');
+  });
+
+  test.each([
+    ['انتهت اقامتي قبل أسبوعين وهذي المرة الرابعة', 'وهذه المرة الرابعة التي تتأخر فيها'],
+    ['انتهت اقامتي قبل أسبوعين وتأخرت 10 مرات قبل', 'وهذه المرة رقم ١١ التي تتأخر فيها'],
+  ])('an offence after the third is named in Arabic words and digits: "%s"', async (text, ordinal) => {
+    const reply = textOf(await arabic().say(text));
+    expect(reply).toContain(ordinal);
+    expect(reply).toContain('الإبعاد');
+    expect(reply).not.toMatch(/رقم \d/);
+  });
+
+  test('"نسيت اجدد الاقامه" is about renewing late, not about not knowing the date: the fines are given', async () => {
+    const replies = await arabic().say('نسيت اجدد الاقامه كم غرامة التأخير؟');
+    expect(textOf(replies)).toMatch(/500 ريال[\s\S]*1,000 ريال[\s\S]*الإبعاد/);
+    expect(cited(replies)).toEqual([expect.stringContaining(PENALTIES_AR)]);
+  });
+
+  test('a fines question from someone who does not know the date gets the fines first, then how to check on Absher', async () => {
+    const replies = await arabic().say('ما ادري متى تنتهي اقامتي، كم غرامة التأخير؟');
+    expect(textOf(replies)).toMatch(/500 ريال[\s\S]*الإبعاد[\s\S]*الاستعلام عن صلاحية الإقامة/);
+    expect(cited(replies)).toEqual([expect.stringContaining(PENALTIES_AR), expect.stringContaining('كيفية الاستعلام عن صلاحية الإقامة عبر أبشر')]);
+  });
+
+  test.each([
+    ['ar-SA', 'كم غرامة تأخير تجديد الإقامة اليوم؟', /500 ريال[\s\S]*1,000 ريال[\s\S]*الإبعاد[\s\S]*تاريخ انتهاء إقامتك/, /تنتهي اليوم/],
+    ['ar-SA', 'كم الغرامه الحين', /500 ريال[\s\S]*1,000 ريال[\s\S]*الإبعاد/, /تنتهي اليوم/],
+    ['en-US', 'what is the iqama fine now?', /SAR 500[\s\S]*SAR 1,000[\s\S]*expiry date/, /expires today/],
+  ])('"today" or "now" in a question about the fine is when it is asked, not the expiry date (%s "%s")', async (locale, question, answered, notSaid) => {
+    const text = textOf(await new Conversation(app.url, { locale }).say(question));
+    expect(text).toMatch(answered);
+    expect(text).not.toMatch(notSaid);
+  });
+
+  test('an iqama said to expire today is still read as expiring today, first message or answer', async () => {
+    expect(textOf(await arabic().say('انتهت اقامتي اليوم، كم غرامة التأخير؟'))).toMatch(/تنتهي اليوم/);
+    expect(textOf(await english().say('my iqama expired today, what is the fine?'))).toMatch(/expires today/);
+  });
+
+  test('a fines question with "اليوم" typed at the date step is answered as a question, and the date is asked again', async () => {
+    const conversation = arabic();
+    await conversation.say('غرامات الإقامة');
+    const text = textOf(await conversation.say('كم غرامة التأخير اليوم؟'));
+    expect(text).not.toMatch(/تنتهي اليوم/);
+    expect(text).toMatch(/تاريخ انتهاء إقامتك/);
+    expect(textOf(await conversation.say('اليوم'))).toMatch(/تنتهي اليوم/);
+  });
+
   test('an ambiguous date is confirmed, not guessed', async () => {
     const conversation = arabic();
     const question = await conversation.say('انتهت اقامتي 03/04/2026');
@@ -177,6 +231,42 @@ describe('iqama fines, in English', () => {
     expect(text).toContain('Second offence: a fine of SAR 1,000.');
     expect(cited(replies)[0]).toContain('Penalties for not renewing the Resident Identity');
     expect(/[\u0600-\u06FF]/.test(text)).toBe(false);
+  });
+
+  test.each([
+    ['my iqama expired 3 days ago, I was late 4 times before', 'This is the fifth time'],
+    ['my iqama expired 3 days ago, I was late 20 times before', 'This is the 21st time'],
+  ])('an offence after the third is an English ordinal: "%s"', async (text, ordinal) => {
+    const reply = textOf(await english().say(text));
+    expect(reply).toContain(ordinal);
+    expect(reply).not.toContain('number');
+  });
+
+  test('"I forgot to renew my iqama" is answered with the fines, not the Absher steps', async () => {
+    const replies = await english().say('My iqama expired, I forgot to renew it. What is the fine?');
+    expect(textOf(replies)).toMatch(/SAR 500[\s\S]*SAR 1,000[\s\S]*[Dd]eportation/);
+    expect(textOf(replies)).not.toContain('Iqama Validity Inquiry');
+  });
+
+  test.each([
+    ['en-US', '2', 'third time', 'deportation'],
+    ['en-US', '0', 'first time', 'SAR 500'],
+    ['ar-SA', '٢', 'المرة الثالثة', 'الإبعاد'],
+    ['ar-SA', '١', 'المرة الثانية', '1,000 ريال'],
+  ])('on a channel with buttons, a bare number typed to "how many times before?" is that many late renewals (%s "%s")', async (locale, typed, ordinal, consequence) => {
+    const conversation = new Conversation(app.url, { locale });
+    await conversation.say(locale === 'ar-SA' ? 'انتهت اقامتي قبل ٣ ايام' : 'my iqama expired 3 days ago');
+    const text = textOf(await conversation.say(typed));
+    expect(text).toContain(ordinal);
+    expect(text).toContain(consequence);
+  });
+
+  test('on a text-only channel (SMS) a bare number still picks the numbered line', async () => {
+    const conversation = new Conversation(app.url, { locale: 'en-US', channelId: 'sms' });
+    expect(textOf(await conversation.say('my iqama expired 3 days ago'))).toMatch(/2\. Once before/);
+    const text = textOf(await conversation.say('2'));
+    expect(text).toContain('second time');
+    expect(text).toContain('SAR 1,000');
   });
 
   test('"I don\'t know" in English points to Absher in English', async () => {

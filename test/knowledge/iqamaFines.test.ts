@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { parseOffenceNumber } from '../../knowledge/fines/lateRenewalCount';
+import { parseExpiryDate } from '../../knowledge/fines/expiryDate';
 import { iqamaStatus } from '../../knowledge/fines/iqamaStatus';
+import { IqamaFineDialog } from '../../dialogs/iqamaFineDialog';
+import { FaqDialog } from '../../dialogs/faqDialog';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 import { IQAMA_FINES_FILE, readIqamaFineRules, rungFor } from '../../knowledge/rules/iqamaFines';
 
@@ -44,6 +47,17 @@ describe('the offence ladder is the document’s', () => {
     expect(rung.consequence === 'fine' ? rung.amountSar : rung.consequence).toBe(consequence);
   });
 
+  test.each(['ar', 'en'] as const)('start-up stops when a section the replies quote is missing in one language (%s)', (language) => {
+    const knowledgeBase = buildKnowledgeBase();
+    const missing = new FaqRetriever(knowledgeBase).entryBySection(rules.relatedSections.expiryCheck, language)!;
+    expect(missing.language).toBe(language);
+    const entries = knowledgeBase.entries.filter((e) => e.id !== missing.id);
+    expect(entries.length).toBe(knowledgeBase.entries.length - 1);
+    const faq = new FaqDialog(new FaqRetriever({ ...knowledgeBase, entries }));
+    expect(() => new IqamaFineDialog(faq, rules)).toThrow(language === 'ar' ? /in Arabic/ : /in English/);
+    expect(() => new IqamaFineDialog(new FaqDialog(retriever), rules)).not.toThrow();
+  });
+
   test('a malformed rules file stops start-up with the reason', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fines-')), 'iqamaFines.json');
     const broken = JSON.parse(fs.readFileSync(IQAMA_FINES_FILE, 'utf8'));
@@ -71,7 +85,7 @@ describe('which late renewal this is', () => {
     expect(parseOffenceNumber(text)).toBe(offence);
   });
 
-  test.each([['٢٠ ربيع الثاني ١٤٤٧'], ['جماد اول'], ['كم غرامة الاقامة؟'], ['مرتين']])('"%s" says nothing about it', (text) => {
+  test.each([['٢٠ ربيع الثاني ١٤٤٧'], ['جماد اول'], ['كم غرامة الاقامة؟'], ['مرتين'], ['مو اول مره اتاخر'], ['ماهي اول مره'], ['this is not the first time'], ['ليست المرة الأولى'], ["it isn't my first time"]])('"%s" says nothing about it', (text) => {
     expect(parseOffenceNumber(text)).toBeUndefined();
   });
 
@@ -81,8 +95,27 @@ describe('which late renewal this is', () => {
     ['ولا مرة', 1],
     ['لا', 1],
     ['twice', 3],
-  ])('as the answer to "how many times before?", "%s" → offence %d', (text, offence) => {
+    ['مو اول مره', undefined],
+    ['not the first time', undefined],
+  ])('as the answer to "how many times before?", "%s" → offence %s', (text, offence) => {
     expect(parseOffenceNumber(text, { answeringCountQuestion: true })).toBe(offence);
+  });
+});
+
+describe('the expiry date in a message', () => {
+  const reference = new Date('2026-11-25T09:00:00Z');
+  test.each([
+    ['كم غرامة تأخير تجديد الإقامة اليوم؟', 'none'],
+    ['كم الغرامه الحين', 'none'],
+    ['what is the iqama fine now?', 'none'],
+    ['اليوم', 'exact'],
+    ['today', 'exact'],
+    ['انتهت اقامتي اليوم', 'exact'],
+    ['my iqama expires today', 'exact'],
+    ['خلصت اقامتي اليوم كم الغرامه', 'exact'],
+    ['25/11/2026', 'exact'],
+  ])('"%s" → %s', (text, kind) => {
+    expect(parseExpiryDate(text, { reference }).kind).toBe(kind);
   });
 });
 

@@ -91,6 +91,34 @@ describe('reading dates', () => {
     );
   });
 
+  test.each(['قبل 0 يوم', 'قبل ٠ ايام', 'بعد 0 اسبوع', 'قبل 0 شهر'])('a count of zero ("%s") is today, not a crash', (text) => {
+    expect(parse(text)).toMatchObject({ iso: saudiToday(reference) });
+  });
+
+  test.each([
+    ['جمادى 1 15 1447', 1447, 5, 15],
+    ['جمادى 2 15 1447', 1447, 6, 15],
+    ['ربيع 2 10 1447', 1447, 4, 10],
+    ['jumada 1 15 1447', 1447, 5, 15],
+    ['15 جمادى 1 1447', 1447, 5, 15],
+    ['15 ربيع 1 1447', 1447, 3, 15],
+  ])('a month name ending in a digit does not eat the day: "%s"', (text, year, month, day) => {
+    expect(parse(text)).toMatchObject({ kind: 'exact', hijri: { year, month, day } });
+  });
+
+  test.each(['جمادى 15 1447', 'ربيع 25 1447', 'jumada 15 1447'])('"%s" is not read as the 5th with the day\'s first digit taken for the month', (text) => {
+    expect(parse(text)).not.toMatchObject({ hijri: { day: 5 } });
+  });
+
+  test.each([
+    ['قبل 999 سنه', 1027],
+    ['بعد 200 سنه', 2226],
+    ['1000 years ago', 1026],
+    ['in 200 years', 2226],
+  ])('a relative date outside the years the bot reads ("%s") is impossible, with the year', (text, year) => {
+    expect(parse(text)).toEqual({ kind: 'impossible', reason: { code: 'yearOutOfRange', calendar: 'gregorian', year } });
+  });
+
   test('a very long message is read only at its start, so it cannot stall the bot', () => {
     expect(parse(`15 March 2026 ${'and then the month after the day before '.repeat(500)}`)).toMatchObject({ kind: 'exact', iso: '2026-03-15' });
     expect(parse(`${'x '.repeat(MAX_DATE_TEXT)} 15 March 2026`)).toEqual({ kind: 'none' });
