@@ -328,6 +328,47 @@ describe('attachments', () => {
     expect(stored.attachments.every((a) => !a.file.includes('pending'))).toBe(true);
   });
 
+  test('files attached are kept when the person goes back, and when attachments are edited from the summary', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [
+      [attach('first.png', 'image/png', dataUrl('image/png', PNG)), /received “first\.png”/],
+      // "back" while the prompt is open, then forward again: the file is still there.
+      ['back', /describe the problem/],
+      [DESCRIPTION, /Attached so far: first\.png[\s\S]*Send them now/],
+      ['Done', /national ID/],
+      // "back" from the next step.
+      ['back', /Attached so far: first\.png/],
+      [attach('second.pdf', 'application/pdf', dataUrl('application/pdf', PDF)), /received “second\.pdf”/],
+      ['Done', /national ID/],
+      [citizenId(109), /mobile/],
+      [mobile(109).local, /email/],
+      ['kept@example.com', /Attachments: first\.png، second\.pdf/],
+      ['Edit a detail', /Which detail/],
+      ['Attachments', /Attached so far: first\.png، second\.pdf/],
+      ['Done', /review your request[\s\S]*Attachments: first\.png، second\.pdf/],
+    ]);
+    const number = /TW-\d{4}-\d{6}/.exec(textOf(await conversation.say('Confirm and submit')))![0];
+    const stored = (await storedRequests()).requests.find((r) => r.number === number)!;
+    expect(stored.attachments.map((a) => a.name)).toEqual(['first.png', 'second.pdf']);
+    expect(fs.readFileSync(path.join(app.dataDir, stored.attachments[1].file))).toEqual(PDF);
+  });
+
+  test('"No attachments" chosen when editing from the summary removes the files attached before', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [
+      [attach('drop.png', 'image/png', dataUrl('image/png', PNG)), /received “drop\.png”/],
+      ['Done', /national ID/],
+      [citizenId(110), /mobile/],
+      [mobile(110).local, /email/],
+      ['drop@example.com', /Attachments: drop\.png/],
+      ['Edit a detail', /Which detail/],
+      ['Attachments', /Attached so far: drop\.png/],
+      ['No attachments', /review your request[\s\S]*Attachments: none/],
+    ]);
+  });
+
   test('with anonymous traffic, a serviceUrl that is not this machine is not trusted for files', async () => {
     const conversation = talk('en-US', { serviceUrl: 'http://10.20.30.40:8080' });
     await play(conversation, upToId.slice(0, 5));
