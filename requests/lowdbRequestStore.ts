@@ -97,11 +97,20 @@ export class LowdbRequestStore implements RequestStore {
     if (!request) return undefined;
     if (!canMove(request.status, status)) throw new InvalidTransitionError(request.status, status);
     const at = now.toISOString();
-    request.status = status;
-    request.updatedAt = at;
-    request.history.push(note ? { status, at, note } : { status, at });
-    await this.shardOf(number).write();
-    return structuredClone(request);
+    // The change is made on a copy and becomes the request only once written, as in create: a write
+    // that fails leaves memory as the file is, so nobody is shown a status a restart would lose.
+    const updated: Request = { ...structuredClone(request), status, updatedAt: at };
+    updated.history.push(note ? { status, at, note } : { status, at });
+    const shard = this.shardOf(number);
+    shard.data[number] = updated;
+    try {
+      await shard.write();
+    } catch (error) {
+      shard.data[number] = request;
+      throw error;
+    }
+    this.byNumber.set(number, updated);
+    return structuredClone(updated);
   }
 
   private allocate(draft: RequestDraft, now: Date): Request {
