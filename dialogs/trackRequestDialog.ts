@@ -3,6 +3,7 @@ import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, T
 import type { Logger } from '../bot/logger';
 import { message, MessageKey } from '../knowledge/messages/messages';
 import { localDate } from '../knowledge/rules/workingDays';
+import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
 import { LookupLimiter } from '../requests/lookupLimiter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
@@ -174,8 +175,10 @@ export class TrackRequestDialog extends InterruptibleDialog {
   }
 }
 
+/** A request number anywhere in a sentence, read with the same folding as RequestNumber. */
 function numberIn(text: string): string | undefined {
-  const candidate = /TW[\s-]*[\d\u0660-\u0669]{4}[\s-]*[\d\u0660-\u0669]{6,}/i.exec(text)?.[0];
+  const folded = stripInvisibleMarks(toAsciiDigits(text.normalize('NFKC')));
+  const candidate = /TW[\s\-\u2010-\u2015\u2212_.]*\d{4}[\s\-\u2010-\u2015\u2212_.]*\d{6,}/i.exec(folded)?.[0];
   const parsed = candidate ? RequestNumber.safeParse(candidate) : undefined;
   return parsed?.success ? parsed.data : undefined;
 }

@@ -82,6 +82,18 @@ describe('tracking by request number and one verifier', () => {
     expect(answers[0]).not.toMatch(/TW-|Received|status/);
   });
 
+  test.each([
+    ['with the direction marks an RTL keyboard leaves', (n: string) => `\u200F${n}\u200F`],
+    ['in Persian digits', (n: string) => n.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)))],
+    ['with an extra leading zero', (n: string) => n.replace(/-(\d+)$/, '-0$1')],
+  ])('a request number typed %s is read, in the form and in the first message', async (_how, typed) => {
+    expect(await lookUp(talk(), typed(fresh.number), fresh.email)).toMatch(new RegExp(`Request ${fresh.number}[\\s\\S]*Current status: Received`));
+    await play(talk(), [
+      [`track my request ${typed(fresh.number)}`, /one of these/],
+      [fresh.email, new RegExp(`Request ${fresh.number}[\\s\\S]*Current status: Received`)],
+    ]);
+  });
+
   test('a request number in the wrong shape is explained and asked again (not counted as a look-up)', async () => {
     await play(talk(), [
       ['Track a request', /How would/],
