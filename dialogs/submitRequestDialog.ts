@@ -5,7 +5,7 @@ import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
 import { categoryLabel, categoryMentionedIn, ServiceCategoryId, serviceCategories } from '../knowledge/rules/serviceCategories';
-import { adoptAttachments, AttachmentRefused, receiveAttachment } from '../requests/attachments';
+import { adoptAttachments, AttachmentRefused, discardAttachments, receiveAttachment } from '../requests/attachments';
 import { Notifier } from '../requests/notifier';
 import { RequestStore } from '../requests/requestStore';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
@@ -174,25 +174,34 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     const language = turnLanguage(context);
     const { values } = state;
     let request;
+    let missing: StoredAttachment[] = [];
     try {
-      const attachments = await adoptAttachments(values.attachments ?? [], this.deps.dataDir);
-      request = await this.deps.store.create({
-        applicantType: values.applicantType!,
-        category: values.category!,
-        description: values.description!,
-        attachments,
-        nationalId: values.nationalId!,
-        mobile: values.mobile!,
-        email: values.email!,
-        language,
-        conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
-      });
+      const adoption = await adoptAttachments(values.attachments ?? [], this.deps.dataDir);
+      missing = adoption.missing;
+      try {
+        request = await this.deps.store.create({
+          applicantType: values.applicantType!,
+          category: values.category!,
+          description: values.description!,
+          attachments: adoption.adopted,
+          nationalId: values.nationalId!,
+          mobile: values.mobile!,
+          email: values.email!,
+          language,
+          conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
+        });
+      } catch (error) {
+        // Not stored: the person is told nothing was kept, so their files are not kept either.
+        await discardAttachments(adoption.adopted, this.deps.dataDir).catch((e: Error) => this.deps.logger.warn('attachments not discarded', { error: e.message }));
+        throw error;
+      }
     } catch (error) {
       this.deps.logger.error('request not stored', { error: (error as Error).message });
       await context.sendActivity(menuActivity(language, message(language, 'submit.saveFailed')));
       return step.endDialog();
     }
-    this.deps.logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length });
+    this.deps.logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length, missing: missing.length });
+    if (missing.length) await context.sendActivity(message(language, 'submit.attachments.missing', { names: missing.map((a) => a.name).join('، ') }));
     const section = citedSection(responseTime.source, language);
     await context.sendActivity(
       menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: request.dueDate, days: responseTime.workingDays, section })),
