@@ -75,7 +75,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     attachments: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
   });
   const iqamaFineDialog = new IqamaFineDialog(faqDialog, readIqamaFineRules(), services.now);
-  const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger);
+  const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger, services.now);
   const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id },
     [submitDialog, trackDialog, iqamaFineDialog],
   );
@@ -90,7 +90,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
     routes: [
       ...webChat.routes,
-      staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, updates: new RequestUpdates(adapter, config.MicrosoftAppId, notifier, logger), logger }),
+      staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, updates: new RequestUpdates(adapter, config.MicrosoftAppId, notifier, logger), logger, now: services.now }),
     ],
   });
   if (!config.MicrosoftAppId) logger.warn('MicrosoftAppId is not set: accepting anonymous traffic (Emulator and local use only)');

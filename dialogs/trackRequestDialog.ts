@@ -43,6 +43,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
     private readonly store: RequestStore,
     private readonly limiter: LookupLimiter,
     private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
   ) {
     super(TrackRequestDialog.id, faqDialog);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
@@ -135,7 +136,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
       await context.sendActivity(menuActivity(language, message(language, 'track.notFound')));
       return step.endDialog();
     }
-    const today = localDate(new Date());
+    const today = localDate(this.now());
     if (found.length > 1) await context.sendActivity(message(language, 'track.found', { count: found.length }));
     for (const request of found) await context.sendActivity(requestReport(request, language, today));
     return step.endDialog();

@@ -7,7 +7,8 @@ import { localDate } from '../knowledge/rules/workingDays';
 import { newRequest } from './newRequest';
 import { InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
 import { formatRequestNumber, Request, RequestDraft, RequestNumber, sequenceOf } from './requestSchemas';
-import { canMove, isOpen, RequestStatus } from './statusTransitions';
+import { isOverdue } from './overdue';
+import { canMove, RequestStatus } from './statusTransitions';
 
 type Shard = Low<Record<string, Request>>;
 
@@ -154,6 +155,6 @@ function matches(request: Request, filter: RequestFilter): boolean {
   if (filter.category && request.category !== filter.category) return false;
   if (filter.submittedFrom && submitted < filter.submittedFrom) return false;
   if (filter.submittedTo && submitted > filter.submittedTo) return false;
-  if (filter.overdueOn && !(isOpen(request.status) && request.dueDate < filter.overdueOn)) return false;
+  if (filter.overdueOn && !isOverdue(request, filter.overdueOn)) return false;
   return true;
 }
