@@ -32,6 +32,7 @@ export class LowdbRequestStore implements RequestStore {
   private readonly byNumber = new Map<string, Request>();
   private readonly byNationalId = new Map<string, Set<string>>();
   private lastSequence = 0;
+  private statusChanges: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly directory: string) {}
 
@@ -93,7 +94,18 @@ export class LowdbRequestStore implements RequestStore {
     return { total: matching.length, requests: matching.slice(offset, offset + limit).map((r) => structuredClone(r)) };
   }
 
-  async updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now = new Date()): Promise<Request | undefined> {
+  /**
+   * Status changes run one at a time: each is checked against, and builds on, the request as the
+   * previous change left it (a change is only swapped in once written, so two running together
+   * would both start from the old request and one would be lost).
+   */
+  updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now = new Date()): Promise<Request | undefined> {
+    const change = this.statusChanges.then(() => this.applyStatus(number, status, note, now));
+    this.statusChanges = change.catch(() => undefined);
+    return change;
+  }
+
+  private async applyStatus(number: RequestNumber, status: RequestStatus, note: string | undefined, now: Date): Promise<Request | undefined> {
     const request = this.byNumber.get(number);
     if (!request) return undefined;
     if (!canMove(request.status, status)) throw new InvalidTransitionError(request.status, status);

@@ -67,6 +67,17 @@ describe('LowdbRequestStore', () => {
     expect((await store.updateStatus(number, 'in_review'))!.history.map((h) => h.status)).toEqual(['received', 'in_review']);
   });
 
+  test('status changes sent at the same moment are applied one after the other, none lost', async () => {
+    const dir = temporaryDataDir();
+    const store = await LowdbRequestStore.open(dir);
+    const { number } = await store.create(draftFor(1));
+    // The second is only valid once the first is applied: it must see it.
+    await Promise.all([store.updateStatus(number, 'in_review', 'first'), store.updateStatus(number, 'awaiting_info', 'second')]);
+    const expected = ['received', 'in_review', 'awaiting_info'];
+    expect((await store.get(number))!.history.map((h) => h.status)).toEqual(expected);
+    expect((await (await LowdbRequestStore.open(dir)).get(number))!.history.map((h) => h.status)).toEqual(expected);
+  });
+
   test('status changes follow the graph, keep their notes, and survive a restart', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);
