@@ -23,6 +23,7 @@ import { staffRoutes } from './bot/staffRoutes';
 import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
 import { TrackRequestDialog } from './dialogs/trackRequestDialog';
 import { readIqamaFineRules } from './knowledge/rules/iqamaFines';
+import { holidayListEndsSoon, localDate } from './knowledge/rules/workingDays';
 import { version } from './package.json';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,6 +44,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const storage = await LowdbStorage.open(path.join(config.DATA_DIR, 'state'));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+
+  const holidaysEnd = holidayListEndsSoon(localDate((services.now ?? (() => new Date()))()));
+  if (holidaysEnd) logger.warn('public holiday list ends within a year: add the coming holidays to knowledge/rules/saudi-public-holidays.json', { lastHoliday: holidaysEnd });
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
   const retriever = new FaqRetriever(knowledgeBase);
@@ -71,7 +75,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     attachments: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
   });
   const iqamaFineDialog = new IqamaFineDialog(faqDialog, readIqamaFineRules(), services.now);
-  const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger);
+  const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger, services.now);
   const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id },
     [submitDialog, trackDialog, iqamaFineDialog],
   );
@@ -86,7 +90,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
     routes: [
       ...webChat.routes,
-      staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, updates: new RequestUpdates(adapter, config.MicrosoftAppId, notifier, logger), logger }),
+      staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, updates: new RequestUpdates(adapter, config.MicrosoftAppId, notifier, logger), logger, now: services.now }),
     ],
   });
   if (!config.MicrosoftAppId) logger.warn('MicrosoftAppId is not set: accepting anonymous traffic (Emulator and local use only)');

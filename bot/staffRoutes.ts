@@ -5,7 +5,8 @@ import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
 import { CalendarDate, localDate } from '../knowledge/rules/workingDays';
 import { InvalidTransitionError, RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
-import { isOpen, RequestStatus } from '../requests/statusTransitions';
+import { isOverdue } from '../requests/overdue';
+import { RequestStatus } from '../requests/statusTransitions';
 import { Logger } from './logger';
 import { RequestUpdates } from './requestUpdates';
 
@@ -14,6 +15,8 @@ export interface StaffApiParts {
   store: RequestStore;
   updates: RequestUpdates;
   logger: Logger;
+  /** The clock "today" is read from, once per staff request; tests fix it. */
+  now?: () => Date;
 }
 
 const ListQuery = z.object({
@@ -35,9 +38,9 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** What staff see of a request: everything but the channel plumbing. */
-function forStaff(request: Request) {
+function forStaff(request: Request, today: CalendarDate) {
   const { conversationReference: _reference, ...shown } = request;
-  return { ...shown, overdue: isOpen(request.status) && request.dueDate < localDate(new Date()) };
+  return { ...shown, overdue: isOverdue(request, today) };
 }
 
 const problems = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -46,7 +49,7 @@ const problems = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('
  * The staff API under /api/staff/, registered through createServer's `routes`. Every call needs
  * `Authorization: Bearer <STAFF_TOKEN>`; with no STAFF_TOKEN configured the routes do not exist (404).
  */
-export function staffRoutes({ token, store, updates, logger }: StaffApiParts): (server: restify.Server) => void {
+export function staffRoutes({ token, store, updates, logger, now = () => new Date() }: StaffApiParts): (server: restify.Server) => void {
   return (server) => {
     if (!token) return;
     const authorised = (req: restify.Request, res: restify.Response): boolean => {
@@ -63,8 +66,10 @@ export function staffRoutes({ token, store, updates, logger }: StaffApiParts): (
       const query = ListQuery.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://staff').searchParams));
       if (!query.success) return void res.send(400, { error: 'invalid query', details: problems(query.error) });
       const { status, category, from, to, overdue, offset, limit } = query.data;
-      const page = await store.list({ status, category, submittedFrom: from, submittedTo: to, overdueOn: overdue === 'true' ? localDate(new Date()) : undefined, offset, limit });
-      res.send(200, { total: page.total, offset, limit, requests: page.requests.map(forStaff) });
+      // One "today" for the filter and every flag of the page, even across midnight.
+      const today = localDate(now());
+      const page = await store.list({ status, category, submittedFrom: from, submittedTo: to, overdueOn: overdue === 'true' ? today : undefined, offset, limit });
+      res.send(200, { total: page.total, offset, limit, requests: page.requests.map((request) => forStaff(request, today)) });
     });
 
     server.get('/api/staff/requests/:number', async (req, res) => {
@@ -73,7 +78,7 @@ export function staffRoutes({ token, store, updates, logger }: StaffApiParts): (
       if (!number.success) return void res.send(400, { error: 'invalid request number' });
       const request = await store.get(number.data);
       if (!request) return void res.send(404, { error: 'no such request' });
-      res.send(200, forStaff(request));
+      res.send(200, forStaff(request, localDate(now())));
     });
 
     const changeStatus = async (req: restify.Request, res: restify.Response) => {
@@ -92,7 +97,7 @@ export function staffRoutes({ token, store, updates, logger }: StaffApiParts): (
       if (!request) return void res.send(404, { error: 'no such request' });
       logger.info('request status changed', { number: request.number, status: request.status });
       const notified = await updates.statusChanged(request);
-      res.send(200, { request: forStaff(request), notified });
+      res.send(200, { request: forStaff(request, localDate(now())), notified });
     };
     server.patch('/api/staff/requests/:number/status', changeStatus);
     server.post('/api/staff/requests/:number/status', changeStatus);

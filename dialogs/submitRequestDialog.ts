@@ -5,7 +5,7 @@ import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
 import { categoryLabel, categoryMentionedIn, ServiceCategoryId, serviceCategories } from '../knowledge/rules/serviceCategories';
-import { adoptAttachments, AttachmentRefused, receiveAttachment } from '../requests/attachments';
+import { adoptAttachments, AttachmentRefused, discardAttachments, receiveAttachment } from '../requests/attachments';
 import { Notifier } from '../requests/notifier';
 import { RequestStore } from '../requests/requestStore';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
@@ -90,7 +90,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
   }
 
   protected override async goBack(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = formState(dc);
+    const state = filesKeptSoFar(dc);
     const previous = state && back(state);
     if (!previous) return super.goBack(dc);
     await dc.cancelAllDialogs();
@@ -112,7 +112,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
       case 'category':
         return step.prompt(CHOICE, { prompt: say('submit.ask.category'), choices: serviceCategories.map((c) => labelledChoice(c.id, c.label[language])) });
       case 'attachments':
-        return step.prompt(FILES, this.attachmentsPrompt(language));
+        return step.prompt(FILES, this.attachmentsPrompt(language, undefined, state.values.attachments ?? []));
       case 'summary':
         return step.prompt(CHOICE, {
           prompt: summaryText(state.values, language),
@@ -174,25 +174,34 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     const language = turnLanguage(context);
     const { values } = state;
     let request;
+    let missing: StoredAttachment[] = [];
     try {
-      const attachments = await adoptAttachments(values.attachments ?? [], this.deps.dataDir);
-      request = await this.deps.store.create({
-        applicantType: values.applicantType!,
-        category: values.category!,
-        description: values.description!,
-        attachments,
-        nationalId: values.nationalId!,
-        mobile: values.mobile!,
-        email: values.email!,
-        language,
-        conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
-      });
+      const adoption = await adoptAttachments(values.attachments ?? [], this.deps.dataDir);
+      missing = adoption.missing;
+      try {
+        request = await this.deps.store.create({
+          applicantType: values.applicantType!,
+          category: values.category!,
+          description: values.description!,
+          attachments: adoption.adopted,
+          nationalId: values.nationalId!,
+          mobile: values.mobile!,
+          email: values.email!,
+          language,
+          conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
+        });
+      } catch (error) {
+        // Not stored: the person is told nothing was kept, so their files are not kept either.
+        await discardAttachments(adoption.adopted, this.deps.dataDir).catch((e: Error) => this.deps.logger.warn('attachments not discarded', { error: e.message }));
+        throw error;
+      }
     } catch (error) {
       this.deps.logger.error('request not stored', { error: (error as Error).message });
       await context.sendActivity(menuActivity(language, message(language, 'submit.saveFailed')));
       return step.endDialog();
     }
-    this.deps.logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length });
+    this.deps.logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length, missing: missing.length });
+    if (missing.length) await context.sendActivity(message(language, 'submit.attachments.missing', { names: missing.map((a) => a.name).join('، ') }));
     const section = citedSection(responseTime.source, language);
     await context.sendActivity(
       menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: request.dueDate, days: responseTime.workingDays, section })),
@@ -207,17 +216,21 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
-  private attachmentsPrompt(language: Language, text?: string): AttachmentsPromptOptions {
+  /** The attachments question; `kept` are the files attached before (going back, or editing from the summary). */
+  private attachmentsPrompt(language: Language, text?: string, kept: StoredAttachment[] = []): AttachmentsPromptOptions {
     const { maxBytes, maxFiles } = this.deps.attachments;
     const done = message(language, 'submit.attachments.done');
     const none = message(language, 'submit.attachments.none');
+    const ask = message(language, 'submit.ask.attachments', { maxMb: megabytes(maxBytes), maxFiles });
+    const already = kept.length ? message(language, 'submit.attachments.already', { names: kept.map((a) => a.name).join('، ') }) : undefined;
     const prompt: Partial<Activity> = {
       type: 'message',
-      text: text ?? message(language, 'submit.ask.attachments', { maxMb: megabytes(maxBytes), maxFiles }),
+      text: text ?? (already ? `${already}\n\n${ask}` : ask),
       suggestedActions: { to: [], actions: [button(done), button(none)] },
     };
-    const finishWords = (['ar', 'en'] as const).flatMap((l) => [message(l, 'submit.attachments.done'), message(l, 'submit.attachments.none')]);
-    return { prompt, validations: { finishWords } };
+    const finishWords = (['ar', 'en'] as const).map((l) => message(l, 'submit.attachments.done'));
+    const noneWords = (['ar', 'en'] as const).map((l) => message(l, 'submit.attachments.none'));
+    return { prompt, validations: { finishWords, noneWords, kept } };
   }
 
   private async checkText(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -244,7 +257,8 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     const { context } = prompt;
     const language = turnLanguage(context);
     const state = prompt.state as { kept?: StoredAttachment[] };
-    const kept = (state.kept ??= []);
+    // Starts from the files attached before this prompt began (botbuilder gives each prompt fresh state).
+    const kept = (state.kept ??= [...(prompt.options as AttachmentsPromptOptions).validations.kept]);
     const answer = prompt.recognized.value!;
     const { maxBytes, maxFiles, ownHosts, authenticated } = this.deps.attachments;
     const serviceHost = channelHost(context.activity.serviceUrl, authenticated);
@@ -265,7 +279,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
       }
     }
     if (answer.finished) {
-      answer.kept = kept;
+      answer.kept = answer.none ? [] : kept;
       return true;
     }
     const next = answer.files.length ? 'submit.attachments.more' : 'submit.attachments.expected';
@@ -277,6 +291,13 @@ export class SubmitRequestDialog extends InterruptibleDialog {
 /** The form's state, wherever in the form's inner stack we are (a prompt is usually on top). */
 function formState(dc: DialogContext): FormState | undefined {
   return dc.stack.find((instance) => instance.id === FORM)?.state?.options as FormState | undefined;
+}
+
+/** The form's state with the files the attachments prompt has kept so far, so leaving that step does not lose them. */
+function filesKeptSoFar(dc: DialogContext): FormState | undefined {
+  const state = formState(dc);
+  const kept = (dc.activeDialog?.id === FILES ? (dc.activeDialog.state.state as { kept?: StoredAttachment[] } | undefined)?.kept : undefined);
+  return state && kept ? { ...state, values: { ...state.values, attachments: kept } } : state;
 }
 
 /** The channel's host files may be fetched from, if its serviceUrl can be trusted (see SubmitRequestDeps). */

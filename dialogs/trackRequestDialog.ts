@@ -3,6 +3,7 @@ import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, T
 import type { Logger } from '../bot/logger';
 import { message, MessageKey } from '../knowledge/messages/messages';
 import { localDate } from '../knowledge/rules/workingDays';
+import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
 import { LookupLimiter } from '../requests/lookupLimiter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
@@ -31,7 +32,8 @@ const TEXT = 'trackText';
 /**
  * Tracking: by request number plus one verifier (ID, mobile or email), or by ID plus mobile for
  * every request of that person. Whatever did not match, the answer is the same "not found", and
- * failures are counted per user and per conversation (LookupLimiter) so nobody can guess.
+ * failures are counted per user, per conversation, per number and per verifier (LookupLimiter) so
+ * nobody can guess, even with a fresh conversation for each try.
  */
 export class TrackRequestDialog extends InterruptibleDialog {
   static readonly id = 'trackRequestDialog';
@@ -41,6 +43,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
     private readonly store: RequestStore,
     private readonly limiter: LookupLimiter,
     private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
   ) {
     super(TrackRequestDialog.id, faqDialog);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
@@ -100,38 +103,48 @@ export class TrackRequestDialog extends InterruptibleDialog {
         return step.replaceDialog(FORM, { ...state, step: 'verifier', number: answer as string });
       case 'nationalId':
         return step.replaceDialog(FORM, { ...state, step: 'mobile', nationalId: answer as string });
-      case 'verifier':
-        return this.report(step, await this.findByNumber(state.number!, answer as string));
+      case 'verifier': {
+        const verifier = readVerifier(answer as string);
+        const keys = [`number:${state.number}`, ...(verifier ? [`${verifier.kind}:${verifier.value}`] : [])];
+        return this.report(step, keys, () => this.findByNumber(state.number!, verifier));
+      }
       case 'mobile':
-        return this.report(step, await this.store.findByPerson(state.nationalId!, answer as string));
+        return this.report(step, [`nationalId:${state.nationalId}`, `mobile:${answer as string}`], () => this.store.findByPerson(state.nationalId!, answer as string));
     }
   }
 
-  private async findByNumber(number: string, verifierText: string): Promise<Request[]> {
+  private async findByNumber(number: string, verifier: ReturnType<typeof readVerifier>): Promise<Request[]> {
     const request = await this.store.get(number);
-    const verifier = readVerifier(verifierText);
     return request && verifier && verifies(request, verifier) ? [request] : [];
   }
 
-  private async report(step: WaterfallStepContext, found: Request[]): Promise<DialogTurnResult> {
+  /**
+   * Looks up and answers. Failures count under the client's ids (user, conversation) and also under
+   * what was looked up (the request number, the verifier), which a client cannot change by opening a
+   * new Direct Line conversation; a paused key stops the look-up before the store is asked, with the
+   * same message whether or not such a request exists.
+   */
+  private async report(step: WaterfallStepContext, lookedUp: string[], find: () => Promise<Request[]>): Promise<DialogTurnResult> {
     const { context } = step;
     const language = turnLanguage(context);
-    if (await this.refuseIfPaused(context)) return step.endDialog();
+    const keys = [...limiterKeys(context), ...lookedUp];
+    if (await this.refuseIfPaused(context, keys)) return step.endDialog();
+    const found = await find();
     if (found.length === 0) {
-      this.limiter.recordFailure(limiterKeys(context));
+      this.limiter.recordFailure(keys);
       this.logger.info('tracking look-up matched nothing', { user: context.activity.from?.id });
       await context.sendActivity(menuActivity(language, message(language, 'track.notFound')));
       return step.endDialog();
     }
-    const today = localDate(new Date());
+    const today = localDate(this.now());
     if (found.length > 1) await context.sendActivity(message(language, 'track.found', { count: found.length }));
     for (const request of found) await context.sendActivity(requestReport(request, language, today));
     return step.endDialog();
   }
 
-  /** Says look-ups are paused, and for how long, when this user or conversation failed too often. */
-  private async refuseIfPaused(context: TurnContext): Promise<boolean> {
-    const { blocked, retryAt } = this.limiter.check(limiterKeys(context));
+  /** Says look-ups are paused, and for how long, when this user, conversation, number or verifier failed too often. */
+  private async refuseIfPaused(context: TurnContext, keys = limiterKeys(context)): Promise<boolean> {
+    const { blocked, retryAt } = this.limiter.check(keys);
     if (!blocked) return false;
     const minutes = Math.max(1, Math.ceil((retryAt!.getTime() - Date.now()) / 60000));
     const language = turnLanguage(context);
@@ -163,8 +176,10 @@ export class TrackRequestDialog extends InterruptibleDialog {
   }
 }
 
+/** A request number anywhere in a sentence, read with the same folding as RequestNumber. */
 function numberIn(text: string): string | undefined {
-  const candidate = /TW[\s-]*[\d\u0660-\u0669]{4}[\s-]*[\d\u0660-\u0669]{6,}/i.exec(text)?.[0];
+  const folded = stripInvisibleMarks(toAsciiDigits(text.normalize('NFKC')));
+  const candidate = /TW[\s\-\u2010-\u2015\u2212_.]*\d{4}[\s\-\u2010-\u2015\u2212_.]*\d{6,}/i.exec(folded)?.[0];
   const parsed = candidate ? RequestNumber.safeParse(candidate) : undefined;
   return parsed?.success ? parsed.data : undefined;
 }

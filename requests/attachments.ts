@@ -101,20 +101,58 @@ export async function receiveAttachment(attachment: IncomingAttachment, dataDir:
   return { id, name, contentType: type, bytes: content.length, file };
 }
 
-/** Moves a submitted request's files out of pending, so the sweep leaves them alone. */
-export async function adoptAttachments(attachments: StoredAttachment[], dataDir: string): Promise<StoredAttachment[]> {
-  return Promise.all(
-    attachments.map(async (attachment) => {
+/** What adoptAttachments did: the files moved for the request, and those no longer in pending. */
+export interface AdoptedAttachments {
+  adopted: StoredAttachment[];
+  /** Deleted by the sweep while the form stood open (more than a day): the request goes without them. */
+  missing: StoredAttachment[];
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/**
+ * Moves a submitted request's files out of pending, so the sweep leaves them alone. A file already
+ * gone is reported, not fatal. On any other failure the files moved so far are deleted again and
+ * the error thrown; the caller likewise calls discardAttachments if the request is then not stored,
+ * so no file outlives a request that does not exist.
+ */
+export async function adoptAttachments(attachments: StoredAttachment[], dataDir: string): Promise<AdoptedAttachments> {
+  const adopted: StoredAttachment[] = [];
+  const missing: StoredAttachment[] = [];
+  try {
+    for (const attachment of attachments) {
       const file = path.join('attachments', path.basename(attachment.file));
-      if (file !== attachment.file) await rename(path.join(dataDir, attachment.file), path.join(dataDir, file));
-      return { ...attachment, file };
-    }),
+      try {
+        if (file !== attachment.file) await rename(path.join(dataDir, attachment.file), path.join(dataDir, file));
+        adopted.push({ ...attachment, file });
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+        missing.push(attachment);
+      }
+    }
+  } catch (error) {
+    await discardAttachments(adopted, dataDir);
+    throw error;
+  }
+  return { adopted, missing };
+}
+
+/** Deletes files of a request that was not stored after all; a file already gone is fine. */
+export async function discardAttachments(attachments: StoredAttachment[], dataDir: string): Promise<void> {
+  await Promise.all(
+    attachments.map((attachment) =>
+      unlink(path.join(dataDir, attachment.file)).catch((error: unknown) => {
+        if (!isMissing(error)) throw error;
+      }),
+    ),
   );
 }
 
 /**
  * Deletes files of forms never submitted (cancelled, or left half-way) once they are older than
- * `maxAgeMs`: a person's documents are not kept for a request that does not exist.
+ * `maxAgeMs`: a person's documents are not kept for a request that does not exist. A file that
+ * vanishes while the sweep runs (adopted by a submission at that moment, or a second sweep) is
+ * skipped, not a reason to stop.
  */
 export async function sweepAbandonedAttachments(dataDir: string, maxAgeMs: number, now = Date.now()): Promise<number> {
   const folder = path.join(dataDir, PENDING);
@@ -122,9 +160,13 @@ export async function sweepAbandonedAttachments(dataDir: string, maxAgeMs: numbe
   let removed = 0;
   for (const name of names) {
     const file = path.join(folder, name);
-    if (now - (await stat(file)).mtimeMs > maxAgeMs) {
-      await unlink(file);
-      removed += 1;
+    try {
+      if (now - (await stat(file)).mtimeMs > maxAgeMs) {
+        await unlink(file);
+        removed += 1;
+      }
+    } catch (error) {
+      if (!isMissing(error)) throw error;
     }
   }
   return removed;

@@ -7,7 +7,8 @@ import { localDate } from '../knowledge/rules/workingDays';
 import { newRequest } from './newRequest';
 import { InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
 import { formatRequestNumber, Request, RequestDraft, RequestNumber, sequenceOf } from './requestSchemas';
-import { canMove, isOpen, RequestStatus } from './statusTransitions';
+import { isOverdue } from './overdue';
+import { canMove, RequestStatus } from './statusTransitions';
 
 type Shard = Low<Record<string, Request>>;
 
@@ -31,6 +32,7 @@ export class LowdbRequestStore implements RequestStore {
   private readonly byNumber = new Map<string, Request>();
   private readonly byNationalId = new Map<string, Set<string>>();
   private lastSequence = 0;
+  private statusChanges: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly directory: string) {}
 
@@ -92,16 +94,36 @@ export class LowdbRequestStore implements RequestStore {
     return { total: matching.length, requests: matching.slice(offset, offset + limit).map((r) => structuredClone(r)) };
   }
 
-  async updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now = new Date()): Promise<Request | undefined> {
+  /**
+   * Status changes run one at a time: each is checked against, and builds on, the request as the
+   * previous change left it (a change is only swapped in once written, so two running together
+   * would both start from the old request and one would be lost).
+   */
+  updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now = new Date()): Promise<Request | undefined> {
+    const change = this.statusChanges.then(() => this.applyStatus(number, status, note, now));
+    this.statusChanges = change.catch(() => undefined);
+    return change;
+  }
+
+  private async applyStatus(number: RequestNumber, status: RequestStatus, note: string | undefined, now: Date): Promise<Request | undefined> {
     const request = this.byNumber.get(number);
     if (!request) return undefined;
     if (!canMove(request.status, status)) throw new InvalidTransitionError(request.status, status);
     const at = now.toISOString();
-    request.status = status;
-    request.updatedAt = at;
-    request.history.push(note ? { status, at, note } : { status, at });
-    await this.shardOf(number).write();
-    return structuredClone(request);
+    // The change is made on a copy and becomes the request only once written, as in create: a write
+    // that fails leaves memory as the file is, so nobody is shown a status a restart would lose.
+    const updated: Request = { ...structuredClone(request), status, updatedAt: at };
+    updated.history.push(note ? { status, at, note } : { status, at });
+    const shard = this.shardOf(number);
+    shard.data[number] = updated;
+    try {
+      await shard.write();
+    } catch (error) {
+      shard.data[number] = request;
+      throw error;
+    }
+    this.byNumber.set(number, updated);
+    return structuredClone(updated);
   }
 
   private allocate(draft: RequestDraft, now: Date): Request {
@@ -145,6 +167,6 @@ function matches(request: Request, filter: RequestFilter): boolean {
   if (filter.category && request.category !== filter.category) return false;
   if (filter.submittedFrom && submitted < filter.submittedFrom) return false;
   if (filter.submittedTo && submitted > filter.submittedTo) return false;
-  if (filter.overdueOn && !(isOpen(request.status) && request.dueDate < filter.overdueOn)) return false;
+  if (filter.overdueOn && !isOverdue(request, filter.overdueOn)) return false;
   return true;
 }

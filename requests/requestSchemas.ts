@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language } from '../knowledge/language';
+import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
 import { CalendarDate } from '../knowledge/rules/workingDays';
 import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
 import { Email, SaudiMobile } from './contact';
@@ -8,16 +9,21 @@ import { RequestStatus } from './statusTransitions';
 
 /**
  * A request number as the SMS gives it: "TW-2026-000042" (year of submission, then a sequence).
- * Typed back in any case, with or without dashes, in Arabic-Indic digits, it reads the same.
+ * Typed back in any case, with or without dashes, in Arabic-Indic or Persian digits, with the
+ * direction marks an RTL keyboard or a copy from an SMS leaves, or with an extra leading zero, it
+ * reads the same: the sequence is read as a number and written back by formatRequestNumber.
  */
-export const RequestNumber = z.string().transform((text, ctx) => {
-  const compact = text.normalize('NFKC').replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\s\-–_.]/g, '').toUpperCase();
+export const RequestNumber = z.string().transform((text, ctx): string => {
+  const compact = stripInvisibleMarks(toAsciiDigits(text.normalize('NFKC')))
+    .replace(/[\s\-\u2010-\u2015\u2212_.]/g, '')
+    .toUpperCase();
   const match = /^TW(\d{4})(\d{6,})$/.exec(compact);
-  if (!match) {
+  // More than nine significant digits is no number we could have given (and would not survive Number()).
+  if (!match || match[2].replace(/^0+/, '').length > 9) {
     ctx.addIssue({ code: 'custom', message: 'requestNumber' });
     return z.NEVER;
   }
-  return `TW-${match[1]}-${match[2]}`;
+  return formatRequestNumber(Number(match[1]), Number(match[2]));
 });
 export type RequestNumber = z.infer<typeof RequestNumber>;
 

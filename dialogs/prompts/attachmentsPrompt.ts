@@ -8,13 +8,19 @@ import { normalizeForMatching } from '../../knowledge/text/normalizeText';
 export interface AttachmentsAnswer {
   files: IncomingAttachment[];
   finished: boolean;
+  /** The step was ended with "No attachments": whatever was attached before is dropped. */
+  none: boolean;
   /** Filled by the validator: every file kept so far. */
   kept?: StoredAttachment[];
 }
 
 export interface AttachmentsPromptOptions extends PromptOptions {
-  /** The labels (and words) that end the step: "Done", "No attachments". */
-  validations: { finishWords: string[] };
+  /**
+   * The labels (and words) that end the step: "Done" and "No attachments" (`noneWords`, which also
+   * drops the files); and the files attached before this prompt began (back, or edit from the
+   * summary), which botbuilder's Prompt cannot keep itself: it starts every prompt with empty state.
+   */
+  validations: { finishWords: string[]; noneWords: string[]; kept: StoredAttachment[] };
 }
 
 // What some channels add beside the user's files (Teams' HTML copy of the text, cards): not files.
@@ -37,9 +43,11 @@ export class AttachmentsPrompt extends Prompt<AttachmentsAnswer> {
   protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<AttachmentsAnswer>> {
     const files = (context.activity.attachments ?? []).filter((a) => !NOT_A_FILE.test(a.contentType ?? ''));
     const said = normalizeForMatching(context.activity.text ?? '').replace(/[.!]+$/, '');
-    const { finishWords } = (options as AttachmentsPromptOptions).validations;
-    const finished = said.length > 0 && finishWords.some((w) => normalizeForMatching(w) === said);
+    const { finishWords, noneWords } = (options as AttachmentsPromptOptions).validations;
+    const saidOneOf = (words: string[]) => said.length > 0 && words.some((w) => normalizeForMatching(w) === said);
+    const none = saidOneOf(noneWords);
+    const finished = none || saidOneOf(finishWords);
     // Text that is neither a file nor "done" is still recognised, so the validator can say what is expected.
-    return { succeeded: true, value: { files: files.map(({ name, contentType, contentUrl }) => ({ name, contentType, contentUrl })), finished } };
+    return { succeeded: true, value: { files: files.map(({ name, contentType, contentUrl }) => ({ name, contentType, contentUrl })), finished, none } };
   }
 }

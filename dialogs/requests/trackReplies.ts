@@ -3,17 +3,13 @@ import { Language } from '../../knowledge/language';
 import { message, MessageKey } from '../../knowledge/messages/messages';
 import { categoryLabel } from '../../knowledge/rules/serviceCategories';
 import { CalendarDate, localDate, workingDaysBetween } from '../../knowledge/rules/workingDays';
+import { isOverdue } from '../../requests/overdue';
 import { Request } from '../../requests/requestSchemas';
 import { isOpen, RequestStatus } from '../../requests/statusTransitions';
 import { button } from '../menu';
 
 export function statusLabel(status: RequestStatus, language: Language): string {
   return message(language, `status.${status}` as MessageKey);
-}
-
-/** Whether an open request has passed the day it was due. */
-export function isOverdue(request: Request, today: CalendarDate): boolean {
-  return isOpen(request.status) && today > request.dueDate;
 }
 
 /**

@@ -7,7 +7,8 @@ export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) =
 export type CalendarDate = z.infer<typeof CalendarDate>;
 
 const HolidayFile = z.object({ holidays: z.array(z.object({ name: z.string(), from: CalendarDate, to: CalendarDate })) });
-const WorkingWeekFile = z.object({ workingDays: z.array(z.number().int().min(0).max(6)), utcOffsetHours: z.number() });
+// At least one working day: with none, addWorkingDays would never reach its count.
+export const WorkingWeekFile = z.object({ workingDays: z.array(z.number().int().min(0).max(6)).min(1), utcOffsetHours: z.number() });
 
 /** Which weekdays are worked and which dates are holidays. Data, so tests can build their own. */
 export interface WorkingCalendar {
@@ -72,6 +73,8 @@ function isWorkingDayNumber(day: number, calendar: WorkingCalendar): boolean {
  */
 export function addWorkingDays(start: CalendarDate, days: number, calendar: WorkingCalendar = saudiCalendar): CalendarDate {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, not ${days}`);
+  // A calendar built in code does not pass WorkingWeekFile: without a working weekday the loop below never ends.
+  if (calendar.workingWeekdays.size === 0) throw new RangeError('the calendar has no working weekday');
   let day = dayNumber(start);
   for (let counted = 0; counted < days; ) {
     day += 1;
@@ -88,4 +91,15 @@ export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calenda
     if (isWorkingDayNumber(day, calendar)) count += 1;
   }
   return count;
+}
+
+/**
+ * The last holiday of the list when it is within `days` of `today`, else undefined. The Eid dates
+ * follow the Hijri calendar and are entered by hand each year; due dates counted past the list's
+ * end would silently ignore holidays not yet entered, so start-up warns well before that.
+ */
+export function holidayListEndsSoon(today: CalendarDate, calendar: WorkingCalendar = saudiCalendar, days = 365): CalendarDate | undefined {
+  const last = [...calendar.holidays].sort().at(-1);
+  if (last === undefined) return today;
+  return last <= addCalendarDays(today, days) ? last : undefined;
 }

@@ -108,3 +108,17 @@ test('a bad setting stops start-up with a message naming the variable', async ()
   expect(code).toBe(1);
   expect(output).toMatch(/PORT/);
 });
+
+test.each([
+  // [today, warned]: saudi-public-holidays.json ends on 2027-09-23.
+  ['2026-06-01T09:00:00Z', false],
+  ['2026-11-25T09:00:00Z', true],
+])('started on %s, the log warns that the public holiday list runs out within a year: %s', async (today, warned) => {
+  const app = await startTestApp({}, { now: () => new Date(today) });
+  try {
+    const warning = app.logLines.map((l) => JSON.parse(l)).find((l) => /public holiday list ends within a year/.test(l.message));
+    expect(warning === undefined ? false : [warning.level, warning.lastHoliday]).toEqual(warned ? ['warn', '2027-09-23'] : false);
+  } finally {
+    await app.close();
+  }
+});

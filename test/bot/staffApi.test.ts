@@ -176,3 +176,27 @@ describe('an SMS gateway that fails', () => {
     }
   });
 });
+
+describe('one overdue rule, one "today"', () => {
+  test('a month after submission, the staff API and tracking agree the request is overdue, read from the same clock', async () => {
+    const monthLater = new Date(Date.now() + 30 * 86_400_000);
+    const later = await startTestApp({ STAFF_TOKEN: TOKEN }, { now: () => monthLater });
+    try {
+      const person = new Conversation(later.url, { locale: 'en-US' });
+      const submitted = await submitThrough(person, 302, 'late302@example.com');
+      const get = (pathname: string) => fetch(`${later.url}${pathname}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json() as Promise<any>);
+      const shown = await get(`/api/staff/requests/${submitted}`);
+      expect(shown.overdue).toBe(true);
+      const listed = await get('/api/staff/requests?overdue=true');
+      expect(listed.requests.map((r: { number: string; overdue: boolean }) => [r.number, r.overdue])).toEqual([[submitted, true]]);
+      await play(person, [
+        ['Track a request', /How would/],
+        ['By request number', /request number/],
+        [submitted, /one of these/],
+        ['late302@example.com', new RegExp(`passed its expected response date \\(${shown.dueDate}\\)\\. We apologise`)],
+      ]);
+    } finally {
+      await later.close();
+    }
+  });
+});

@@ -328,11 +328,109 @@ describe('attachments', () => {
     expect(stored.attachments.every((a) => !a.file.includes('pending'))).toBe(true);
   });
 
+  test('files attached are kept when the person goes back, and when attachments are edited from the summary', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [
+      [attach('first.png', 'image/png', dataUrl('image/png', PNG)), /received “first\.png”/],
+      // "back" while the prompt is open, then forward again: the file is still there.
+      ['back', /describe the problem/],
+      [DESCRIPTION, /Attached so far: first\.png[\s\S]*Send them now/],
+      ['Done', /national ID/],
+      // "back" from the next step.
+      ['back', /Attached so far: first\.png/],
+      [attach('second.pdf', 'application/pdf', dataUrl('application/pdf', PDF)), /received “second\.pdf”/],
+      ['Done', /national ID/],
+      [citizenId(109), /mobile/],
+      [mobile(109).local, /email/],
+      ['kept@example.com', /Attachments: first\.png، second\.pdf/],
+      ['Edit a detail', /Which detail/],
+      ['Attachments', /Attached so far: first\.png، second\.pdf/],
+      ['Done', /review your request[\s\S]*Attachments: first\.png، second\.pdf/],
+    ]);
+    const number = /TW-\d{4}-\d{6}/.exec(textOf(await conversation.say('Confirm and submit')))![0];
+    const stored = (await storedRequests()).requests.find((r) => r.number === number)!;
+    expect(stored.attachments.map((a) => a.name)).toEqual(['first.png', 'second.pdf']);
+    expect(fs.readFileSync(path.join(app.dataDir, stored.attachments[1].file))).toEqual(PDF);
+  });
+
+  test('"No attachments" chosen when editing from the summary removes the files attached before', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [
+      [attach('drop.png', 'image/png', dataUrl('image/png', PNG)), /received “drop\.png”/],
+      ['Done', /national ID/],
+      [citizenId(110), /mobile/],
+      [mobile(110).local, /email/],
+      ['drop@example.com', /Attachments: drop\.png/],
+      ['Edit a detail', /Which detail/],
+      ['Attachments', /Attached so far: drop\.png/],
+      ['No attachments', /review your request[\s\S]*Attachments: none/],
+    ]);
+  });
+
   test('with anonymous traffic, a serviceUrl that is not this machine is not trusted for files', async () => {
     const conversation = talk('en-US', { serviceUrl: 'http://10.20.30.40:8080' });
     await play(conversation, upToId.slice(0, 5));
     // "please attach the file itself" is decided before any fetch; a fetch that failed would say "could not read".
     await play(conversation, [[attach('inner.pdf', 'application/pdf', 'http://10.20.30.40:8080/v3/attachments/x'), /cannot accept “inner\.pdf”: please attach the file itself/]]);
+  });
+
+  const day = 24 * 60 * 60 * 1000;
+  const pendingDir = () => path.join(app.dataDir, 'attachments', 'pending');
+  const adoptedFiles = () => fs.readdirSync(path.join(app.dataDir, 'attachments')).filter((f) => f !== 'pending');
+
+  test('a form confirmed after the sweep deleted its files is still submitted, without them, and the person is told', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [
+      [attach('old.png', 'image/png', dataUrl('image/png', PNG)), /received “old\.png”/],
+      ['Done', /national ID/],
+      [citizenId(111), /mobile/],
+      [mobile(111).local, /email/],
+      ['late@example.com', /Attachments: old\.png/],
+    ]);
+    // The person came back more than a day later: the sweep has run meanwhile.
+    await sweepAbandonedAttachments(app.dataDir, day, Date.now() + day + 1000);
+    const text = textOf(await conversation.say('Confirm and submit'));
+    expect(text).toMatch(/Request number: TW-\d{4}-\d{6}/);
+    expect(text).toMatch(/the attached files old\.png are no longer available[\s\S]*submitted without them/);
+    const number = /TW-\d{4}-\d{6}/.exec(text)![0];
+    expect((await storedRequests()).requests.find((r) => r.number === number)!.attachments).toEqual([]);
+  });
+
+  test('a request that cannot be stored keeps none of its files', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [
+      [attach('unsaved.png', 'image/png', dataUrl('image/png', PNG)), /received “unsaved\.png”/],
+      ['Done', /national ID/],
+      [citizenId(112), /mobile/],
+      [mobile(112).local, /email/],
+      ['unsaved@example.com', /Attachments: unsaved\.png/],
+    ]);
+    const adoptedBefore = adoptedFiles();
+    // lowdb writes ".<file>.tmp" and renames it over the file: a folder in its place makes the write fail.
+    const blocker = path.join(app.dataDir, 'requests', '.requests-00000.json.tmp');
+    fs.mkdirSync(blocker);
+    try {
+      expect(textOf(await conversation.say('Confirm and submit'))).toMatch(/could not be saved[\s\S]*nothing was stored/);
+    } finally {
+      fs.rmdirSync(blocker);
+    }
+    expect(adoptedFiles()).toEqual(adoptedBefore);
+  });
+
+  test('the sweep carries on past a file that vanishes while it runs', async () => {
+    const conversation = talk();
+    await play(conversation, upToId.slice(0, 5));
+    await play(conversation, [[attach('left.png', 'image/png', dataUrl('image/png', PNG)), /received “left\.png”/]]);
+    // A link to nothing: stat finds no file, as when a submission adopts it between readdir and stat.
+    fs.symlinkSync(path.join(app.dataDir, 'no-such-file'), path.join(pendingDir(), '0-vanished.png'));
+    const before = fs.readdirSync(pendingDir()).length;
+    expect(await sweepAbandonedAttachments(app.dataDir, day, Date.now() + day + 1000)).toBe(before - 1);
+    expect(fs.readdirSync(pendingDir())).toEqual(['0-vanished.png']);
+    fs.unlinkSync(path.join(pendingDir(), '0-vanished.png'));
   });
 
   test('the files of a form that is cancelled are deleted by the sweep once a day old, and never before', async () => {
@@ -343,7 +441,6 @@ describe('attachments', () => {
     const pending = path.join(app.dataDir, 'attachments', 'pending');
     const files = fs.readdirSync(pending);
     expect(files.length).toBeGreaterThanOrEqual(1);
-    const day = 24 * 60 * 60 * 1000;
     expect(await sweepAbandonedAttachments(app.dataDir, day)).toBe(0);
     expect(await sweepAbandonedAttachments(app.dataDir, day, Date.now() + day + 1000)).toBe(files.length);
     expect(fs.readdirSync(pending)).toEqual([]);

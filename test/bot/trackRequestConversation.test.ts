@@ -12,6 +12,10 @@ let fresh: Request;
 let overdue: Request;
 let first: Request;
 let second: Request;
+let guessedAt: Request;
+let careless: Request;
+let ofMobile: Request;
+let guessedByStrangers: Request;
 
 beforeAll(async () => {
   // Requests stored before the service starts, as after a restart.
@@ -22,6 +26,11 @@ beforeAll(async () => {
   overdue = (await store.updateStatus(overdue.number, 'in_review', 'We have asked the branch office to check your file.'))!;
   first = await store.create(draftFor(203));
   second = await store.create(draftFor(203, { category: 'visitVisa' }));
+  // Each limiter test has its own request, so failures counted against one number do not leak into another test.
+  guessedAt = await store.create(draftFor(204));
+  careless = await store.create(draftFor(205));
+  ofMobile = await store.create(draftFor(206));
+  guessedByStrangers = await store.create(draftFor(207));
   app = await startTestApp({ DATA_DIR: dataDir });
 });
 afterAll(() => app.close());
@@ -71,6 +80,18 @@ describe('tracking by request number and one verifier', () => {
     expect(new Set(answers).size).toBe(1);
     expect(answers[0]).toMatch(/did not find a request matching the details/);
     expect(answers[0]).not.toMatch(/TW-|Received|status/);
+  });
+
+  test.each([
+    ['with the direction marks an RTL keyboard leaves', (n: string) => `\u200F${n}\u200F`],
+    ['in Persian digits', (n: string) => n.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)))],
+    ['with an extra leading zero', (n: string) => n.replace(/-(\d+)$/, '-0$1')],
+  ])('a request number typed %s is read, in the form and in the first message', async (_how, typed) => {
+    expect(await lookUp(talk(), typed(fresh.number), fresh.email)).toMatch(new RegExp(`Request ${fresh.number}[\\s\\S]*Current status: Received`));
+    await play(talk(), [
+      [`track my request ${typed(fresh.number)}`, /one of these/],
+      [fresh.email, new RegExp(`Request ${fresh.number}[\\s\\S]*Current status: Received`)],
+    ]);
   });
 
   test('a request number in the wrong shape is explained and asked again (not counted as a look-up)', async () => {
@@ -130,7 +151,7 @@ describe('after 5 failed look-ups in 15 minutes', () => {
   test('the same user is paused, even in a new conversation, and so is that conversation for another user', async () => {
     const userId = 'guesser-1';
     const conversation = talk('en-US', userId);
-    for (let i = 0; i < 5; i++) expect(await lookUp(conversation, fresh.number, citizenId(900 + i))).toMatch(/did not find/);
+    for (let i = 0; i < 5; i++) expect(await lookUp(conversation, guessedAt.number, citizenId(900 + i))).toMatch(/did not find/);
     expect(textOf(await conversation.say('Track a request'))).toMatch(/too many unsuccessful attempts[\s\S]*try again in 15 minutes/);
     // Another conversation of the same user.
     expect(textOf(await talk('en-US', userId).say('Track a request'))).toMatch(/too many unsuccessful attempts/);
@@ -142,7 +163,30 @@ describe('after 5 failed look-ups in 15 minutes', () => {
 
   test('a user who mistyped four times can still look up', async () => {
     const conversation = talk('en-US', 'careless-1');
-    for (let i = 0; i < 4; i++) await lookUp(conversation, fresh.number, citizenId(800 + i));
-    expect(await lookUp(conversation, fresh.number, fresh.email)).toMatch(/Current status: Received/);
+    for (let i = 0; i < 4; i++) await lookUp(conversation, careless.number, citizenId(800 + i));
+    expect(await lookUp(conversation, careless.number, careless.email)).toMatch(/Current status: Received/);
+  });
+});
+
+describe('a new conversation for every try does not get round the limit', () => {
+  // A Direct Line client can take a new token (new user and conversation ids) for every guess; the
+  // number and the verifier looked up are counted too, and those it cannot change.
+  const stranger = () => talk('en-US', `stranger-${Math.random()}`);
+
+  test('guessing verifiers against one number pauses that number, with the same message as for a number that does not exist', async () => {
+    for (let i = 0; i < 5; i++) expect(await lookUp(stranger(), guessedByStrangers.number, citizenId(700 + i))).toMatch(/did not find/);
+    const paused = await lookUp(stranger(), guessedByStrangers.number, guessedByStrangers.email);
+    expect(paused).toMatch(/too many unsuccessful attempts/);
+    expect(paused).not.toMatch(/Received|TW-/);
+    // A number nobody submitted, guessed the same way, gets word for word the same answer.
+    for (let i = 0; i < 5; i++) await lookUp(stranger(), 'TW-2026-888888', citizenId(750 + i));
+    expect(await lookUp(stranger(), 'TW-2026-888888', citizenId(760))).toBe(paused);
+  });
+
+  test('guessing numbers against one mobile pauses that mobile', async () => {
+    for (let i = 0; i < 5; i++) expect(await lookUp(stranger(), `TW-2026-77770${i}`, mobile(206).local)).toMatch(/did not find/);
+    expect(await lookUp(stranger(), ofMobile.number, mobile(206).local)).toMatch(/too many unsuccessful attempts/);
+    // Another person's look-up is not affected.
+    expect(await lookUp(stranger(), fresh.number, fresh.email)).toMatch(/Current status: Received/);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ownerOnlyRule, responseTime, RuleSource } from '../../knowledge/rules/responseTime';
 import { serviceCategoriesSource, categoryMentionedIn } from '../../knowledge/rules/serviceCategories';
-import { addWorkingDays, expandHolidays, isWorkingDay, localDate, saudiCalendar, WorkingCalendar, workingDaysBetween } from '../../knowledge/rules/workingDays';
+import { addWorkingDays, expandHolidays, holidayListEndsSoon, isWorkingDay, localDate, saudiCalendar, WorkingCalendar, workingDaysBetween, WorkingWeekFile } from '../../knowledge/rules/workingDays';
 
 const plainWeek: WorkingCalendar = { workingWeekdays: new Set([0, 1, 2, 3, 4]), holidays: new Set(), utcOffsetHours: 3 };
 const withEid: WorkingCalendar = { ...plainWeek, holidays: expandHolidays([{ from: '2026-03-19', to: '2026-03-23' }]) };
@@ -90,3 +90,23 @@ describe('the topic of a first message', () => {
     expect(categoryMentionedIn(text)).toBe(category);
   });
 });
+
+describe('calendar data that cannot work', () => {
+  test('a working week with no working day is refused when read, and a calendar built without one throws rather than loops', () => {
+    expect(WorkingWeekFile.safeParse({ workingDays: [], utcOffsetHours: 3 }).success).toBe(false);
+    expect(WorkingWeekFile.safeParse({ workingDays: [0], utcOffsetHours: 3 }).success).toBe(true);
+    expect(() => addWorkingDays('2026-11-22', 7, { ...plainWeek, workingWeekdays: new Set() })).toThrow(RangeError);
+  });
+
+  test.each([
+    // [today, holidays until, warned?]
+    ['2026-01-01', '2027-09-23', undefined],
+    ['2026-09-23', '2027-09-23', '2027-09-23'],
+    ['2026-11-25', '2027-09-23', '2027-09-23'],
+    ['2028-01-01', '2027-09-23', '2027-09-23'],
+  ])('on %s, a holiday list ending %s is reported as ending soon: %s', (today, last, expected) => {
+    const calendar = { ...plainWeek, holidays: expandHolidays([{ from: '2026-03-19', to: '2026-03-23' }, { from: last, to: last }]) };
+    expect(holidayListEndsSoon(today, calendar)).toBe(expected);
+  });
+});
+

@@ -33,4 +33,17 @@ describe('look-up limiter: 5 failures in 15 minutes', () => {
     for (let i = 0; i < 5; i++) limiter.recordFailure([`user:${i}`, 'conversation:c']);
     expect(limiter.check(['user:new', 'conversation:c']).blocked).toBe(true);
   });
+
+  test('keys whose failures have left the window are forgotten, so the map does not grow with every guess', async () => {
+    const limiter = new LookupLimiter(5, minutes(15), () => now);
+    for (let i = 0; i < 1000; i++) limiter.recordFailure([`number:TW-2026-${i}`, `conversation:${i}`]);
+    expect(limiter.size).toBe(2000);
+    now += minutes(14);
+    for (let i = 0; i < 5; i++) limiter.recordFailure(['user:recent']);
+    now += minutes(2);
+    limiter.recordFailure(['user:late']);
+    // The thousand guesses are over and forgotten; the recent failures still count and still pause.
+    expect(limiter.size).toBe(2);
+    expect(limiter.check(['user:recent']).blocked).toBe(true);
+  });
 });

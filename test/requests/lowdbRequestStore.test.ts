@@ -49,6 +49,35 @@ describe('LowdbRequestStore', () => {
     expect(await store.findByPerson(draftFor(1).nationalId, draftFor(2).mobile)).toHaveLength(0);
   });
 
+  test('a status change that cannot be written is refused, and the store still shows what the file holds', async () => {
+    const dir = temporaryDataDir();
+    const store = await LowdbRequestStore.open(dir);
+    const { number } = await store.create(draftFor(1));
+    // lowdb's writer writes ".<file>.tmp" and renames it; a folder in its place makes the write fail (even as root).
+    const blocker = path.join(dir, `.${requestFiles(dir)[0]}.tmp`);
+    fs.mkdirSync(blocker);
+    await expect(store.updateStatus(number, 'in_review', 'Checking with the branch office.')).rejects.toThrow();
+    const afterFailure = await store.get(number);
+    expect(afterFailure).toMatchObject({ status: 'received' });
+    expect(afterFailure!.history).toHaveLength(1);
+    expect((await store.list({ status: 'in_review' })).total).toBe(0);
+    fs.rmdirSync(blocker);
+    expect(await LowdbRequestStore.open(dir).then((reopened) => reopened.get(number))).toEqual(afterFailure);
+    // Once the disk is writable again the same change goes through, exactly once in the history.
+    expect((await store.updateStatus(number, 'in_review'))!.history.map((h) => h.status)).toEqual(['received', 'in_review']);
+  });
+
+  test('status changes sent at the same moment are applied one after the other, none lost', async () => {
+    const dir = temporaryDataDir();
+    const store = await LowdbRequestStore.open(dir);
+    const { number } = await store.create(draftFor(1));
+    // The second is only valid once the first is applied: it must see it.
+    await Promise.all([store.updateStatus(number, 'in_review', 'first'), store.updateStatus(number, 'awaiting_info', 'second')]);
+    const expected = ['received', 'in_review', 'awaiting_info'];
+    expect((await store.get(number))!.history.map((h) => h.status)).toEqual(expected);
+    expect((await (await LowdbRequestStore.open(dir)).get(number))!.history.map((h) => h.status)).toEqual(expected);
+  });
+
   test('status changes follow the graph, keep their notes, and survive a restart', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);

@@ -83,11 +83,17 @@ describe('request number as typed back', () => {
     ['tw2026000042', 'TW-2026-000042'],
     ['TW 2026 000042', 'TW-2026-000042'],
     ['TW-٢٠٢٦-٠٠٠٠٤٢', 'TW-2026-000042'],
+    ['\u200FTW-2026-000042\u200F', 'TW-2026-000042'],
+    ['\u202BTW\u200E-2026-000042\u202C', 'TW-2026-000042'],
+    ['TW-۲۰۲۶-۰۰۰۰۴۲', 'TW-2026-000042'],
+    ['TW-2026-0000042', 'TW-2026-000042'],
+    ['TW‐2026‐000042', 'TW-2026-000042'],
+    ['TW-2026-1234567', 'TW-2026-1234567'],
   ])('"%s" → %s', (typed, number) => {
     expect(RequestNumber.parse(typed)).toBe(number);
   });
 
-  test.each(['2026-000042', 'TW-26-42', 'XX-2026-000042', ''])('"%s" is refused', (typed) => {
+  test.each(['2026-000042', 'TW-26-42', 'XX-2026-000042', '', 'TW-2026-42', 'TW-2026-1234567890123'])('"%s" is refused', (typed) => {
     expect(RequestNumber.safeParse(typed).success).toBe(false);
   });
 });
