@@ -28,7 +28,11 @@ const englishStop = new Set([
   ...englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w)),
   ...readWordList('stopwords-en.txt'),
 ]);
-const synonyms = Synonyms.parse(JSON.parse(fs.readFileSync(path.join(LEXICON_DIR, 'synonyms.json'), 'utf8')));
+/** Keys and values folded like the tokens they meet, so a file written with ة or أ still matches. */
+const foldEntries = (map: Record<string, string>) =>
+  Object.fromEntries(Object.entries(map).map(([from, to]) => [normalizeForMatching(from), normalizeForMatching(to)]));
+const rawSynonyms = Synonyms.parse(JSON.parse(fs.readFileSync(path.join(LEXICON_DIR, 'synonyms.json'), 'utf8')));
+const synonyms = { ar: foldEntries(rawSynonyms.ar), en: foldEntries(rawSynonyms.en) };
 
 /** Splits on anything that is not a letter or digit, in either script. */
 function tokenize(normalized: string): string[] {
