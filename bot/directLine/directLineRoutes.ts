@@ -5,7 +5,8 @@ import { LocalDirectLine } from './directLineService';
 import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
 import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './schemas';
 import { bearerToken, TokenClaims } from './tokens';
-import { receivedFiles, removeTemporaryFiles, UploadStore } from './uploads';
+import { receivedFiles } from '../multipartParts';
+import { UploadStore } from './uploads';
 
 const BASE = '/v3/directline';
 
@@ -91,8 +92,8 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
   });
 
   server.post(`${BASE}/conversations/:conversationId/upload`, async (req, res) => {
+    // The server removes the parts' temporary files once this answers.
     const parts = receivedFiles(req.files);
-    const temporary = Object.values(parts).flat();
     try {
       const claims = authorize(req, res, req.params.conversationId);
       if (!claims) return;
@@ -114,8 +115,6 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
       if (error instanceof SyntaxError) return refuse(res, 400, 'BadArgument', 'The activity part is not JSON.');
       logger.error('upload failed', { error: (error as Error).message });
       refuse(res, 500, 'ServiceError', 'The file could not be stored.');
-    } finally {
-      await removeTemporaryFiles(temporary);
     }
   });
 

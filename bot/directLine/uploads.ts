@@ -1,15 +1,8 @@
 import crypto from 'node:crypto';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-
-/** Formidable's description of a part it saved to a temporary file (restify's multipart parser). */
-export interface ReceivedFile {
-  path: string;
-  name?: string | null;
-  type?: string | null;
-  size: number;
-}
+import { ReceivedFile } from '../multipartParts';
 
 const StoredUpload = z.object({ name: z.string(), contentType: z.string(), size: z.number() });
 type StoredUpload = z.infer<typeof StoredUpload>;
@@ -63,18 +56,4 @@ export class UploadStore {
       return undefined;
     }
   }
-}
-
-/** Temporary files the multipart parser wrote go once the request is handled, whatever happened. */
-export async function removeTemporaryFiles(files: ReceivedFile[]): Promise<void> {
-  await Promise.all(files.map((file) => rm(file.path, { force: true })));
-}
-
-/** Every file part of a parsed multipart request, one field or many. */
-export function receivedFiles(files: unknown): Record<string, ReceivedFile[]> {
-  const result: Record<string, ReceivedFile[]> = {};
-  for (const [field, value] of Object.entries((files ?? {}) as Record<string, ReceivedFile | ReceivedFile[]>)) {
-    result[field] = Array.isArray(value) ? value : [value];
-  }
-  return result;
 }
