@@ -52,6 +52,8 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
   server.post(`${BASE}/tokens/refresh`, async (req, res) => {
     const claims = authorize(req, res);
     if (!claims) return;
+    // Web Chat refreshes while the page is open, even when nobody types: the conversation is in use.
+    directLine.log.touch(claims.conversationId);
     res.send(200, { conversationId: claims.conversationId, ...directLine.tokens.issue(claims.conversationId, claims.userId) });
   });
 
