@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Request, Response, Server } from 'restify';
 import { Logger } from '../logger';
+import { CreationLimit } from './creationLimit';
 import { LocalDirectLine } from './directLineService';
 import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
 import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './schemas';
@@ -28,7 +29,13 @@ function streamUrl(req: Request, conversationId: string, token: string): string 
  * token is a 401, a bad or foreign one a 403, a conversation we do not hold a 404, a malformed
  * body a 400.
  */
-export function registerDirectLineRoutes(server: Server, directLine: LocalDirectLine, uploads: UploadStore, logger: Logger): void {
+export function registerDirectLineRoutes(
+  server: Server,
+  directLine: LocalDirectLine,
+  uploads: UploadStore,
+  logger: Logger,
+  creations: CreationLimit = new CreationLimit(),
+): void {
   /** The token's claims when it is genuine and for this conversation; otherwise the refusal is sent. */
   const authorize = (req: Request, res: Response, conversationId?: string): TokenClaims | undefined => {
     const token = bearerToken(req.headers.authorization);
@@ -44,6 +51,10 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
   server.post(`${BASE}/tokens/generate`, async (req, res) => {
     const body = GenerateTokenBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
+    if (!creations.allow(req)) {
+      res.setHeader('retry-after', String(creations.retryAfterSeconds(req)));
+      return refuse(res, 429, 'TooManyRequests', 'Too many conversations started from this address; try again in a minute.');
+    }
     // The user id is ours to choose: a browser naming one could borrow another person's user state.
     const { conversationId, token, expires_in } = directLine.newConversation();
     res.send(200, { conversationId, token, expires_in });

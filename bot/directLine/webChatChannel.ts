@@ -5,6 +5,7 @@ import { Config } from '../config';
 import { Logger } from '../logger';
 import { registerWebPage } from '../webPage';
 import { registerConnectorRoutes } from './connectorRoutes';
+import { CreationLimit } from './creationLimit';
 import { registerDirectLineRoutes } from './directLineRoutes';
 import { BotLogic, LocalDirectLine } from './directLineService';
 import { registerDirectLineStreaming } from './streaming';
@@ -25,14 +26,16 @@ export interface WebChatChannel {
 export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger): WebChatChannel {
   const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger);
   const closers: (() => void)[] = [];
+  // One count for both ways a conversation starts (the page's token route and tokens/generate).
+  const creations = new CreationLimit();
   const routes = [
     registerWebPage,
-    (server: Server) => registerTokenRoute(server, config, local, logger),
+    (server: Server) => registerTokenRoute(server, config, local, logger, creations),
   ];
   if (local) {
     const uploads = new UploadStore(path.join(config.DATA_DIR, 'uploads'));
     routes.push(
-      (server) => registerDirectLineRoutes(server, local, uploads, logger),
+      (server) => registerDirectLineRoutes(server, local, uploads, logger, creations),
       (server) => registerConnectorRoutes(server, local),
       (server) => closers.push(registerDirectLineStreaming(server, local)),
     );
