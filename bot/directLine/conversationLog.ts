@@ -44,6 +44,7 @@ export const DEFAULT_LIMITS: ConversationLogLimits = { maxActivities: 500, maxCo
 export class ConversationLog {
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly forgetListeners: ((conversationId: string) => void)[] = [];
 
   constructor(private readonly limits: ConversationLogLimits = DEFAULT_LIMITS) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(limits.idleMs, 60_000));
@@ -120,14 +121,24 @@ export class ConversationLog {
     return record !== undefined;
   }
 
+  /** Calls `listener` with the id of each conversation forgotten (idle or evicted), to let go of what belongs to it. */
+  onForget(listener: (conversationId: string) => void): void {
+    this.forgetListeners.push(listener);
+  }
+
   close(): void {
     clearInterval(this.sweeper);
+  }
+
+  private forget(conversationId: string): void {
+    this.conversations.delete(conversationId);
+    for (const listener of this.forgetListeners) listener(conversationId);
   }
 
   private find(conversationId: string): ConversationRecord | undefined {
     const record = this.conversations.get(conversationId);
     if (record && record.listeners.size === 0 && Date.now() - record.lastActive > this.limits.idleMs) {
-      this.conversations.delete(conversationId);
+      this.forget(conversationId);
       return undefined;
     }
     return record;
@@ -146,6 +157,6 @@ export class ConversationLog {
       if (record.listeners.size === 0 && (!oldestUnwatched || record.lastActive < oldestUnwatched.lastActive)) oldestUnwatched = record;
     }
     const evicted = oldestUnwatched ?? oldest;
-    if (evicted) this.conversations.delete(evicted.id);
+    if (evicted) this.forget(evicted.id);
   }
 }

@@ -36,6 +36,11 @@ export function registerDirectLineRoutes(
   logger: Logger,
   creations: CreationLimit = new CreationLimit(),
 ): void {
+  // Files uploaded in a conversation live as long as it does.
+  directLine.log.onForget((conversationId) => {
+    uploads.remove(conversationId).catch((error: Error) => logger.warn('uploads of a forgotten conversation not removed', { error: error.message }));
+  });
+
   /** The token's claims when it is genuine and for this conversation; otherwise the refusal is sent. */
   const authorize = (req: Request, res: Response, conversationId?: string): TokenClaims | undefined => {
     const token = bearerToken(req.headers.authorization);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ReceivedFile } from '../multipartParts';
@@ -15,7 +15,9 @@ const ID = /^[A-Za-z0-9_-]{8,64}$/;
  * Files a person attaches in Web Chat, kept under DATA_DIR/uploads/<conversation>/ with a random
  * name, and served back at a URL the bot receives as the attachment's contentUrl, as Azure's Direct
  * Line does. Whether a type or size is acceptable is the form's decision (it explains why); here
- * a file is only stored and served so that it can never run as a page on our origin.
+ * a file is only stored and served so that it can never run as a page on our origin. The files go
+ * with their conversation (the form that wanted one has copied it by then), and a sweep removes
+ * folders a restart left behind.
  */
 export class UploadStore {
   constructor(private readonly directory: string) {}
@@ -55,5 +57,26 @@ export class UploadStore {
     } catch {
       return undefined;
     }
+  }
+
+  /** Deletes every file of one conversation. */
+  async remove(conversationId: string): Promise<void> {
+    if (!ID.test(conversationId)) return;
+    await rm(path.join(this.directory, conversationId), { recursive: true, force: true });
+  }
+
+  /** Deletes conversations' folders that received no file for `maxAgeMs`; returns how many went. */
+  async sweep(maxAgeMs: number, now = Date.now()): Promise<number> {
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const folder = path.join(this.directory, name);
+      const info = await stat(folder).catch(() => undefined);
+      if (info?.isDirectory() && now - info.mtimeMs > maxAgeMs) {
+        await rm(folder, { recursive: true, force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 }

@@ -12,6 +12,9 @@ import { registerDirectLineStreaming } from './streaming';
 import { registerTokenRoute } from './tokenRoute';
 import { UploadStore } from './uploads';
 
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
 export interface WebChatChannel {
   routes: ((server: Server) => void)[];
   close(): void;
@@ -40,6 +43,12 @@ export function createWebChatChannel(config: Config, adapter: CloudAdapter, logi
       (server) => closers.push(registerDirectLineStreaming(server, local)),
     );
     closers.push(() => local.close());
+    // Folders of conversations a restart forgot without telling the store: at start, then hourly.
+    const sweep = () => void uploads.sweep(DAY_MS).catch((error: Error) => logger.warn('upload sweep failed', { error: error.message }));
+    sweep();
+    const sweeper = setInterval(sweep, HOUR_MS);
+    sweeper.unref();
+    closers.push(() => clearInterval(sweeper));
   }
   return { routes, close: () => closers.forEach((close) => close()) };
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import WebSocket from 'ws';
@@ -17,7 +19,8 @@ async function serve(limits: { maxActivities: number; maxConversations: number; 
   const directLine = new LocalDirectLine(adapter, async () => undefined, createLogger('silent'), limits);
   const server = restify.createServer({ handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false }));
-  registerDirectLineRoutes(server, directLine, new UploadStore(temporaryDataDir()), createLogger('silent'));
+  const uploadsDir = temporaryDataDir();
+  registerDirectLineRoutes(server, directLine, new UploadStore(uploadsDir), createLogger('silent'));
   const stopStreaming = registerDirectLineStreaming(server, directLine);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/v3/directline`;
@@ -33,7 +36,12 @@ async function serve(limits: { maxActivities: number; maxConversations: number; 
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     return socket;
   };
-  return { start, call, stream, close: () => { stopStreaming(); directLine.close(); server.close(); } };
+  const upload = (conversationId: string, token: string) => {
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4 test'], { type: 'application/pdf' }), 'passport.pdf');
+    return fetch(`${base}/conversations/${conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  };
+  return { start, call, stream, upload, uploadsDir, close: () => { stopStreaming(); directLine.close(); server.close(); } };
 }
 
 test('past the most conversations kept, the least recently used is forgotten: its token then meets a 404', async () => {
@@ -121,6 +129,22 @@ test('making room for a new conversation forgets one nobody is watching before o
     expect((await dl.call('GET', `/conversations/${watched.conversationId}/activities`, watched.token)).status).toBe(200);
     expect((await dl.call('GET', `/conversations/${unwatched.conversationId}/activities`, unwatched.token)).status).toBe(404);
     socket.close();
+  } finally {
+    dl.close();
+  }
+});
+
+test('the files uploaded in a conversation are deleted when the conversation is forgotten', async () => {
+  const dl = await serve({ maxActivities: 10, maxConversations: 10, idleMs: 200 });
+  try {
+    const { token, conversationId } = await dl.start();
+    expect((await dl.upload(conversationId, token)).status).toBe(200);
+    const folder = path.join(dl.uploadsDir, conversationId);
+    expect(fs.readdirSync(folder)).toHaveLength(2);
+    await pause(300);
+    expect((await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status).toBe(404);
+    for (let i = 0; i < 50 && fs.existsSync(folder); i++) await pause(20);
+    expect(fs.existsSync(folder)).toBe(false);
   } finally {
     dl.close();
   }
