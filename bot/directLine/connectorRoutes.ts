@@ -10,7 +10,8 @@ import { BotActivity } from './schemas';
  * a stored reference, e.g. a staff reply) all land here and go to the page through the log.
  *
  * The bot calls them over loopback with no token (authentication is off whenever the built-in Direct
- * Line is on), so only loopback callers are heard, and a conversation id is 128 random bits.
+ * Line is on), so only loopback callers that no proxy passed on are heard, and a conversation id is
+ * 128 random bits.
  */
 export function registerConnectorRoutes(server: Server, directLine: LocalDirectLine): void {
   const append = async (req: Request, res: Response) => {

@@ -17,8 +17,17 @@ export function loopbackServiceUrl(req: Request): string {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/**
+ * True for a request made on this host, by this host: the bot replying through its connector. A
+ * reverse proxy on the same host also connects over loopback, so a request carrying a proxy's
+ * headers (Forwarded, X-Forwarded-*, X-Real-IP) came from outside and is not loopback.
+ */
 export function isLoopback(req: Request): boolean {
-  return LOOPBACK.has(req.socket.remoteAddress ?? '');
+  return LOOPBACK.has(req.socket.remoteAddress ?? '') && !isForwarded(req);
+}
+
+function isForwarded(req: Request): boolean {
+  return Object.keys(req.headers).some((name) => name === 'forwarded' || name === 'x-real-ip' || name.startsWith('x-forwarded-'));
 }
 
 /**
