@@ -3,6 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import { Logger } from '../logger';
 import { CreationLimit } from './creationLimit';
 import { LocalDirectLine } from './directLineService';
+import { refuse } from './refuse';
 import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
 import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './schemas';
 import { bearerToken, TokenClaims } from './tokens';
@@ -10,11 +11,6 @@ import { receivedFiles } from '../multipartParts';
 import { UploadStore } from './uploads';
 
 const BASE = '/v3/directline';
-
-/** Direct Line's error body: `{ error: { code, message } }`. */
-function refuse(res: Response, status: number, code: string, message: string): void {
-  res.send(status, { error: { code, message } });
-}
 
 const watermarkOf = (req: Request) => new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
 
@@ -53,6 +49,12 @@ export function registerDirectLineRoutes(
     return claims;
   };
 
+  /** Starting or resuming a conversation answers the same: its id, the token in use, and where to stream it. */
+  const conversationReply = (req: Request, claims: TokenClaims) => {
+    const token = bearerToken(req.headers.authorization) as string;
+    return { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) };
+  };
+
   server.post(`${BASE}/tokens/generate`, async (req, res) => {
     const body = GenerateTokenBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
@@ -78,16 +80,14 @@ export function registerDirectLineRoutes(
     if (!claims) return;
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
-    const token = bearerToken(req.headers.authorization) as string;
     void directLine.start(claims.conversationId, claims.userId, body.data.locale, loopbackServiceUrl(req));
-    res.send(201, { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) });
+    res.send(201, conversationReply(req, claims));
   });
 
   server.get(`${BASE}/conversations/:conversationId`, async (req, res) => {
     const claims = authorize(req, res, req.params.conversationId);
     if (!claims) return;
-    const token = bearerToken(req.headers.authorization) as string;
-    res.send(200, { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) });
+    res.send(200, conversationReply(req, claims));
   });
 
   server.get(`${BASE}/conversations/:conversationId/activities`, async (req, res) => {

@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import type { Server } from 'restify';
 import { Config } from '../config';
 import { Logger } from '../logger';
 import { CreationLimit } from './creationLimit';
-import { LocalDirectLine } from './directLineService';
+import { LocalDirectLine, newUserId } from './directLineService';
 import { publicOrigin } from './httpOrigin';
 import { GeneratedToken, TokenRequest } from './schemas';
 
@@ -38,8 +37,7 @@ export function registerTokenRoute(
       res.setHeader('retry-after', String(creations.retryAfterSeconds(req)));
       return void res.send(429, { error: 'Too many chats started from this address. Please try again in a minute.' });
     }
-    // "dl_" marks a user id the site chose, which Azure's enhanced authentication expects.
-    const userId = `dl_${crypto.randomBytes(12).toString('base64url')}`;
+    const userId = newUserId();
     if (config.DIRECT_LINE_SECRET) {
       const session = await exchangeSecret(config, userId, logger);
       if (!session) return void res.send(502, { error: 'The chat service is not reachable right now. Please try again shortly.' });
