@@ -2,6 +2,7 @@ import { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import { Logger } from './logger';
+import { removeTemporaryFiles } from './multipartParts';
 import { TawasulBot } from './tawasulBot';
 
 /** The least an activity needs for the bot to answer it; anything less is the caller's mistake (400). */
@@ -57,6 +58,10 @@ export function createServer({ adapter, bot, health, logger, routes = [] }: Serv
   });
 
   for (const register of routes) register(server);
+
+  server.on('after', (req: restify.Request) => {
+    removeTemporaryFiles(req.files).catch((error: Error) => logger.warn('temporary upload not removed', { error: error.message }));
+  });
 
   server.on('restifyError', (req, _res, error, callback) => {
     logger.warn('request refused', { method: req.method, path: req.path(), status: error.statusCode, error: error.message });

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { LocalDirectLine } from './directLineService';
 import { isLoopback } from './httpOrigin';
+import { refuse } from './refuse';
 import { BotActivity } from './schemas';
 
 /**
@@ -10,15 +11,16 @@ import { BotActivity } from './schemas';
  * a stored reference, e.g. a staff reply) all land here and go to the page through the log.
  *
  * The bot calls them over loopback with no token (authentication is off whenever the built-in Direct
- * Line is on), so only loopback callers are heard, and a conversation id is 128 random bits.
+ * Line is on), so only loopback callers that no proxy passed on are heard, and a conversation id is
+ * 128 random bits.
  */
 export function registerConnectorRoutes(server: Server, directLine: LocalDirectLine): void {
   const append = async (req: Request, res: Response) => {
-    if (!isLoopback(req)) return void res.send(403, { error: { code: 'Forbidden', message: 'Only the bot may post here.' } });
+    if (!isLoopback(req)) return refuse(res, 403, 'Forbidden', 'Only the bot may post here.');
     const conversationId = req.params.conversationId;
-    if (!directLine.log.has(conversationId)) return void res.send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+    if (!directLine.log.has(conversationId)) return refuse(res, 404, 'ConversationNotFound', 'Conversation not found.');
     const activity = BotActivity.safeParse(req.body);
-    if (!activity.success) return void res.send(400, { error: { code: 'BadArgument', message: 'Malformed activity.' } });
+    if (!activity.success) return refuse(res, 400, 'BadArgument', 'Malformed activity.');
     const id = directLine.log.append(conversationId, { ...(activity.data as Partial<Activity>), replyToId: req.params.activityId ?? activity.data.replyToId as string | undefined });
     res.send(200, { id });
   };

@@ -24,9 +24,12 @@ interface ConversationRecord {
 export interface ConversationLogLimits {
   /** Activities kept per conversation; a client further behind gets the newest ones only. */
   maxActivities: number;
-  /** Conversations kept at once; the least recently active goes first. */
+  /** Conversations kept at once; the least recently active with no open stream goes first. */
   maxConversations: number;
-  /** A conversation untouched for this long is forgotten (its tokens have expired by then). */
+  /**
+   * A conversation untouched (no activity, read or token refresh) for this long is forgotten, unless
+   * a stream is open on it: a page left open is still a conversation its user will come back to.
+   */
   idleMs: number;
 }
 
@@ -41,6 +44,7 @@ export const DEFAULT_LIMITS: ConversationLogLimits = { maxActivities: 500, maxCo
 export class ConversationLog {
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly forgetListeners: ((conversationId: string) => void)[] = [];
 
   constructor(private readonly limits: ConversationLogLimits = DEFAULT_LIMITS) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(limits.idleMs, 60_000));
@@ -103,17 +107,38 @@ export class ConversationLog {
     const record = this.find(conversationId);
     if (!record) return undefined;
     record.listeners.add(listener);
-    return () => record.listeners.delete(listener);
+    return () => {
+      record.listeners.delete(listener);
+      // The idle time starts when the page goes, not when the stream opened.
+      record.lastActive = Date.now();
+    };
+  }
+
+  /** Marks the conversation as in use (a token refresh: the page is still open). */
+  touch(conversationId: string): boolean {
+    const record = this.find(conversationId);
+    if (record) record.lastActive = Date.now();
+    return record !== undefined;
+  }
+
+  /** Calls `listener` with the id of each conversation forgotten (idle or evicted), to let go of what belongs to it. */
+  onForget(listener: (conversationId: string) => void): void {
+    this.forgetListeners.push(listener);
   }
 
   close(): void {
     clearInterval(this.sweeper);
   }
 
+  private forget(conversationId: string): void {
+    this.conversations.delete(conversationId);
+    for (const listener of this.forgetListeners) listener(conversationId);
+  }
+
   private find(conversationId: string): ConversationRecord | undefined {
     const record = this.conversations.get(conversationId);
-    if (record && Date.now() - record.lastActive > this.limits.idleMs) {
-      this.conversations.delete(conversationId);
+    if (record && record.listeners.size === 0 && Date.now() - record.lastActive > this.limits.idleMs) {
+      this.forget(conversationId);
       return undefined;
     }
     return record;
@@ -123,9 +148,15 @@ export class ConversationLog {
     for (const id of [...this.conversations.keys()]) this.find(id);
   }
 
+  /** Makes room: the least recently active conversation nobody is watching, or, when every one is watched, the least recently active. */
   private evictOldest(): void {
     let oldest: ConversationRecord | undefined;
-    for (const record of this.conversations.values()) if (!oldest || record.lastActive < oldest.lastActive) oldest = record;
-    if (oldest) this.conversations.delete(oldest.id);
+    let oldestUnwatched: ConversationRecord | undefined;
+    for (const record of this.conversations.values()) {
+      if (!oldest || record.lastActive < oldest.lastActive) oldest = record;
+      if (record.listeners.size === 0 && (!oldestUnwatched || record.lastActive < oldestUnwatched.lastActive)) oldestUnwatched = record;
+    }
+    const evicted = oldestUnwatched ?? oldest;
+    if (evicted) this.forget(evicted.id);
   }
 }

@@ -1,18 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { Request, Response, Server } from 'restify';
 import { Logger } from '../logger';
+import { CreationLimit } from './creationLimit';
 import { LocalDirectLine } from './directLineService';
+import { refuse } from './refuse';
 import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
 import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './schemas';
 import { bearerToken, TokenClaims } from './tokens';
-import { receivedFiles, removeTemporaryFiles, UploadStore } from './uploads';
+import { receivedFiles } from '../multipartParts';
+import { UploadStore } from './uploads';
 
 const BASE = '/v3/directline';
-
-/** Direct Line's error body: `{ error: { code, message } }`. */
-function refuse(res: Response, status: number, code: string, message: string): void {
-  res.send(status, { error: { code, message } });
-}
 
 const watermarkOf = (req: Request) => new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
 
@@ -27,7 +25,18 @@ function streamUrl(req: Request, conversationId: string, token: string): string 
  * token is a 401, a bad or foreign one a 403, a conversation we do not hold a 404, a malformed
  * body a 400.
  */
-export function registerDirectLineRoutes(server: Server, directLine: LocalDirectLine, uploads: UploadStore, logger: Logger): void {
+export function registerDirectLineRoutes(
+  server: Server,
+  directLine: LocalDirectLine,
+  uploads: UploadStore,
+  logger: Logger,
+  creations: CreationLimit = new CreationLimit(),
+): void {
+  // Files uploaded in a conversation live as long as it does.
+  directLine.log.onForget((conversationId) => {
+    uploads.remove(conversationId).catch((error: Error) => logger.warn('uploads of a forgotten conversation not removed', { error: error.message }));
+  });
+
   /** The token's claims when it is genuine and for this conversation; otherwise the refusal is sent. */
   const authorize = (req: Request, res: Response, conversationId?: string): TokenClaims | undefined => {
     const token = bearerToken(req.headers.authorization);
@@ -40,9 +49,19 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
     return claims;
   };
 
+  /** Starting or resuming a conversation answers the same: its id, the token in use, and where to stream it. */
+  const conversationReply = (req: Request, claims: TokenClaims) => {
+    const token = bearerToken(req.headers.authorization) as string;
+    return { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) };
+  };
+
   server.post(`${BASE}/tokens/generate`, async (req, res) => {
     const body = GenerateTokenBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
+    if (!creations.allow(req)) {
+      res.setHeader('retry-after', String(creations.retryAfterSeconds(req)));
+      return refuse(res, 429, 'TooManyRequests', 'Too many conversations started from this address; try again in a minute.');
+    }
     // The user id is ours to choose: a browser naming one could borrow another person's user state.
     const { conversationId, token, expires_in } = directLine.newConversation();
     res.send(200, { conversationId, token, expires_in });
@@ -51,6 +70,8 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
   server.post(`${BASE}/tokens/refresh`, async (req, res) => {
     const claims = authorize(req, res);
     if (!claims) return;
+    // Web Chat refreshes while the page is open, even when nobody types: the conversation is in use.
+    directLine.log.touch(claims.conversationId);
     res.send(200, { conversationId: claims.conversationId, ...directLine.tokens.issue(claims.conversationId, claims.userId) });
   });
 
@@ -59,16 +80,14 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
     if (!claims) return;
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
-    const token = bearerToken(req.headers.authorization) as string;
     void directLine.start(claims.conversationId, claims.userId, body.data.locale, loopbackServiceUrl(req));
-    res.send(201, { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) });
+    res.send(201, conversationReply(req, claims));
   });
 
   server.get(`${BASE}/conversations/:conversationId`, async (req, res) => {
     const claims = authorize(req, res, req.params.conversationId);
     if (!claims) return;
-    const token = bearerToken(req.headers.authorization) as string;
-    res.send(200, { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) });
+    res.send(200, conversationReply(req, claims));
   });
 
   server.get(`${BASE}/conversations/:conversationId/activities`, async (req, res) => {
@@ -91,8 +110,8 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
   });
 
   server.post(`${BASE}/conversations/:conversationId/upload`, async (req, res) => {
+    // The server removes the parts' temporary files once this answers.
     const parts = receivedFiles(req.files);
-    const temporary = Object.values(parts).flat();
     try {
       const claims = authorize(req, res, req.params.conversationId);
       if (!claims) return;
@@ -114,8 +133,6 @@ export function registerDirectLineRoutes(server: Server, directLine: LocalDirect
       if (error instanceof SyntaxError) return refuse(res, 400, 'BadArgument', 'The activity part is not JSON.');
       logger.error('upload failed', { error: (error as Error).message });
       refuse(res, 500, 'ServiceError', 'The file could not be stored.');
-    } finally {
-      await removeTemporaryFiles(temporary);
     }
   });
 

@@ -10,6 +10,11 @@ export const BOT_ACCOUNT = { id: 'tawasul-bot', name: 'Tawasul Assistant', role:
 /** The channel id activities carry: Web Chat over Direct Line, as on Azure. */
 export const CHANNEL_ID = 'directline';
 
+/** A user id the site chose: "dl_" marks one, which Azure's enhanced authentication expects. */
+export function newUserId(): string {
+  return `dl_${crypto.randomBytes(12).toString('base64url')}`;
+}
+
 export type BotLogic = (context: TurnContext) => Promise<void>;
 
 /**
@@ -33,7 +38,7 @@ export class LocalDirectLine {
 
   /** A new conversation for one user, and a token bound to both. */
   newConversation(
-    userId = `dl_${crypto.randomBytes(12).toString('base64url')}`,
+    userId = newUserId(),
     locale?: string,
   ): { conversationId: string; userId: string; token: string; expires_in: number } {
     const conversationId = this.log.create(userId, locale);

@@ -20,7 +20,7 @@ function reject(socket: Duplex, status: string): void {
 export function registerDirectLineStreaming(server: Server, directLine: LocalDirectLine): () => void {
   const sockets = new WebSocketServer({ noServer: true });
 
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '', 'http://local');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return reject(socket, '404 Not Found');
@@ -38,6 +38,15 @@ export function registerDirectLineStreaming(server: Server, directLine: LocalDir
       ws.on('error', () => ws.terminate());
       // Web Chat pings with empty messages to notice a dead connection; there is nothing to answer.
     });
+  };
+  // The upgrade event is outside restify's error handling: a throw here (a request target `new URL`
+  // cannot parse, an id that is not valid percent-encoding) would end the process, so it is a 400.
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      upgrade(req, socket, head);
+    } catch {
+      reject(socket, '400 Bad Request');
+    }
   };
   server.server.on('upgrade', onUpgrade);
   return () => {

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import type { Server } from 'restify';
 import { Config } from '../config';
 import { Logger } from '../logger';
-import { LocalDirectLine } from './directLineService';
+import { CreationLimit } from './creationLimit';
+import { LocalDirectLine, newUserId } from './directLineService';
 import { publicOrigin } from './httpOrigin';
 import { GeneratedToken, TokenRequest } from './schemas';
 
@@ -22,13 +22,22 @@ const UPSTREAM_TIMEOUT_MS = 10_000;
  * user id we choose, so the secret never leaves the server; without it, the built-in Direct Line
  * issues the token; with neither, web chat is off (503).
  */
-export function registerTokenRoute(server: Server, config: Config, local: LocalDirectLine | undefined, logger: Logger): void {
+export function registerTokenRoute(
+  server: Server,
+  config: Config,
+  local: LocalDirectLine | undefined,
+  logger: Logger,
+  creations: CreationLimit = new CreationLimit(),
+): void {
   server.post('/api/directline/token', async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     const body = TokenRequest.safeParse(req.body);
     if (!body.success) return void res.send(400, { error: 'The body may only name a locale, such as "ar-SA".' });
-    // "dl_" marks a user id the site chose, which Azure's enhanced authentication expects.
-    const userId = `dl_${crypto.randomBytes(12).toString('base64url')}`;
+    if (!creations.allow(req)) {
+      res.setHeader('retry-after', String(creations.retryAfterSeconds(req)));
+      return void res.send(429, { error: 'Too many chats started from this address. Please try again in a minute.' });
+    }
+    const userId = newUserId();
     if (config.DIRECT_LINE_SECRET) {
       const session = await exchangeSecret(config, userId, logger);
       if (!session) return void res.send(502, { error: 'The chat service is not reachable right now. Please try again shortly.' });

@@ -1,15 +1,8 @@
 import crypto from 'node:crypto';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-
-/** Formidable's description of a part it saved to a temporary file (restify's multipart parser). */
-export interface ReceivedFile {
-  path: string;
-  name?: string | null;
-  type?: string | null;
-  size: number;
-}
+import { ReceivedFile } from '../multipartParts';
 
 const StoredUpload = z.object({ name: z.string(), contentType: z.string(), size: z.number() });
 type StoredUpload = z.infer<typeof StoredUpload>;
@@ -22,7 +15,9 @@ const ID = /^[A-Za-z0-9_-]{8,64}$/;
  * Files a person attaches in Web Chat, kept under DATA_DIR/uploads/<conversation>/ with a random
  * name, and served back at a URL the bot receives as the attachment's contentUrl, as Azure's Direct
  * Line does. Whether a type or size is acceptable is the form's decision (it explains why); here
- * a file is only stored and served so that it can never run as a page on our origin.
+ * a file is only stored and served so that it can never run as a page on our origin. The files go
+ * with their conversation (the form that wanted one has copied it by then), and a sweep removes
+ * folders a restart left behind.
  */
 export class UploadStore {
   constructor(private readonly directory: string) {}
@@ -63,18 +58,25 @@ export class UploadStore {
       return undefined;
     }
   }
-}
 
-/** Temporary files the multipart parser wrote go once the request is handled, whatever happened. */
-export async function removeTemporaryFiles(files: ReceivedFile[]): Promise<void> {
-  await Promise.all(files.map((file) => rm(file.path, { force: true })));
-}
-
-/** Every file part of a parsed multipart request, one field or many. */
-export function receivedFiles(files: unknown): Record<string, ReceivedFile[]> {
-  const result: Record<string, ReceivedFile[]> = {};
-  for (const [field, value] of Object.entries((files ?? {}) as Record<string, ReceivedFile | ReceivedFile[]>)) {
-    result[field] = Array.isArray(value) ? value : [value];
+  /** Deletes every file of one conversation. */
+  async remove(conversationId: string): Promise<void> {
+    if (!ID.test(conversationId)) return;
+    await rm(path.join(this.directory, conversationId), { recursive: true, force: true });
   }
-  return result;
+
+  /** Deletes conversations' folders that received no file for `maxAgeMs`; returns how many went. */
+  async sweep(maxAgeMs: number, now = Date.now()): Promise<number> {
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const folder = path.join(this.directory, name);
+      const info = await stat(folder).catch(() => undefined);
+      if (info?.isDirectory() && now - info.mtimeMs > maxAgeMs) {
+        await rm(folder, { recursive: true, force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
 }

@@ -5,11 +5,15 @@ import { Config } from '../config';
 import { Logger } from '../logger';
 import { registerWebPage } from '../webPage';
 import { registerConnectorRoutes } from './connectorRoutes';
+import { CreationLimit } from './creationLimit';
 import { registerDirectLineRoutes } from './directLineRoutes';
 import { BotLogic, LocalDirectLine } from './directLineService';
 import { registerDirectLineStreaming } from './streaming';
 import { registerTokenRoute } from './tokenRoute';
 import { UploadStore } from './uploads';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface WebChatChannel {
   routes: ((server: Server) => void)[];
@@ -25,18 +29,26 @@ export interface WebChatChannel {
 export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger): WebChatChannel {
   const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger);
   const closers: (() => void)[] = [];
+  // One count for both ways a conversation starts (the page's token route and tokens/generate).
+  const creations = new CreationLimit();
   const routes = [
     registerWebPage,
-    (server: Server) => registerTokenRoute(server, config, local, logger),
+    (server: Server) => registerTokenRoute(server, config, local, logger, creations),
   ];
   if (local) {
     const uploads = new UploadStore(path.join(config.DATA_DIR, 'uploads'));
     routes.push(
-      (server) => registerDirectLineRoutes(server, local, uploads, logger),
+      (server) => registerDirectLineRoutes(server, local, uploads, logger, creations),
       (server) => registerConnectorRoutes(server, local),
       (server) => closers.push(registerDirectLineStreaming(server, local)),
     );
     closers.push(() => local.close());
+    // Folders of conversations a restart forgot without telling the store: at start, then hourly.
+    const sweep = () => void uploads.sweep(DAY_MS).catch((error: Error) => logger.warn('upload sweep failed', { error: error.message }));
+    sweep();
+    const sweeper = setInterval(sweep, HOUR_MS);
+    sweeper.unref();
+    closers.push(() => clearInterval(sweeper));
   }
   return { routes, close: () => closers.forEach((close) => close()) };
 }

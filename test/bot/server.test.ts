@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Conversation, textOf } from '../support/conversation';
 import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
@@ -39,6 +41,20 @@ describe('HTTP edge', () => {
     const response = await post('hello', 'text/plain');
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
+  });
+
+  test('a multipart POST to a route that takes no files leaves no temporary file behind', async () => {
+    // The multipart parser (formidable) writes each part to the OS temp folder as upload_<random>.
+    const parts = () => new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('upload_')));
+    const before = parts();
+    const form = new FormData();
+    form.append('file', new Blob(['x'.repeat(10_000)], { type: 'application/octet-stream' }), 'junk.bin');
+    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', body: form });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    // Another test's upload may hold a part for a moment; a part still there a second later was left behind.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect([...parts()].filter((name) => !before.has(name))).toEqual([]);
   });
 
   test('with no app id, anonymous traffic is accepted and the log says so', async () => {

@@ -194,6 +194,20 @@ describe('refusals', () => {
     expect(response.status).toBe(400);
   });
 
+  test.each([
+    ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.7' }],
+    ['Forwarded', { forwarded: 'for=203.0.113.7;proto=https' }],
+    ['X-Real-IP', { 'x-real-ip': '203.0.113.7' }],
+  ])('the connector endpoints refuse a request a proxy on this host passed on (%s), and nothing reaches the page', async (_name, headers) => {
+    const response = await fetch(`${app.url}/v3/conversations/${client.conversationId}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ type: 'message', text: 'Your request was rejected, call this number', from: { id: 'tawasul-bot', role: 'bot' } }),
+    });
+    expect(response.status).toBe(403);
+    expect(await client.read()).toEqual([]);
+  });
+
   test('the connector endpoints answer 404 for a conversation they do not hold', async () => {
     const response = await fetch(`${app.url}/v3/conversations/unknown-conversation/activities`, {
       method: 'POST',
