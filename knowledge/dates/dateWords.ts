@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { normalizeForMatching } from '../text/normalizeText';
+import { foldKeys } from '../text/phrasePattern';
 
 const Unit = z.object({
   days: z.number().int().positive().optional(),
@@ -26,7 +27,6 @@ export type DateWords = z.infer<typeof DateWords>;
 export type DateUnit = z.infer<typeof Unit>;
 
 const fold = (s: string) => normalizeForMatching(s);
-const foldKeys = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [fold(k), v]));
 
 function read(): DateWords {
   const raw = DateWords.parse(JSON.parse(fs.readFileSync(path.join(__dirname, 'dateWords.json'), 'utf8')));
@@ -49,18 +49,6 @@ function read(): DateWords {
 
 /** The date vocabulary, folded the way normalizeForMatching folds what people type. */
 export const dateWords: DateWords = read();
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** An alternation of phrases, longest first, for a regular expression. */
-export function alternation(phrases: string[]): string {
-  return [...phrases]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
-}
 
 /**
  * Every ordinal day word from 1 to 31 and its number: "الخامس" 5, "الخامس عشر" 15, "العشرين" 20,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { normalizeForMatching } from '../text/normalizeText';
-import { escapeRegExp } from './dateWords';
+import { escapeRegExp } from '../text/phrasePattern';
 import { Calendar } from './parsedDate';
 
 const MonthName = z.object({ month: z.number().int().min(1).max(12), ar: z.string(), en: z.string(), names: z.array(z.string()).min(1) });

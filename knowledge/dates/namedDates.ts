@@ -1,5 +1,6 @@
 import { calendarOfYear, dayFromParts, dayNearestToday } from './dayFromParts';
-import { alternation, ordinalDays } from './dateWords';
+import { alternation } from '../text/phrasePattern';
+import { ordinalDays } from './dateWords';
 import { MONTH_NAME_PATTERN, MonthReading, readMonthName } from './monthNames';
 import { ParseContext, ParsedDate } from './parsedDate';
 

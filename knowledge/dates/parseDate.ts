@@ -1,7 +1,8 @@
 import { Language } from '../language';
 import { normalizeForMatching } from '../text/normalizeText';
 import { saudiToday } from './calendarDay';
-import { alternation, dateWords } from './dateWords';
+import { alternation } from '../text/phrasePattern';
+import { dateWords } from './dateWords';
 import { withinSupportedYears } from './dayFromParts';
 import { parseEnglishDate } from './englishDates';
 import { parseNamedDate } from './namedDates';

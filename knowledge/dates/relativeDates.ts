@@ -1,12 +1,11 @@
 import { addDays, addMonths } from './calendarDay';
-import { alternation, dateWords } from './dateWords';
+import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
+import { dateWords } from './dateWords';
 import { ParseContext, ParsedDate } from './parsedDate';
 
 const units = Object.values(dateWords.units);
 const unitWords = units.flatMap((u) => [...u.singular, ...u.dual, ...u.plural]);
 const unitOf = (word: string) => units.find((u) => [...u.singular, ...u.dual, ...u.plural].includes(word))!;
-const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
-const WORD_END = String.raw`(?![\p{L}\p{N}])`;
 
 // "قبل ٣ أيام", "قبل ثلاث ايام", "قبل اسبوعين", "بعد ١٠ ايام", "باقي شهر", "من يومين".
 const QUANTITY = new RegExp(

@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { saudiToday } from '../dates/calendarDay';
-import { alternation } from '../dates/dateWords';
 import { parseDate, ParseDateOptions } from '../dates/parseDate';
 import { ParsedDate } from '../dates/parsedDate';
 import { normalizeForMatching } from '../text/normalizeText';
+import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
 
 const Cues = z.object({ todayWords: z.array(z.string()).min(1), expiryCues: z.array(z.string()).min(1) });
 const cues = Cues.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'lexicon', 'expiryCues.json'), 'utf8')));
-const fold = (s: string) => normalizeForMatching(s);
-const phrase = (list: string[]) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${alternation(list.map(fold))})(?![\p{L}\p{N}])`, 'gu');
+const phrase = (list: string[]) => new RegExp(`${WORD_START}(?:${alternation(list.map(normalizeForMatching))})${WORD_END}`, 'gu');
 const TODAY = phrase(cues.todayWords);
 const EXPIRY_CUE = phrase(cues.expiryCues);
 
@@ -22,7 +21,7 @@ const EXPIRY_CUE = phrase(cues.expiryCues);
 export function parseExpiryDate(text: string, options: ParseDateOptions): ParsedDate {
   const reading = parseDate(text, options);
   if (reading.kind !== 'exact' || reading.iso !== saudiToday(options.reference)) return reading;
-  const said = fold(text);
+  const said = normalizeForMatching(text);
   if (!new RegExp(TODAY.source, 'u').test(said) || new RegExp(EXPIRY_CUE.source, 'u').test(said)) return reading;
   const rest = said.replace(TODAY, ' ').replace(/[^\p{L}\p{N}]+/gu, '');
   return rest ? { kind: 'none' } : reading;

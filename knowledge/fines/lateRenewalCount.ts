@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { alternation } from '../dates/dateWords';
 import { normalizeForMatching } from '../text/normalizeText';
+import { alternation, foldKeys, WORD_END as END, WORD_START as START } from '../text/phrasePattern';
 
 const Lexicon = z.object({
   ordinals: z.record(z.string(), z.number().int().positive()),
@@ -14,14 +14,12 @@ const Lexicon = z.object({
   negationFillers: z.array(z.string()),
   noneAsAnswer: z.array(z.string()),
 });
-const fold = (s: string) => normalizeForMatching(s);
 const raw = Lexicon.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'lexicon', 'lateRenewalCount.json'), 'utf8')));
-const ordinals = Object.fromEntries(Object.entries(raw.ordinals).map(([k, v]) => [fold(k), v]));
-const counts = Object.fromEntries(Object.entries(raw.counts).map(([k, v]) => [fold(k), v]));
+const ordinals = foldKeys(raw.ordinals);
+const counts = foldKeys(raw.counts);
+const NONE_AS_ANSWER = new Set(raw.noneAsAnswer.map(normalizeForMatching));
 
-const START = String.raw`(?<![\p{L}\p{N}])`;
-const END = String.raw`(?![\p{L}\p{N}])`;
-const words = (list: string[]) => `(?:${alternation(list.map(fold))})`;
+const words = (list: string[]) => `(?:${alternation(list.map(normalizeForMatching))})`;
 const ORD = `(${alternation(Object.keys(ordinals))})`;
 const TIME = words(raw.timeWords);
 // "ثاني مره", "المره الثانيه", "للمره الثالثه", "the second time", "third offence".
@@ -60,7 +58,7 @@ export function parseOffenceNumber(text: string, options: ParseCountOptions = {}
   if (before) return countOf(before[1]) + 1;
   if (NEVER.test(said)) return 1;
   if (!options.answeringCountQuestion) return undefined;
-  if (raw.noneAsAnswer.map(fold).includes(said)) return 1;
+  if (NONE_AS_ANSWER.has(said)) return 1;
   const bare = BARE_COUNT.exec(said);
   return bare ? countOf(bare[1] ?? bare[2]) + 1 : undefined;
 }

@@ -1,0 +1,22 @@
+import { normalizeForMatching } from './normalizeText';
+
+/** Where a word starts and ends, in any script: no letter or digit just before or after. */
+export const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
+export const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An alternation of phrases, longest first, for a regular expression. */
+export function alternation(phrases: string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+}
+
+/** A lexicon's keys folded the way normalizeForMatching folds what people type. */
+export function foldKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [normalizeForMatching(key), value]));
+}
