@@ -1,6 +1,6 @@
 import { CloudAdapter, ConversationReference } from 'botbuilder';
 import { message } from '../knowledge/messages/messages';
-import { Notifier } from '../requests/notifier';
+import { Notifier, trySendSms } from '../requests/notifier';
 import { Request } from '../requests/requestSchemas';
 import { statusLabel } from '../dialogs/requests/trackReplies';
 import { Logger } from './logger';
@@ -65,13 +65,7 @@ export class RequestUpdates {
     return true;
   }
 
-  private async bySms(request: Request, text: string): Promise<boolean> {
-    try {
-      await this.notifier.sendSms({ to: request.mobile, text, requestNumber: request.number });
-      return true;
-    } catch (error) {
-      this.logger.warn('SMS not sent', { number: request.number, to: request.mobile, error: (error as Error).message });
-      return false;
-    }
+  private bySms(request: Request, text: string): Promise<boolean> {
+    return trySendSms(this.notifier, { to: request.mobile, text, requestNumber: request.number }, this.logger);
   }
 }

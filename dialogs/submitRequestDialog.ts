@@ -6,7 +6,7 @@ import { message, MessageKey } from '../knowledge/messages/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
 import { categoryLabel, categoryMentionedIn, ServiceCategoryId, serviceCategories } from '../knowledge/rules/serviceCategories';
 import { adoptAttachments, AttachmentRefused, discardAttachments, receiveAttachment } from '../requests/attachments';
-import { Notifier } from '../requests/notifier';
+import { Notifier, trySendSms } from '../requests/notifier';
 import { RequestStore } from '../requests/requestStore';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
 import { FaqDialog } from './faqDialog';
@@ -206,13 +206,9 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     await context.sendActivity(
       menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: request.dueDate, days: responseTime.workingDays, section })),
     );
-    try {
-      await this.deps.notifier.sendSms({ to: request.mobile, requestNumber: request.number, text: message(language, 'submit.sms', { number: request.number, dueDate: request.dueDate }) });
-      this.deps.logger.info('request number sent by SMS', { number: request.number, to: request.mobile });
-    } catch (error) {
-      // The request is stored and the number is on screen; a failed SMS is for operators to see.
-      this.deps.logger.warn('SMS not sent', { number: request.number, to: request.mobile, error: (error as Error).message });
-    }
+    // The request is stored and the number is on screen; a failed SMS is for operators to see.
+    const sms = { to: request.mobile, requestNumber: request.number, text: message(language, 'submit.sms', { number: request.number, dueDate: request.dueDate }) };
+    if (await trySendSms(this.deps.notifier, sms, this.deps.logger)) this.deps.logger.info('request number sent by SMS', { number: request.number, to: request.mobile });
     return step.endDialog();
   }
 

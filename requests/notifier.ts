@@ -13,6 +13,25 @@ export interface Notifier {
   sendSms(message: SmsMessage): Promise<void>;
 }
 
+/** Where a failed SMS is reported: the service's logger, which masks the number. */
+export interface SmsFailureLog {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Sends an SMS that must not undo what already happened (a stored request, a status change): a
+ * failure is logged for operators, and the answer says whether it went.
+ */
+export async function trySendSms(notifier: Notifier, message: SmsMessage, log: SmsFailureLog): Promise<boolean> {
+  try {
+    await notifier.sendSms(message);
+    return true;
+  } catch (error) {
+    log.warn('SMS not sent', { number: message.requestNumber, to: message.to, error: (error as Error).message });
+    return false;
+  }
+}
+
 /** Appends each message as a JSON line to a file an operator (or an SMS gateway's agent) reads. */
 export class OutboxNotifier implements Notifier {
   constructor(private readonly file: string) {}
