@@ -9,9 +9,9 @@ import { LowdbStorage } from './bot/lowdbStorage';
 import { createServer } from './bot/server';
 import { createWebChatChannel } from './bot/directLine/webChatChannel';
 import { TawasulBot } from './bot/tawasulBot';
-import { FaqDialog } from './dialogs/faqDialog';
+import { FaqAnswers } from './dialogs/faqAnswers';
 import { IqamaFineDialog } from './dialogs/iqamaFineDialog';
-import { MainDialog } from './dialogs/mainDialog';
+import { MessageRouter } from './dialogs/messageRouter';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
 import { FaqRetriever } from './knowledge/retrieval/faqRetriever';
 import { sweepAbandonedAttachments } from './requests/attachments';
@@ -49,7 +49,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   if (holidaysEnd) logger.warn('public holiday list ends within a year: add the coming holidays to knowledge/rules/saudi-public-holidays.json', { lastHoliday: holidaysEnd });
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
-  const retriever = new FaqRetriever(knowledgeBase);
+  const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: config.FAQ_ANSWER_CACHE });
   logger.info(rebuilt ? 'knowledge base rebuilt from sources' : 'knowledge base loaded', { entries: retriever.entryCount });
 
   // Requests: the store, and SMS to the outbox file (and the gateway's webhook when configured).
@@ -66,20 +66,18 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   const adapter = createAdapter(config, conversationState, logger);
   adapter.use(new ChannelRendering(conversationState));
-  const faqDialog = new FaqDialog(retriever);
-  const submitDialog = new SubmitRequestDialog(faqDialog, {
+  const faq = new FaqAnswers(retriever);
+  const submitDialog = new SubmitRequestDialog(faq, {
     store: requestStore,
     notifier,
     logger,
     dataDir: config.DATA_DIR,
     attachments: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
   });
-  const iqamaFineDialog = new IqamaFineDialog(faqDialog, readIqamaFineRules(), services.now);
-  const trackDialog = new TrackRequestDialog(faqDialog, requestStore, new LookupLimiter(), logger, services.now);
-  const mainDialog = new MainDialog(faqDialog, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id },
-    [submitDialog, trackDialog, iqamaFineDialog],
-  );
-  const bot = new TawasulBot(conversationState, userState, mainDialog);
+  const iqamaFineDialog = new IqamaFineDialog(faq, readIqamaFineRules(), services.now);
+  const trackDialog = new TrackRequestDialog(faq, requestStore, new LookupLimiter(), logger, services.now);
+  const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id });
+  const bot = new TawasulBot(conversationState, userState, router, [submitDialog, trackDialog, iqamaFineDialog]);
 
   const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger);
 

@@ -15,6 +15,8 @@ export const Config = z.object({
   SMS_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   /** Largest attachment accepted with a request, in bytes. */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Questions whose answers are kept in memory (0: every question is ranked afresh). */
+  FAQ_ANSWER_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   // Web chat: with a Direct Line secret the page gets a token from Azure's Direct Line service;
   // without one (and without MicrosoftAppId) the built-in Direct Line endpoint serves the page.
   DIRECT_LINE_SECRET: z.string().default(''),

@@ -1,10 +1,11 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
-import { DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { detectLanguage, Language, languageFromLocale } from '../knowledge/language';
 import { message } from '../knowledge/messages/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
-import { MainDialog } from '../dialogs/mainDialog';
+import { isLeaveForm } from '../dialogs/interruptibleDialog';
+import { MessageRouter, OpenForm } from '../dialogs/messageRouter';
 import { menuActivity } from '../dialogs/menu';
 import { setTurnLanguage } from '../dialogs/turnLanguage';
 
@@ -14,8 +15,9 @@ type UserProfile = z.infer<typeof UserProfile>;
 const StoredProfile = UserProfile.catch({});
 
 /**
- * The ActivityHandler: settles the reply language, runs the main dialog on each message, greets
- * people who join, and saves state at the end of every turn. Everything else lives in dialogs.
+ * The ActivityHandler: settles the reply language, hands each message to the open form or, with
+ * none open, to the router; greets people who join, and saves state at the end of every turn.
+ * Everything else lives in dialogs.
  */
 export class TawasulBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -25,12 +27,14 @@ export class TawasulBot extends ActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
-    private readonly mainDialog: MainDialog,
+    private readonly router: MessageRouter,
+    forms: Dialog[],
   ) {
     super();
     this.dialogState = conversationState.createProperty('dialogState');
     this.userProfile = userState.createProperty('userProfile');
-    this.dialogs = new DialogSet(this.dialogState).add(mainDialog);
+    this.dialogs = new DialogSet(this.dialogState);
+    for (const form of forms) this.dialogs.add(form);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -56,11 +60,28 @@ export class TawasulBot extends ActivityHandler {
     const command = recognizeCommand(context.activity.text ?? '');
     if (command === 'english' || command === 'arabic') return this.switchLanguage(context, command === 'english' ? 'en' : 'ar');
     await this.settleLanguage(context);
-    // A plain DialogSet rather than runDialog: our dialogs keep their state in their own stack, so
-    // the declarative memory scopes runDialog loads and saves on every turn are work for nothing.
-    const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.mainDialog.id);
+    // A plain DialogSet rather than runDialog, and a dialog context only while a form is open: most
+    // turns are one question and one answer, with no dialog to load, run or save.
+    const openForm: OpenForm = async (dialogId, options) => {
+      await (await this.dialogs.createContext(context)).beginDialog(dialogId, options);
+    };
+    if (await this.formIsOpen(context)) {
+      const result = await (await this.dialogs.createContext(context)).continueDialog();
+      if (result.status !== DialogTurnStatus.complete || !isLeaveForm(result.result)) return;
+      // The form was left for a menu button: route the button, now with no form open.
+      const { leaveFormFor } = result.result;
+      if (leaveFormFor !== 'routeAgain') return this.router.startService(context, openForm, leaveFormFor, '');
+    }
+    await this.router.route(context, openForm);
+  }
+
+  /** A form is open when the dialog stack holds one; a stack left by a dialog this version no longer has is dropped. */
+  private async formIsOpen(context: TurnContext): Promise<boolean> {
+    // No default: reading an absent stack must not create one, which would be state to save.
+    const state = await this.dialogState.get(context);
+    if (!state?.dialogStack?.length) return false;
+    if (state.dialogStack.some((instance) => !this.dialogs.find(instance.id))) state.dialogStack = [];
+    return state.dialogStack.length > 0;
   }
 
   /** Greets in the language the person last used, else their client's locale, else Arabic. */
@@ -89,8 +110,7 @@ export class TawasulBot extends ActivityHandler {
     setTurnLanguage(context, language);
     await context.sendActivity(message(language, 'languageSwitched'));
     // A form in progress asks its current question again, now in the new language.
-    const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog) await dc.repromptDialog();
+    if (await this.formIsOpen(context)) await (await this.dialogs.createContext(context)).repromptDialog();
     else await context.sendActivity(menuActivity(language));
   }
 }

@@ -2,11 +2,11 @@ import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogInstance, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { message } from '../knowledge/messages/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
-import { FaqDialog } from './faqDialog';
+import { FaqAnswers } from './faqAnswers';
 import { menuActivity, MenuItem, recognizeMenuItem } from './menu';
 import { turnLanguage } from './turnLanguage';
 
-/** What a form ends with when the person went elsewhere: the main dialog routes the turn again. */
+/** What a form ends with when the person went elsewhere: the bot routes the turn again, with no form open. */
 export interface LeaveForm {
   leaveFormFor: 'routeAgain' | Exclude<MenuItem, 'ask'>;
 }
@@ -22,7 +22,7 @@ export function isLeaveForm(result: unknown): result is LeaveForm {
  * - "help"/"مساعدة" explains the current step (helpFor) and asks the same question again.
  * - "back"/"رجوع" is handed to goBack, which a form with a back step overrides.
  * - A menu button pressed mid-form (an old button still on screen) leaves the form, saying so,
- *   and the main dialog takes the press as if no form had been open (`LeaveForm`).
+ *   and the router takes the press as if no form had been open (`LeaveForm`).
  * - A question from the knowledge base asked mid-form is answered, then the step is asked again
  *   with what was already given — except on steps that take free text (acceptsFreeText), where a
  *   sentence ending in "؟" is the person's answer, not a question to us.
@@ -30,7 +30,7 @@ export function isLeaveForm(result: unknown): result is LeaveForm {
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
     dialogId: string,
-    protected readonly faqDialog: FaqDialog,
+    protected readonly faq: FaqAnswers,
   ) {
     super(dialogId);
   }
@@ -98,9 +98,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return { status: DialogTurnStatus.complete, result: leave };
     }
     if (!this.acceptsFreeText(dc) && /[?؟]\s*$/.test(text)) {
-      const answered = this.faqDialog.retriever.answer(text, language);
+      const answered = this.faq.retriever.answer(text, language);
       if (answered.kind === 'answer') {
-        await this.faqDialog.send(dc.context, answered);
+        await this.faq.send(dc.context, answered);
         await dc.context.sendActivity(message(language, 'resumeForm'));
         await this.askAgain(dc);
         return { status: DialogTurnStatus.waiting };

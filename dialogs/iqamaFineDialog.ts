@@ -12,7 +12,7 @@ import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages/messages';
 import { IqamaFineRules, rungFor } from '../knowledge/rules/iqamaFines';
 import { citationsEntity } from './citation';
-import { FaqDialog } from './faqDialog';
+import { FaqAnswers } from './faqAnswers';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { button, recognizeMenuItem } from './menu';
 import { DatePrompt, readDateOnce } from './prompts/datePrompt';
@@ -54,11 +54,11 @@ export class IqamaFineDialog extends InterruptibleDialog {
   static readonly id = 'iqamaFineDialog';
 
   constructor(
-    faqDialog: FaqDialog,
+    faq: FaqAnswers,
     private readonly rules: IqamaFineRules,
     private readonly now: () => Date = () => new Date(),
   ) {
-    super(IqamaFineDialog.id, faqDialog);
+    super(IqamaFineDialog.id, faq);
     // Every reply quotes these sections in the user's language; a missing translation would quote Arabic to an English reader.
     for (const section of ['penalties', 'renewalRequirements', 'expiryCheck'] as const) {
       for (const language of ['ar', 'en'] as const) {
@@ -117,9 +117,9 @@ export class IqamaFineDialog extends InterruptibleDialog {
     const language = turnLanguage(step.context);
     if (date?.kind === 'none' && offence === undefined) {
       // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly.
-      const retrieved = this.faqDialog.retriever.answer(text, language);
+      const retrieved = this.faq.retriever.answer(text, language);
       if (retrieved.kind === 'none') {
-        await this.faqDialog.send(step.context, retrieved);
+        await this.faq.send(step.context, retrieved);
         return step.endDialog();
       }
     }
@@ -311,7 +311,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
   }
 
   private entry(section: Section, language: Language): KnowledgeEntry | undefined {
-    return this.faqDialog.retriever.entryBySection(this.heading(section), language);
+    return this.faq.retriever.entryBySection(this.heading(section), language);
   }
 
   private today() {

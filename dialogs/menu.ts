@@ -20,8 +20,10 @@ export function menuActivity(language: Language, text = message(language, 'menuP
   );
 }
 
+/** Every label of every item, in every language, as normalizeForMatching gives it. */
+const itemsByLabel = new Map(MENU_ITEMS.flatMap((item) => allWordings(labelKey(item)).map((label) => [normalizeForMatching(label), item] as const)));
+
 /** The menu item a message names, whichever language its label was in. */
 export function recognizeMenuItem(text: string): MenuItem | undefined {
-  const said = normalizeForMatching(text);
-  return MENU_ITEMS.find((item) => allWordings(labelKey(item)).some((label) => normalizeForMatching(label) === said));
+  return itemsByLabel.get(normalizeForMatching(text));
 }

@@ -9,7 +9,7 @@ import { adoptAttachments, AttachmentRefused, discardAttachments, receiveAttachm
 import { Notifier, trySendSms } from '../requests/notifier';
 import { RequestStore } from '../requests/requestStore';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
-import { FaqDialog } from './faqDialog';
+import { FaqAnswers } from './faqAnswers';
 import { InterruptibleDialog, LeaveForm } from './interruptibleDialog';
 import { button, menuActivity } from './menu';
 import { AttachmentsAnswer, AttachmentsPrompt, AttachmentsPromptOptions } from './prompts/attachmentsPrompt';
@@ -49,10 +49,10 @@ export class SubmitRequestDialog extends InterruptibleDialog {
   static readonly id = 'submitRequestDialog';
 
   constructor(
-    faqDialog: FaqDialog,
+    faq: FaqAnswers,
     private readonly deps: SubmitRequestDeps,
   ) {
-    super(SubmitRequestDialog.id, faqDialog);
+    super(SubmitRequestDialog.id, faq);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
     this.addDialog(new LocalizedChoicePrompt(CHOICE, checkChoice));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));

@@ -8,7 +8,7 @@ import { LookupLimiter } from '../requests/lookupLimiter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
 import { readVerifier, verifies } from '../requests/verifyRequester';
-import { FaqDialog } from './faqDialog';
+import { FaqAnswers } from './faqAnswers';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { menuActivity } from './menu';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
@@ -39,13 +39,13 @@ export class TrackRequestDialog extends InterruptibleDialog {
   static readonly id = 'trackRequestDialog';
 
   constructor(
-    faqDialog: FaqDialog,
+    faq: FaqAnswers,
     private readonly store: RequestStore,
     private readonly limiter: LookupLimiter,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
-    super(TrackRequestDialog.id, faqDialog);
+    super(TrackRequestDialog.id, faq);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
     this.addDialog(new LocalizedChoicePrompt(CHOICE, checkChoice));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));

@@ -30,17 +30,21 @@ function bare(text: string): string {
     .trim();
 }
 
+/** Each command's phrases, the first command listing a phrase taking it. */
+const commandsByPhrase = new Map(Command.options.flatMap((command) => commands[command].map((phrase) => [phrase, command] as const)).reverse());
+const greetings = new Set(intents.greet);
+
 /** A command the whole message gives ("إلغاء", "menu", "English"), if it is one. */
 export function recognizeCommand(text: string): Command | undefined {
-  const message = bare(text) || normalizeForMatching(text);
-  return Command.options.find((command) => commands[command].includes(message));
+  return commandsByPhrase.get(bare(text) || normalizeForMatching(text));
 }
 
 /** A service the message asks for ("ابي اقدم طلب", "track my request"), if it asks for one. */
 export function recognizeIntent(text: string): Intent | undefined {
-  const message = ` ${bare(text)} `;
+  const said = bare(text);
+  const message = ` ${said} `;
   const asked = Intent.options.find((intent) => intent !== 'greet' && intents[intent].some((phrase) => message.includes(` ${phrase} `)));
   if (asked) return asked;
   // A greeting counts only when it is all the message says; "مرحبا، كم غرامة الإقامة" is a question.
-  return intents.greet.includes(bare(text)) ? 'greet' : undefined;
+  return greetings.has(said) ? 'greet' : undefined;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
 import { z } from 'zod';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
@@ -46,6 +47,8 @@ export type FaqResult =
 
 // Bounds the typo cache, which strangers' input fills.
 const MAX_CACHED_CORRECTIONS = 10_000;
+/** Questions whose results are kept by default (the service's FAQ_ANSWER_CACHE): short texts, well under a megabyte. */
+const DEFAULT_ANSWER_CACHE_SIZE = 2_000;
 
 interface QueryTerm {
   term: string;
@@ -81,11 +84,20 @@ export class FaqRetriever {
   private readonly outOfScope: Set<string>[];
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
+  /**
+   * Results by language and question text. The knowledge base never changes while the process
+   * runs, so a result stays right; and the same texts come again and again — every topic button
+   * sends its section's title, and people ask the common questions in the same words.
+   */
+  private readonly answers: LRUCache<string, FaqResult> | undefined;
 
+  /** `answerCacheSize`: how many questions' results to keep (0: none, every question is ranked). */
   constructor(
     knowledgeBase: KnowledgeBase,
     readonly settings: RetrievalSettings = readRetrievalSettings(),
+    { answerCacheSize = DEFAULT_ANSWER_CACHE_SIZE }: { answerCacheSize?: number } = {},
   ) {
+    this.answers = answerCacheSize > 0 ? new LRUCache({ max: answerCacheSize }) : undefined;
     this.entries = knowledgeBase.entries;
     this.askField = new Bm25Index(this.entries.map((e) => analyze(e.phrasings.join('\n'))));
     this.bodyField = new Bm25Index(this.entries.map((e) => analyze([e.title, ...e.paragraphs, ...e.items].join('\n'))));
@@ -116,7 +128,19 @@ export class FaqRetriever {
     return named && this.entryFor(named.topic, language);
   }
 
+  /** The answer to a question, a "did you mean" between close topics, or none. Results are shared: do not change them. */
   answer(question: string, language: Language): FaqResult {
+    if (!this.answers) return this.findAnswer(question, language);
+    const key = `${language}\u0000${question}`;
+    let result = this.answers.get(key);
+    if (!result) {
+      result = this.findAnswer(question, language);
+      this.answers.set(key, result);
+    }
+    return result;
+  }
+
+  private findAnswer(question: string, language: Language): FaqResult {
     const query = this.queryTerms(question);
     const ranked = this.rankTerms(query);
     const best = ranked[0];

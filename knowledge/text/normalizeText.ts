@@ -22,21 +22,27 @@ export function stripInvisibleMarks(text: string): string {
   return text.replace(INVISIBLE_MARKS, '');
 }
 
+/** What each character normalizeArabic changes becomes; every other character stays as it is. */
+const ARABIC_FOLDS: Record<string, string> = {
+  أ: 'ا', إ: 'ا', آ: 'ا', ٱ: 'ا', ى: 'ي', ؤ: 'و', ئ: 'ي', ة: 'ه', '؟': '?', '،': ',', '؛': ';',
+};
+const FOLDED = new RegExp(`${DIACRITICS_AND_TATWEEL.source}|${INVISIBLE_MARKS.source}|[\u0660-\u0669\u06F0-\u06F9]|[${Object.keys(ARABIC_FOLDS).join('')}]`, 'g');
+
+function fold(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+  return ARABIC_FOLDS[char] ?? '';
+}
+
 /**
  * Folds the Arabic letter variants people use interchangeably when typing, so that
  * "الإقامة", "الاقامه" and "الأقامة" compare equal. Not for display: only for matching.
+ * Digits, invisible marks, diacritics and letter variants in one pass: no change makes a character
+ * another one changes, so one pass gives what the steps one after another would.
  */
 export function normalizeArabic(text: string): string {
-  return stripInvisibleMarks(toAsciiDigits(text))
-    .replace(DIACRITICS_AND_TATWEEL, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ؤ/g, 'و')
-    .replace(/ئ/g, 'ي')
-    .replace(/ة/g, 'ه')
-    .replace(/[؟]/g, '?')
-    .replace(/[،]/g, ',')
-    .replace(/[؛]/g, ';');
+  return text.replace(FOLDED, fold);
 }
 
 /** Normalises any user text for matching: Arabic folding, lower case, single spaces. */

@@ -96,7 +96,7 @@ function measureRetrieval(questions: string[]): { meanMicros: number; p99Micros:
 }
 
 async function main(): Promise<void> {
-  // Questions the main dialog hands to the FAQ: a question that starts a service (fines, tracking) is a form's first step, not a FAQ turn.
+  // Questions the router hands to the FAQ: a question that starts a service (fines, tracking) is a form's first step, not a FAQ turn.
   const questions = readDevSet()
     .filter((q) => q.expect !== null && !recognizeIntent(q.q) && !recognizeMenuItem(q.q))
     .map((q) => q.q);

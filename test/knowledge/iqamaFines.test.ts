@@ -6,7 +6,7 @@ import { parseOffenceNumber } from '../../knowledge/fines/lateRenewalCount';
 import { parseExpiryDate } from '../../knowledge/fines/expiryDate';
 import { iqamaStatus } from '../../knowledge/fines/iqamaStatus';
 import { IqamaFineDialog } from '../../dialogs/iqamaFineDialog';
-import { FaqDialog } from '../../dialogs/faqDialog';
+import { FaqAnswers } from '../../dialogs/faqAnswers';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 import { IQAMA_FINES_FILE, readIqamaFineRules, rungFor } from '../../knowledge/rules/iqamaFines';
 
@@ -53,9 +53,9 @@ describe('the offence ladder is the document’s', () => {
     expect(missing.language).toBe(language);
     const entries = knowledgeBase.entries.filter((e) => e.id !== missing.id);
     expect(entries.length).toBe(knowledgeBase.entries.length - 1);
-    const faq = new FaqDialog(new FaqRetriever({ ...knowledgeBase, entries }));
+    const faq = new FaqAnswers(new FaqRetriever({ ...knowledgeBase, entries }));
     expect(() => new IqamaFineDialog(faq, rules)).toThrow(language === 'ar' ? /in Arabic/ : /in English/);
-    expect(() => new IqamaFineDialog(new FaqDialog(retriever), rules)).not.toThrow();
+    expect(() => new IqamaFineDialog(new FaqAnswers(retriever), rules)).not.toThrow();
   });
 
   test('a malformed rules file stops start-up with the reason', () => {

@@ -1,0 +1,90 @@
+import { TurnContext } from 'botbuilder';
+import { message, MessageKey } from '../knowledge/messages/messages';
+import { recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
+import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
+import { FaqAnswers } from './faqAnswers';
+import { menuActivity, MenuItem, recognizeMenuItem } from './menu';
+import { turnLanguage } from './turnLanguage';
+
+/** Longer than any real question; longer text is refused politely rather than searched. */
+export const MAX_QUESTION_LENGTH = 1000;
+
+/** A service on the menu (every item but "ask a question"). */
+export type Service = Exclude<MenuItem, 'ask'>;
+
+/** The form dialog behind each service, by dialog id; a service with none yet answers "coming soon". */
+export type ServiceForms = Partial<Record<Service, string>>;
+
+/** Opens a form: the bot owns the dialog stack, so the router asks it to begin the dialog. */
+export type OpenForm = (dialogId: string, options: { text: string }) => Promise<void>;
+
+/**
+ * Where a message goes when no form is open: a button, a command, a request for a service, or a
+ * question. One-turn answers (a FAQ answer, help, the menu) are sent here directly, with no dialog
+ * to load or save; only a service that needs several turns opens a form. A message works from the
+ * very first turn: nobody has to see the greeting or the menu first.
+ */
+export class MessageRouter {
+  constructor(
+    private readonly faq: FaqAnswers,
+    private readonly forms: ServiceForms = {},
+  ) {}
+
+  async route(context: TurnContext, openForm: OpenForm): Promise<void> {
+    const language = turnLanguage(context);
+    const say = (key: MessageKey) => context.sendActivity(menuActivity(language, message(language, key)));
+    const text = stripInvisibleMarks(context.activity.text ?? '').trim();
+
+    if (!text) {
+      await say(context.activity.attachments?.length ? 'attachmentOnly' : 'emptyMessage');
+      return;
+    }
+    if (text.length > MAX_QUESTION_LENGTH) {
+      await context.sendActivity(message(language, 'tooLong', { max: MAX_QUESTION_LENGTH }));
+      return;
+    }
+    switch (recognizeCommand(text)) {
+      case 'help':
+        await context.sendActivity(message(language, 'help'));
+        await context.sendActivity(menuActivity(language));
+        return;
+      case 'menu':
+        await context.sendActivity(menuActivity(language));
+        return;
+      case 'cancel':
+        await say('nothingToCancel');
+        return;
+    }
+    const button = recognizeMenuItem(text);
+    const wanted = button ?? recognizeIntent(text);
+    if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted]) {
+      // Free text about a service that is not built yet is still a question the documents may answer.
+      await this.faq.answer(context, text);
+      return;
+    }
+    if (wanted === 'ask') {
+      await context.sendActivity(message(language, 'askPrompt'));
+      return;
+    }
+    if (wanted === 'greet') {
+      await context.sendActivity(message(language, 'welcome'));
+      await context.sendActivity(menuActivity(language));
+      return;
+    }
+    if (wanted) return this.startService(context, openForm, wanted, text);
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      await say('noWords');
+      return;
+    }
+    await this.faq.answer(context, text);
+  }
+
+  /** Opens the service's form with the message that asked for it, or says the service is coming. */
+  async startService(context: TurnContext, openForm: OpenForm, service: Service, text: string): Promise<void> {
+    const dialogId = this.forms[service];
+    if (dialogId) return openForm(dialogId, { text });
+    const language = turnLanguage(context);
+    const feature = message(language, `menu.${service}` as MessageKey);
+    await context.sendActivity(menuActivity(language, message(language, 'comingSoon', { feature })));
+  }
+}
