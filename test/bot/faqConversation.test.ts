@@ -1,5 +1,8 @@
-import { buttonsOf, citationsOf, Conversation, textOf } from '../support/conversation';
-import { startTestApp, TestApp } from '../support/testApp';
+import path from 'node:path';
+import { LowdbStorage } from '../../bot/lowdbStorage';
+import { readDevSet } from '../eval/faqEvaluation';
+import { BotReply, buttonsOf, citationsOf, Conversation, textOf } from '../support/conversation';
+import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -131,5 +134,49 @@ describe('bad input gets a polite reply', () => {
   test('typing and other known non-message activities get no reply and no error', async () => {
     expect(await talk().send({ type: 'typing' })).toEqual([]);
     expect(await talk().send({ type: 'event', name: 'webchat/join' })).toEqual([]);
+  });
+});
+
+describe('a question asked again', () => {
+  /** What a person sees of the replies, without the addresses that differ between conversations. */
+  const content = (replies: BotReply[]) => replies.map(({ text, textFormat, suggestedActions, entities, attachments }) => ({ text, textFormat, suggestedActions, entities, attachments }));
+
+  test('gets the same reply from the answer cache as a bot with no cache gives, on Web Chat and on a text channel', async () => {
+    const uncached = await startTestApp({ FAQ_ANSWER_CACHE: 0 });
+    try {
+      const questions = readDevSet().filter((q) => q.expect !== null).slice(0, 40).map((q) => q.q);
+      for (const channelId of ['webchat', 'sms']) {
+        for (const question of questions) {
+          const first = content(await talk({ channelId }).say(question));
+          expect(content(await talk({ channelId }).say(question))).toEqual(first);
+          expect(content(await new Conversation(uncached.url, { channelId }).say(question))).toEqual(first);
+        }
+      }
+    } finally {
+      await uncached.close();
+    }
+  });
+});
+
+describe('a conversation saved by an earlier version', () => {
+  test('whose open dialog no longer exists has its question answered, not an apology', async () => {
+    const dataDir = temporaryDataDir();
+    const conversation = new Conversation('', { channelId: 'test' });
+    const storage = await LowdbStorage.open(path.join(dataDir, 'state'));
+    await storage.write({
+      [`test/conversations/${conversation.id}/`]: { dialogState: { dialogStack: [{ id: 'mainDialog', state: { dialogs: { dialogStack: [] } } }] }, eTag: '*' },
+    });
+    const restarted = await startTestApp({ DATA_DIR: dataDir });
+    try {
+      const replies = await new Conversation(restarted.url, { channelId: 'test' }, conversation.user.id).send({
+        type: 'message',
+        text: 'كم ياخذ الرد على طلبي؟',
+        conversation: { id: conversation.id },
+      });
+      expect(textOf(replies)).toMatch(/7 أيام عمل/);
+      expect(citationsOf(replies)).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
   });
 });
