@@ -3,12 +3,12 @@ import { ComponentDialog, DialogContext, DialogInstance, DialogTurnResult, Dialo
 import { message } from '../knowledge/messages/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
 import { FaqAnswers } from './faqAnswers';
-import { menuActivity, MenuItem, recognizeMenuItem } from './menu';
+import { menuActivity, recognizeMenuItem, Service } from './menu';
 import { turnLanguage } from './turnLanguage';
 
 /** What a form ends with when the person went elsewhere: the bot routes the turn again, with no form open. */
 export interface LeaveForm {
-  leaveFormFor: 'routeAgain' | Exclude<MenuItem, 'ask'>;
+  leaveFormFor: 'routeAgain' | Service;
 }
 
 export function isLeaveForm(result: unknown): result is LeaveForm {

@@ -5,6 +5,8 @@ import { normalizeForMatching } from '../knowledge/text/normalizeText';
 
 export const MENU_ITEMS = ['ask', 'submit', 'track', 'fines', 'staff'] as const;
 export type MenuItem = (typeof MENU_ITEMS)[number];
+/** A service on the menu: every item but "ask a question". */
+export type Service = Exclude<MenuItem, 'ask'>;
 
 const labelKey = (item: MenuItem) => `menu.${item}` as MessageKey;
 

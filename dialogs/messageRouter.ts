@@ -3,14 +3,11 @@ import { message, MessageKey } from '../knowledge/messages/messages';
 import { recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
 import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
 import { FaqAnswers } from './faqAnswers';
-import { menuActivity, MenuItem, recognizeMenuItem } from './menu';
+import { menuActivity, recognizeMenuItem, Service } from './menu';
 import { turnLanguage } from './turnLanguage';
 
 /** Longer than any real question; longer text is refused politely rather than searched. */
 export const MAX_QUESTION_LENGTH = 1000;
-
-/** A service on the menu (every item but "ask a question"). */
-export type Service = Exclude<MenuItem, 'ask'>;
 
 /** The form dialog behind each service, by dialog id; a service with none yet answers "coming soon". */
 export type ServiceForms = Partial<Record<Service, string>>;
