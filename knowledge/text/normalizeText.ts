@@ -9,12 +9,18 @@ const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 // Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, and tatweel (kashida).
 const DIACRITICS_AND_TATWEEL = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 
+// ٠-٩ (Arabic-Indic) and ۰-۹ (Eastern Arabic / Persian).
+const NON_ASCII_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+
+/** The ASCII digit for one of NON_ASCII_DIGITS. */
+function asciiDigit(digit: string): string {
+  const code = digit.charCodeAt(0);
+  return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
+}
+
 /** Maps ٠-٩ (Arabic-Indic) and ۰-۹ (Eastern Arabic / Persian) to ASCII digits. */
 export function toAsciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
-    const code = d.charCodeAt(0);
-    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
-  });
+  return text.replace(NON_ASCII_DIGITS, asciiDigit);
 }
 
 /** Removes direction marks and zero-width characters that copy-paste and RTL keyboards leave behind. */
@@ -26,13 +32,14 @@ export function stripInvisibleMarks(text: string): string {
 const ARABIC_FOLDS: Record<string, string> = {
   أ: 'ا', إ: 'ا', آ: 'ا', ٱ: 'ا', ى: 'ي', ؤ: 'و', ئ: 'ي', ة: 'ه', '؟': '?', '،': ',', '؛': ';',
 };
-const FOLDED = new RegExp(`${DIACRITICS_AND_TATWEEL.source}|${INVISIBLE_MARKS.source}|[\u0660-\u0669\u06F0-\u06F9]|[${Object.keys(ARABIC_FOLDS).join('')}]`, 'g');
+const FOLDED = new RegExp(`${DIACRITICS_AND_TATWEEL.source}|${INVISIBLE_MARKS.source}|${NON_ASCII_DIGITS.source}|[${Object.keys(ARABIC_FOLDS).join('')}]`, 'g');
 
+const IS_NON_ASCII_DIGIT = new RegExp(NON_ASCII_DIGITS.source);
+
+/** One character FOLDED matched: a letter variant's plain letter, a digit's ASCII digit, or nothing (marks, diacritics). */
 function fold(char: string): string {
-  const code = char.charCodeAt(0);
-  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
-  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
-  return ARABIC_FOLDS[char] ?? '';
+  if (char in ARABIC_FOLDS) return ARABIC_FOLDS[char];
+  return IS_NON_ASCII_DIGIT.test(char) ? asciiDigit(char) : '';
 }
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { recognizeMenuItem } from '../../dialogs/menu';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
-import { detectLanguage } from '../../knowledge/language';
+import { detectLanguage, Language } from '../../knowledge/language';
 import { recognizeIntent } from '../../knowledge/recognizeIntent';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 import { readDevSet } from '../eval/faqEvaluation';
@@ -103,15 +103,17 @@ async function load(server: Server, byLanguage: string[][]): Promise<Run> {
   return { result, cpuMicrosPerTurn: (cpuMicros(server.child.pid!) - cpuBefore) / result.requests.total };
 }
 
-function measureRetrieval(questions: string[], answerCacheSize: number): { meanMicros: number; p99Micros: number } {
-  const retriever = new FaqRetriever(buildKnowledgeBase(), undefined, { answerCacheSize });
+interface Question {
+  text: string;
+  language: Language;
+}
+
+function measureRetrieval(retriever: FaqRetriever, questions: Question[]): { meanMicros: number; p99Micros: number } {
   const times: number[] = [];
-  // With a cache, one round first fills it: the timed rounds show a question asked before.
-  if (answerCacheSize > 0) for (const q of questions) retriever.answer(q, /[\u0600-\u06FF]/.test(q) ? 'ar' : 'en');
   for (let round = 0; round < 20; round++) {
-    for (const q of questions) {
+    for (const { text, language } of questions) {
       const t = process.hrtime.bigint();
-      retriever.answer(q, /[\u0600-\u06FF]/.test(q) ? 'ar' : 'en');
+      retriever.answer(text, language);
       times.push(Number(process.hrtime.bigint() - t) / 1000);
     }
   }
@@ -121,10 +123,10 @@ function measureRetrieval(questions: string[], answerCacheSize: number): { meanM
 
 async function main(): Promise<void> {
   // Questions the router hands to the FAQ: a question that starts a service (fines, tracking) is a form's first step, not a FAQ turn.
-  const questions = readDevSet()
+  const questions: Question[] = readDevSet()
     .filter((q) => q.expect !== null && !recognizeIntent(q.q) && !recognizeMenuItem(q.q))
-    .map((q) => q.q);
-  const byLanguage = [questions.filter((q) => detectLanguage(q) === 'ar'), questions.filter((q) => detectLanguage(q) === 'en')];
+    .map((q) => ({ text: q.q, language: detectLanguage(q.q) ?? 'ar' }));
+  const byLanguage = Language.options.map((language) => questions.filter((q) => q.language === language).map((q) => q.text));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
 
   const coldStart = await startServer('index.ts', 39781, { DATA_DIR: dataDir });
@@ -156,8 +158,12 @@ async function main(): Promise<void> {
     errors: results.reduce((a, r) => a + r.result.errors + r.result.non2xx, 0),
   });
   const [ours, uncached, baseline] = [summary(runs.bot), summary(runs.uncached), summary(runs.echo)];
-  const retrieval = measureRetrieval(questions, 0);
-  const cachedRetrieval = measureRetrieval(questions, 2000);
+  const knowledgeBase = buildKnowledgeBase();
+  const retrieval = measureRetrieval(new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: 0 }), questions);
+  // With a cache, one round first fills it: the timed rounds show questions asked before.
+  const cached = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: 2000 });
+  for (const { text, language } of questions) cached.answer(text, language);
+  const cachedRetrieval = measureRetrieval(cached, questions);
 
   const line = (name: string, s: ReturnType<typeof summary>) =>
     `  ${name.padEnd(28)}: ${s.turnsPerSecond.toFixed(0)} turns/s, p50 ${s.p50} ms, p99 ${s.p99} ms, server CPU ${s.cpu.toFixed(0)} µs/turn, errors ${s.errors}`;
