@@ -1,7 +1,8 @@
-import { Activity, ActivityTypes, CardAction, ConversationState, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, CardAction, ConversationState, Entity, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { message } from '../knowledge/messages/messages';
 import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
+import { deepFreeze } from '../dialogs/deepFreeze';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { capabilitiesOf, ChannelCapabilities } from './rendering/channelCapabilities';
 import { splitText, stripCitationMarkers, stripMarkdown } from './rendering/plainText';
@@ -79,22 +80,47 @@ function citationsOf(activity: Partial<Activity>): { position: number; appearanc
 
 /** Web Chat pairs "[1]" in the text with the Claim at position 1 through a Markdown reference link. */
 function withCitationLinks(activity: Partial<Activity>): Partial<Activity> {
-  const claims = citationsOf(activity);
-  if (claims.length === 0 || !activity.text) return activity;
+  if (!activity.text || !activity.entities) return activity;
+  const rendered = citationLinksOf(activity.text, activity.entities);
+  return rendered ? { ...activity, ...rendered } : activity;
+}
+
+type CitationLinks = Pick<Activity, 'text' | 'entities'>;
+
+/**
+ * Web Chat's form of frozen replies, by their entities: a FAQ answer asked before is the very same
+ * frozen reply (dialogs/faqReplies.ts), so its citations are rendered once, not on every turn.
+ * Frozen replies never change, so what is kept stays right; anything else is rendered afresh.
+ */
+const renderedFrozen = new WeakMap<Entity[], { text: string; rendered: CitationLinks | undefined }>();
+
+function citationLinksOf(text: string, entities: Entity[]): CitationLinks | undefined {
+  if (!Object.isFrozen(entities)) return renderCitationLinks(text, entities);
+  const kept = renderedFrozen.get(entities);
+  if (kept?.text === text) return kept.rendered;
+  const rendered = renderCitationLinks(text, entities);
+  renderedFrozen.set(entities, { text, rendered: deepFreeze(rendered) });
+  return rendered;
+}
+
+function renderCitationLinks(text: string, entities: Entity[]): CitationLinks | undefined {
+  const claims = citationsOf({ entities });
+  if (claims.length === 0) return undefined;
   const definitions = claims.map((claim) => `[${claim.position}]: cite:${claim.position} "${String(claim.appearance?.name ?? '').replace(/"/g, "'")}"`);
-  const entities = (activity.entities ?? []).map((entity) =>
+  const withText = entities.map((entity) =>
     entity.type !== CITATION_ENTITY
       ? entity
       : {
           ...entity,
-          // Web Chat shows `text` when the citation is opened; our Claims carry the section as `abstract`.
-          citation: (entity.citation as { appearance?: Record<string, unknown> }[]).map((claim) => ({
-            ...claim,
-            appearance: { text: claim.appearance?.abstract, ...claim.appearance },
-          })),
+          // Web Chat shows `text` when a citation is opened and has no use for `abstract`, where our
+          // Claims carry the section's text: it moves, rather than going to the browser twice.
+          citation: (entity.citation as { appearance?: Record<string, unknown> }[]).map(({ appearance = {}, ...claim }) => {
+            const { abstract, ...rest } = appearance;
+            return { ...claim, appearance: { ...rest, text: rest.text ?? abstract } };
+          }),
         },
   );
-  return { ...activity, text: `${activity.text}\n\n${definitions.join('\n')}`, entities };
+  return { text: `${text}\n\n${definitions.join('\n')}`, entities: withText };
 }
 
 /** A line break in a message that was not written as Markdown stays a line break (Markdown's two trailing spaces). */

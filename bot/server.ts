@@ -60,6 +60,7 @@ export function createServer({ adapter, bot, health, logger, routes = [] }: Serv
   for (const register of routes) register(server);
 
   server.on('after', (req: restify.Request) => {
+    if (!req.files) return;
     removeTemporaryFiles(req.files).catch((error: Error) => logger.warn('temporary upload not removed', { error: error.message }));
   });
 

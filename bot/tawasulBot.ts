@@ -1,4 +1,4 @@
-import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { detectLanguage, Language, languageFromLocale } from '../knowledge/language';
@@ -13,6 +13,8 @@ const UserProfile = z.object({ language: Language.optional() });
 type UserProfile = z.infer<typeof UserProfile>;
 /** Whatever is stored, a profile: one written by an older version or by hand is read as empty. */
 const StoredProfile = UserProfile.catch({});
+/** The language a conversation is being answered in; anything else stored there reads as none. */
+const StoredLanguage = Language.optional().catch(undefined);
 
 /**
  * The ActivityHandler: settles the reply language, hands each message to the open form or, with
@@ -22,6 +24,7 @@ const StoredProfile = UserProfile.catch({});
 export class TawasulBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly userProfile: StatePropertyAccessor<UserProfile>;
+  private readonly conversationLanguage: StatePropertyAccessor<Language | undefined>;
   private readonly dialogs: DialogSet;
 
   constructor(
@@ -33,13 +36,10 @@ export class TawasulBot extends ActivityHandler {
     super();
     this.dialogState = conversationState.createProperty('dialogState');
     this.userProfile = userState.createProperty('userProfile');
+    this.conversationLanguage = conversationState.createProperty('language');
     this.dialogs = new DialogSet(this.dialogState);
     for (const form of forms) this.dialogs.add(form);
 
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
       if (joined.length > 0) await this.welcome(context);
@@ -52,7 +52,11 @@ export class TawasulBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
+    // Messages, nearly every turn, go straight to handleMessage: ActivityHandler's chain of handlers
+    // and `next` calls costs about a tenth of a FAQ turn (see README, "Measured"). Other activities
+    // take its dispatch as usual.
+    if (context.activity.type === ActivityTypes.Message) await this.handleMessage(context);
+    else await super.run(context);
     await Promise.all([this.conversationState.saveChanges(context, false), this.userState.saveChanges(context, false)]);
   }
 
@@ -93,20 +97,36 @@ export class TawasulBot extends ActivityHandler {
 
   /**
    * Replies follow the language the message is written in; a message with no words to tell by
-   * ("1", an emoji, a button's number) keeps the language last used or chosen, then the locale.
+   * ("1", an emoji, a button's number) keeps the conversation's language, else the one the person
+   * last used or chose in any conversation, then their client's locale.
+   *
+   * The conversation keeps its own language because its state is read on every turn anyway (is a
+   * form open?): the user's profile is read only when the conversation has no language yet, and
+   * written only when the language changes. Reading it on every turn cost a tenth of the FAQ
+   * throughput (README, "Measured").
    */
   private async settleLanguage(context: TurnContext): Promise<Language> {
-    const profile = StoredProfile.parse(await this.userProfile.get(context, {}));
     const written = detectLanguage(context.activity.text ?? '');
-    const language = written ?? profile.language ?? languageFromLocale(context.activity.locale) ?? 'ar';
-    if (written && written !== profile.language) await this.userProfile.set(context, { ...profile, language: written });
+    const current = StoredLanguage.parse(await this.conversationLanguage.get(context));
+    const language = written ?? current ?? (await this.profile(context)).language ?? languageFromLocale(context.activity.locale) ?? 'ar';
+    if (written && written !== current) await this.remember(context, written);
     setTurnLanguage(context, language);
     return language;
   }
 
+  private async profile(context: TurnContext): Promise<UserProfile> {
+    return StoredProfile.parse(await this.userProfile.get(context));
+  }
+
+  /** The language for the rest of this conversation, and the person's own for their next one. */
+  private async remember(context: TurnContext, language: Language): Promise<void> {
+    await this.conversationLanguage.set(context, language);
+    const profile = await this.profile(context);
+    if (profile.language !== language) await this.userProfile.set(context, { ...profile, language });
+  }
+
   private async switchLanguage(context: TurnContext, language: Language): Promise<void> {
-    const profile = StoredProfile.parse(await this.userProfile.get(context, {}));
-    await this.userProfile.set(context, { ...profile, language });
+    await this.remember(context, language);
     setTurnLanguage(context, language);
     await context.sendActivity(message(language, 'languageSwitched'));
     // A form in progress asks its current question again, now in the new language.

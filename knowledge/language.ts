@@ -5,6 +5,8 @@ export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
 
 const NOT_LANGUAGE = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+|\bTW[-\s]?\d[\d-]*/giu;
+/** What every NOT_LANGUAGE match holds: most messages have none of it, and skip the slower search. */
+const MAY_HOLD_NOT_LANGUAGE = /@|https?:\/\/|www\.|tw/i;
 
 /**
  * The language a message is written in, or undefined when it has no letters to tell by
@@ -14,7 +16,7 @@ const NOT_LANGUAGE = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+|\bTW[-\s]?\d[\d-]*/giu;
 export function detectLanguage(text: string): Language | undefined {
   // An email, a web address or a request number is in Latin letters whatever language its writer
   // speaks: typing one in an Arabic conversation must not turn the replies into English.
-  const share = arabicLetterShare(text.replace(NOT_LANGUAGE, ' '));
+  const share = arabicLetterShare(MAY_HOLD_NOT_LANGUAGE.test(text) ? text.replace(NOT_LANGUAGE, ' ') : text);
   if (share === undefined) return undefined;
   return share >= 0.4 ? 'ar' : 'en';
 }

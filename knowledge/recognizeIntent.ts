@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
+import { alternation } from './text/phrasePattern';
 
 const LEXICON_DIR = path.join(__dirname, 'lexicon');
 
@@ -23,7 +24,14 @@ const intents = readPhrases('intents.json', Intent.options);
 
 /** Strips what people add around a one-word command: punctuation, emoji, "please". */
 function bare(text: string): string {
-  return normalizeForMatching(text)
+  // The bot and then the router ask about the same message in one turn: work it out once.
+  if (text !== lastBare.text) lastBare = { text, bare: stripAddedWords(normalizeForMatching(text)) };
+  return lastBare.bare;
+}
+let lastBare = { text: '', bare: '' };
+
+function stripAddedWords(normalized: string): string {
+  return normalized
     .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
     .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' ')
     .replace(/\s+/g, ' ')
@@ -33,6 +41,10 @@ function bare(text: string): string {
 /** Each command's phrases, the first command listing a phrase taking it. */
 const commandsByPhrase = new Map(Command.options.flatMap((command) => commands[command].map((phrase) => [phrase, command] as const)).reverse());
 const greetings = new Set(intents.greet);
+/** Per service, one pattern for its phrases, each matched as whole words anywhere in the message. */
+const servicePhrases = Intent.options
+  .filter((intent) => intent !== 'greet')
+  .map((intent) => ({ intent, phrases: new RegExp(`(?:^| )(?:${alternation(intents[intent])})(?= |$)`) }));
 
 /** A command the whole message gives ("إلغاء", "menu", "English"), if it is one. */
 export function recognizeCommand(text: string): Command | undefined {
@@ -42,8 +54,7 @@ export function recognizeCommand(text: string): Command | undefined {
 /** A service the message asks for ("ابي اقدم طلب", "track my request"), if it asks for one. */
 export function recognizeIntent(text: string): Intent | undefined {
   const said = bare(text);
-  const message = ` ${said} `;
-  const asked = Intent.options.find((intent) => intent !== 'greet' && intents[intent].some((phrase) => message.includes(` ${phrase} `)));
+  const asked = servicePhrases.find(({ phrases }) => phrases.test(said))?.intent;
   if (asked) return asked;
   // A greeting counts only when it is all the message says; "مرحبا، كم غرامة الإقامة" is a question.
   return greetings.has(said) ? 'greet' : undefined;

@@ -54,16 +54,25 @@ export function normalizeArabic(text: string): string {
 
 /** Normalises any user text for matching: Arabic folding, lower case, single spaces. */
 export function normalizeForMatching(text: string): string {
-  return normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim();
+  // A message is matched against commands, intents and menu labels in turn: normalise it once.
+  if (text !== lastNormalized.text) lastNormalized = { text, normalized: normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim() };
+  return lastNormalized.normalized;
 }
+let lastNormalized = { text: '', normalized: '' };
 
-const ARABIC_LETTER = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]/g;
-const LATIN_LETTER = /[A-Za-z]/g;
+const isArabicLetter = (code: number) => (code >= 0x0621 && code <= 0x064a) || (code >= 0x066e && code <= 0x06d3) || (code >= 0x06fa && code <= 0x06ff);
+const isLatinLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 
 /** The share of letters in Arabic script, or undefined where the text has no letters at all. */
 export function arabicLetterShare(text: string): number | undefined {
-  const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
-  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  // Counted, not matched: a regular expression's match array holds every letter of the message.
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isArabicLetter(code)) arabic++;
+    else if (isLatinLetter(code)) latin++;
+  }
   return arabic + latin === 0 ? undefined : arabic / (arabic + latin);
 }
 

@@ -87,6 +87,19 @@ describe('language', () => {
     expect(textOf(await conversation.say('123'))).toMatch(ARABIC);
   });
 
+  test('a conversation keeps its own language when the same person writes another language elsewhere', async () => {
+    const person = `person-${Date.now()}`;
+    const arabicChat = new Conversation(app.url, { locale: 'en-US' }, person);
+    const englishChat = new Conversation(app.url, { locale: 'en-US' }, person);
+    expect(textOf(await arabicChat.say('كم مدة الرد على طلبات تواصل؟'))).toMatch(ARABIC);
+    expect(textOf(await englishChat.say('how long does a reply take?'))).toMatch(/working days/);
+    // Wordless messages: each conversation answers in the language it was being answered in.
+    expect(textOf(await arabicChat.say('👍'))).toMatch(ARABIC);
+    expect(textOf(await englishChat.say('👍'))).toMatch(/could not understand/);
+    // A new conversation starts in the language the person last wrote.
+    expect(textOf(await new Conversation(app.url, { locale: 'ar-SA' }, person).say('👍'))).toMatch(/could not understand/);
+  });
+
   test('the reply follows the language of the message, whatever the locale', async () => {
     const conversation = talk({ locale: 'en-US' });
     expect(textOf(await conversation.say('مساعدة'))).toMatch(/أستطيع/);

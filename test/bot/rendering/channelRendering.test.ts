@@ -58,6 +58,16 @@ test('on webchat, buttons and Markdown stay, and the citation gets the reference
   expect(textOf(answer)).toMatch(/\*\*.+\*\*/);
   expect(textOf(answer)).toMatch(/\[1\]\n\n\[1\]: cite:1 ".+"$/);
   expect(citationsOf(answer)[0]).toMatchObject({ position: 1, appearance: { text: expect.stringMatching(/7/) } });
+  // Web Chat has no use for `abstract`: the section's text goes to the browser once, as `text`.
+  expect(citationsOf(answer)[0].appearance).not.toHaveProperty('abstract');
+});
+
+test('on webchat, an answer asked again is rendered as the first time, and the first rendering is not changed by the second', async () => {
+  const chat = on('webchat');
+  const first = await chat.say(QUESTION);
+  const second = await chat.say(QUESTION);
+  expect(second).toEqual(first);
+  expect(textOf(first).match(/\[1\]: cite:1/g)).toHaveLength(1);
 });
 
 test('on webchat, a message written with line breaks keeps them (Markdown hard breaks); on msteams it is left as written', async () => {
