@@ -53,7 +53,7 @@ export class TawasulBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     // Messages, nearly every turn, go straight to handleMessage: ActivityHandler's chain of handlers
-    // and `next` calls costs about a tenth of a FAQ turn (see README, "Measured"). Other activities
+    // and `next` calls cost about a tenth of the echo bot's throughput (README, "Measured"). Other activities
     // take its dispatch as usual.
     if (context.activity.type === ActivityTypes.Message) await this.handleMessage(context);
     else await super.run(context);

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,9 @@ import { readDevSet } from '../eval/faqEvaluation';
  *
  * Each conversation asks in one language, as people do: half the conversations ask the Arabic
  * questions of the dev set in turn, half the English ones. The bot runs twice: as configured (its
- * answer cache on), and with FAQ_ANSWER_CACHE=0, so that every question is ranked afresh.
+ * answer cache on), and with FAQ_ANSWER_CACHE=0, so that every question is ranked afresh. Then, where
+ * Linux's taskset allows, the bot and the echo bot run once more isolated: each server alone on one
+ * CPU and the load generator on another.
  */
 const ROOT = path.join(__dirname, '..', '..');
 const CONNECTIONS = 50;
@@ -31,10 +33,13 @@ interface Server {
   startupMs: number;
 }
 
-async function startServer(script: string, port: number, env: Record<string, string> = {}): Promise<Server> {
+/** `cpu`: the one CPU the server may run on (Linux's taskset), for the isolated runs. */
+async function startServer(script: string, port: number, env: Record<string, string> = {}, cpu?: number): Promise<Server> {
   const started = performance.now();
   // tsx as a loader, not its CLI: the CLI runs the script in a second process, whose CPU and memory are what we measure.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const command = [process.execPath, '--import', 'tsx', script];
+  if (cpu !== undefined) command.unshift('taskset', '-c', String(cpu));
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -62,6 +67,28 @@ const CLOCK_TICKS = 100;
 function rssMegabytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** Stops a server and waits for it to exit, so that it takes no CPU from what is measured next. */
+function stop(server: Server): Promise<unknown> {
+  if (server.child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  return exited;
+}
+
+/**
+ * Whether the servers and the load generator can each have a CPU of their own: Linux with taskset
+ * and at least two CPUs. Elsewhere the isolated runs are skipped.
+ */
+function canPin(): boolean {
+  if (os.cpus().length < 2) return false;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface Run {
@@ -130,8 +157,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
 
   const coldStart = await startServer('index.ts', 39781, { DATA_DIR: dataDir });
-  coldStart.child.kill('SIGTERM');
-  await new Promise((r) => coldStart.child.once('exit', r));
+  await stop(coldStart);
   const servers = {
     bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }),
     uncached: await startServer('index.ts', 39783, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
@@ -147,7 +173,30 @@ async function main(): Promise<void> {
     for (const name of names) runs[name].push(await load(servers[name], byLanguage));
   }
   const rss = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
-  for (const name of names) servers[name].child.kill('SIGTERM');
+  await Promise.all(names.map((name) => stop(servers[name])));
+
+  // Retrieval is timed here, with no server running and before this process is pinned to one CPU.
+  const knowledgeBase = buildKnowledgeBase();
+  const retrieval = measureRetrieval(new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: 0 }), questions);
+  // With a cache, one round first fills it: the timed rounds show questions asked before.
+  const cached = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: 2000 });
+  for (const { text, language } of questions) cached.answer(text, language);
+  const cachedRetrieval = measureRetrieval(cached, questions);
+
+  // Isolated: the same bot and echo bot again, each on CPU 0 alone, with this process (the load
+  // generator) on CPU 1 alone. Above, all three share both CPUs, and a server's garbage collector
+  // helpers run beside it on the second CPU as the load generator allows; here each server has
+  // exactly one CPU for all its work, so the ratio is one of CPU per turn.
+  const isolated = { bot: [] as Run[], echo: [] as Run[] };
+  if (canPin()) {
+    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+    const pinned = { bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }, 0), echo: await startServer('test/bench/echoBotServer.ts', 39782, {}, 0) };
+    for (const name of ['bot', 'echo'] as const) await load(pinned[name], byLanguage);
+    for (let round = 0; round < 2; round++) {
+      for (const name of ['bot', 'echo'] as const) isolated[name].push(await load(pinned[name], byLanguage));
+    }
+    await Promise.all(Object.values(pinned).map(stop));
+  }
 
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const summary = (results: Run[]) => ({
@@ -158,12 +207,6 @@ async function main(): Promise<void> {
     errors: results.reduce((a, r) => a + r.result.errors + r.result.non2xx, 0),
   });
   const [ours, uncached, baseline] = [summary(runs.bot), summary(runs.uncached), summary(runs.echo)];
-  const knowledgeBase = buildKnowledgeBase();
-  const retrieval = measureRetrieval(new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: 0 }), questions);
-  // With a cache, one round first fills it: the timed rounds show questions asked before.
-  const cached = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: 2000 });
-  for (const { text, language } of questions) cached.answer(text, language);
-  const cachedRetrieval = measureRetrieval(cached, questions);
 
   const line = (name: string, s: ReturnType<typeof summary>) =>
     `  ${name.padEnd(28)}: ${s.turnsPerSecond.toFixed(0)} turns/s, p50 ${s.p50} ms, p99 ${s.p99} ms, server CPU ${s.cpu.toFixed(0)} µs/turn, errors ${s.errors}`;
@@ -172,6 +215,15 @@ async function main(): Promise<void> {
   console.log(line('Tawasul bot, no answer cache', uncached));
   console.log(line('echo bot', baseline));
   console.log(`  ratio                       : ${(ours.turnsPerSecond / baseline.turnsPerSecond).toFixed(2)} of the echo bot's throughput (floor 0.8); ${(uncached.turnsPerSecond / baseline.turnsPerSecond).toFixed(2)} with no answer cache`);
+  if (isolated.bot.length > 0) {
+    const [pinnedOurs, pinnedBaseline] = [summary(isolated.bot), summary(isolated.echo)];
+    console.log(`Isolated (each server alone on CPU 0, the load generator on CPU 1):`);
+    console.log(line('Tawasul bot', pinnedOurs));
+    console.log(line('echo bot', pinnedBaseline));
+    console.log(`  ratio                       : ${(pinnedOurs.turnsPerSecond / pinnedBaseline.turnsPerSecond).toFixed(2)} of the echo bot's throughput`);
+  } else {
+    console.log('Isolated runs skipped: they need Linux taskset and two CPUs.');
+  }
   console.log(`Retrieval per query: mean ${retrieval.meanMicros.toFixed(0)} µs, p99 ${retrieval.p99Micros.toFixed(0)} µs ranked afresh; mean ${cachedRetrieval.meanMicros.toFixed(1)} µs from the answer cache`);
   console.log(`Start-up to /healthz 200: ${coldStart.startupMs.toFixed(0)} ms with a knowledge-base build, ${servers.bot.startupMs.toFixed(0)} ms with it stored (echo bot ${servers.echo.startupMs.toFixed(0)} ms)`);
   console.log(`RSS after start-up → after the runs: bot ${rssAtStart.bot.toFixed(0)} → ${rss.bot.toFixed(0)} MB, echo bot ${rssAtStart.echo.toFixed(0)} → ${rss.echo.toFixed(0)} MB`);
