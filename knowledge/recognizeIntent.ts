@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import memoizeOne from 'memoize-one';
 import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
 import { alternation } from './text/phrasePattern';
@@ -22,21 +23,17 @@ function readPhrases<K extends string>(file: string, keys: readonly K[]): Record
 const commands = readPhrases('commands.json', Command.options);
 const intents = readPhrases('intents.json', Intent.options);
 
-/** Strips what people add around a one-word command: punctuation, emoji, "please". */
-function bare(text: string): string {
-  // The bot and then the router ask about the same message in one turn: work it out once.
-  if (text !== lastBare.text) lastBare = { text, bare: stripAddedWords(normalizeForMatching(text)) };
-  return lastBare.bare;
-}
-let lastBare = { text: '', bare: '' };
-
-function stripAddedWords(normalized: string): string {
-  return normalized
+/**
+ * Strips what people add around a one-word command: punctuation, emoji, "please". The bot and then
+ * the router ask about the same message in one turn, so the last text's result is kept.
+ */
+const bare = memoizeOne((text: string): string =>
+  normalizeForMatching(text)
     .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
     .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** Each command's phrases, the first command listing a phrase taking it. */
 const commandsByPhrase = new Map(Command.options.flatMap((command) => commands[command].map((phrase) => [phrase, command] as const)).reverse());

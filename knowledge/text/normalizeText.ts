@@ -4,6 +4,8 @@
  * chat input needs: Arabic-Indic / Eastern Arabic digits, Arabic punctuation and invisible direction marks.
  */
 
+import memoizeOne from 'memoize-one';
+
 // U+200B–U+200F (zero-width, LRM/RLM), U+202A–U+202E (embeddings/overrides), U+2066–U+2069 (isolates), BOM.
 const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 // Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, and tatweel (kashida).
@@ -52,13 +54,11 @@ export function normalizeArabic(text: string): string {
   return text.replace(FOLDED, fold);
 }
 
-/** Normalises any user text for matching: Arabic folding, lower case, single spaces. */
-export function normalizeForMatching(text: string): string {
-  // A message is matched against commands, intents and menu labels in turn: normalise it once.
-  if (text !== lastNormalized.text) lastNormalized = { text, normalized: normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim() };
-  return lastNormalized.normalized;
-}
-let lastNormalized = { text: '', normalized: '' };
+/**
+ * Normalises any user text for matching: Arabic folding, lower case, single spaces. A message is
+ * matched against commands, intents and menu labels in turn, so the last text's result is kept.
+ */
+export const normalizeForMatching = memoizeOne((text: string): string => normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim());
 
 const isArabicLetter = (code: number) => (code >= 0x0621 && code <= 0x064a) || (code >= 0x066e && code <= 0x06d3) || (code >= 0x06fa && code <= 0x06ff);
 const isLatinLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
