@@ -130,6 +130,17 @@ async function load(server: Server, byLanguage: string[][]): Promise<Run> {
   return { result, cpuMicrosPerTurn: (cpuMicros(server.child.pid!) - cpuBefore) / result.requests.total };
 }
 
+/** Warms each server up, then loads them in turn, twice, so drift on the machine falls on all alike. */
+async function takeTurns<Name extends string>(servers: Record<Name, Server>, byLanguage: string[][]): Promise<Record<Name, Run[]>> {
+  const names = Object.keys(servers) as Name[];
+  for (const name of names) await load(servers[name], byLanguage);
+  const runs = Object.fromEntries(names.map((name) => [name, [] as Run[]])) as Record<Name, Run[]>;
+  for (let round = 0; round < 2; round++) {
+    for (const name of names) runs[name].push(await load(servers[name], byLanguage));
+  }
+  return runs;
+}
+
 interface Question {
   text: string;
   language: Language;
@@ -163,17 +174,11 @@ async function main(): Promise<void> {
     uncached: await startServer('index.ts', 39783, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
     echo: await startServer('test/bench/echoBotServer.ts', 39782),
   };
-  const names = Object.keys(servers) as (keyof typeof servers)[];
   const rssAtStart = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
 
-  // Warm each up, then take turns so drift on the machine falls on all alike.
-  for (const name of names) await load(servers[name], byLanguage);
-  const runs = { bot: [] as Run[], uncached: [] as Run[], echo: [] as Run[] };
-  for (let round = 0; round < 2; round++) {
-    for (const name of names) runs[name].push(await load(servers[name], byLanguage));
-  }
+  const runs = await takeTurns(servers, byLanguage);
   const rss = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
-  await Promise.all(names.map((name) => stop(servers[name])));
+  await Promise.all(Object.values(servers).map(stop));
 
   // Retrieval is timed here, with no server running and before this process is pinned to one CPU.
   const knowledgeBase = buildKnowledgeBase();
@@ -187,14 +192,11 @@ async function main(): Promise<void> {
   // generator) on CPU 1 alone. Above, all three share both CPUs, and a server's garbage collector
   // helpers run beside it on the second CPU as the load generator allows; here each server has
   // exactly one CPU for all its work, so the ratio is one of CPU per turn.
-  const isolated = { bot: [] as Run[], echo: [] as Run[] };
+  let isolated: Record<'bot' | 'echo', Run[]> | undefined;
   if (canPin()) {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     const pinned = { bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }, 0), echo: await startServer('test/bench/echoBotServer.ts', 39782, {}, 0) };
-    for (const name of ['bot', 'echo'] as const) await load(pinned[name], byLanguage);
-    for (let round = 0; round < 2; round++) {
-      for (const name of ['bot', 'echo'] as const) isolated[name].push(await load(pinned[name], byLanguage));
-    }
+    isolated = await takeTurns(pinned, byLanguage);
     await Promise.all(Object.values(pinned).map(stop));
   }
 
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
   console.log(line('Tawasul bot, no answer cache', uncached));
   console.log(line('echo bot', baseline));
   console.log(`  ratio                       : ${(ours.turnsPerSecond / baseline.turnsPerSecond).toFixed(2)} of the echo bot's throughput (floor 0.8); ${(uncached.turnsPerSecond / baseline.turnsPerSecond).toFixed(2)} with no answer cache`);
-  if (isolated.bot.length > 0) {
+  if (isolated) {
     const [pinnedOurs, pinnedBaseline] = [summary(isolated.bot), summary(isolated.echo)];
     console.log(`Isolated (each server alone on CPU 0, the load generator on CPU 1):`);
     console.log(line('Tawasul bot', pinnedOurs));
