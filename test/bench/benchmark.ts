@@ -21,10 +21,18 @@ import { readDevSet } from '../eval/faqEvaluation';
  * answer cache on), and with FAQ_ANSWER_CACHE=0, so that every question is ranked afresh. Then, where
  * Linux's taskset allows, the bot and the echo bot run once more isolated: each server alone on one
  * CPU and the load generator on another.
+ *
+ * Every server is launched afresh several times (BENCH_LAUNCHES): one launch of the same code runs up
+ * to a tenth faster or slower than the next, as the JIT and the garbage collector happen to settle, so
+ * a ratio from one launch can say more about that launch than about the bot. Each launch gives its
+ * own ratio, bot and echo bot measured side by side; the median over launches is the figure.
  */
 const ROOT = path.join(__dirname, '..', '..');
 const CONNECTIONS = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 3);
+/** Long enough for the JIT to settle and for every conversation to have been read once. */
+const WARM_UP_SECONDS = 4;
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2000);
 
 interface Server {
@@ -96,13 +104,13 @@ interface Run {
   cpuMicrosPerTurn: number;
 }
 
-async function load(server: Server, byLanguage: string[][]): Promise<Run> {
+async function load(server: Server, byLanguage: string[][], seconds = SECONDS): Promise<Run> {
   let n = 0;
   const cpuBefore = cpuMicros(server.child.pid!);
   const result = await autocannon({
     url: `${server.url}/api/messages`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [
@@ -133,7 +141,7 @@ async function load(server: Server, byLanguage: string[][]): Promise<Run> {
 /** Warms each server up, then loads them in turn, twice, so drift on the machine falls on all alike. */
 async function takeTurns<Name extends string>(servers: Record<Name, Server>, byLanguage: string[][]): Promise<Record<Name, Run[]>> {
   const names = Object.keys(servers) as Name[];
-  for (const name of names) await load(servers[name], byLanguage);
+  for (const name of names) await load(servers[name], byLanguage, WARM_UP_SECONDS);
   const runs = Object.fromEntries(names.map((name) => [name, [] as Run[]])) as Record<Name, Run[]>;
   for (let round = 0; round < 2; round++) {
     for (const name of names) runs[name].push(await load(servers[name], byLanguage));
@@ -169,16 +177,20 @@ async function main(): Promise<void> {
 
   const coldStart = await startServer('index.ts', 39781, { DATA_DIR: dataDir });
   await stop(coldStart);
-  const servers = {
-    bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }),
-    uncached: await startServer('index.ts', 39783, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
-    echo: await startServer('test/bench/echoBotServer.ts', 39782),
-  };
-  const rssAtStart = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
 
-  const runs = await takeTurns(servers, byLanguage);
-  const rss = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
-  await Promise.all(Object.values(servers).map(stop));
+  const shared: SharedLaunch[] = [];
+  for (let launch = 0; launch < LAUNCHES; launch++) {
+    const servers = {
+      bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }),
+      uncached: await startServer('index.ts', 39783, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
+      echo: await startServer('test/bench/echoBotServer.ts', 39782),
+    };
+    const rssAtStart = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
+    const runs = await takeTurns(servers, byLanguage);
+    const rssAfter = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
+    await Promise.all(Object.values(servers).map(stop));
+    shared.push({ runs, startupMs: { bot: servers.bot.startupMs, echo: servers.echo.startupMs }, rssAtStart, rssAfter });
+  }
 
   // Retrieval is timed here, with no server running and before this process is pinned to one CPU.
   const knowledgeBase = buildKnowledgeBase();
@@ -192,43 +204,69 @@ async function main(): Promise<void> {
   // generator) on CPU 1 alone. Above, all three share both CPUs, and a server's garbage collector
   // helpers run beside it on the second CPU as the load generator allows; here each server has
   // exactly one CPU for all its work, so the ratio is one of CPU per turn.
-  let isolated: Record<'bot' | 'echo', Run[]> | undefined;
+  const isolated: Record<'bot' | 'echo', Run[]>[] = [];
   if (canPin()) {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    const pinned = { bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }, 0), echo: await startServer('test/bench/echoBotServer.ts', 39782, {}, 0) };
-    isolated = await takeTurns(pinned, byLanguage);
-    await Promise.all(Object.values(pinned).map(stop));
+    for (let launch = 0; launch < LAUNCHES; launch++) {
+      const pinned = { bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }, 0), echo: await startServer('test/bench/echoBotServer.ts', 39782, {}, 0) };
+      isolated.push(await takeTurns(pinned, byLanguage));
+      await Promise.all(Object.values(pinned).map(stop));
+    }
   }
 
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const summary = (results: Run[]) => ({
+  const line = (name: string, s: Summary) =>
+    `  ${name.padEnd(28)}: ${s.turnsPerSecond.toFixed(0)} turns/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, server CPU ${s.cpu.toFixed(0)} µs/turn, errors ${s.errors}`;
+  console.log(`FAQ turn under ${CONNECTIONS} connections over ${CONVERSATIONS} conversations; ${LAUNCHES} launches of each server, ${SECONDS}s × 2 runs per launch:`);
+  console.log(line('Tawasul bot', summary(shared.flatMap((l) => l.runs.bot))));
+  console.log(line('Tawasul bot, no answer cache', summary(shared.flatMap((l) => l.runs.uncached))));
+  console.log(line('echo bot', summary(shared.flatMap((l) => l.runs.echo))));
+  console.log(`  ratio                       : ${ratios(shared.map((l) => l.runs), 'bot')} of the echo bot's throughput (floor 0.8); ${ratios(shared.map((l) => l.runs), 'uncached')} with no answer cache`);
+  if (isolated.length > 0) {
+    console.log(`Isolated (each server alone on CPU 0, the load generator on CPU 1):`);
+    console.log(line('Tawasul bot', summary(isolated.flatMap((l) => l.bot))));
+    console.log(line('echo bot', summary(isolated.flatMap((l) => l.echo))));
+    console.log(`  ratio                       : ${ratios(isolated, 'bot')} of the echo bot's throughput`);
+  } else {
+    console.log('Isolated runs skipped: they need Linux taskset and two CPUs.');
+  }
+  console.log(`Retrieval per query: mean ${retrieval.meanMicros.toFixed(0)} µs, p99 ${retrieval.p99Micros.toFixed(0)} µs ranked afresh; mean ${cachedRetrieval.meanMicros.toFixed(1)} µs from the answer cache`);
+  const startup = (server: 'bot' | 'echo') => median(shared.map((l) => l.startupMs[server])).toFixed(0);
+  console.log(`Start-up to /healthz 200: ${coldStart.startupMs.toFixed(0)} ms with a knowledge-base build, ${startup('bot')} ms with it stored (echo bot ${startup('echo')} ms; medians over launches)`);
+  const rss = (server: 'bot' | 'echo') => shared.map((l) => `${l.rssAtStart[server].toFixed(0)} → ${l.rssAfter[server].toFixed(0)}`).join(', ');
+  console.log(`RSS after start-up → after the runs, per launch: bot ${rss('bot')} MB; echo bot ${rss('echo')} MB`);
+}
+
+interface SharedLaunch {
+  runs: Record<'bot' | 'uncached' | 'echo', Run[]>;
+  startupMs: Record<'bot' | 'echo', number>;
+  rssAtStart: Record<'bot' | 'echo', number>;
+  rssAfter: Record<'bot' | 'echo', number>;
+}
+
+type Summary = ReturnType<typeof summary>;
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Means over every run of every launch. */
+function summary(results: Run[]) {
+  return {
     turnsPerSecond: mean(results.map((r) => r.result.requests.average)),
     p50: mean(results.map((r) => r.result.latency.p50)),
     p99: mean(results.map((r) => r.result.latency.p99)),
     cpu: mean(results.map((r) => r.cpuMicrosPerTurn)),
     errors: results.reduce((a, r) => a + r.result.errors + r.result.non2xx, 0),
-  });
-  const [ours, uncached, baseline] = [summary(runs.bot), summary(runs.uncached), summary(runs.echo)];
+  };
+}
 
-  const line = (name: string, s: ReturnType<typeof summary>) =>
-    `  ${name.padEnd(28)}: ${s.turnsPerSecond.toFixed(0)} turns/s, p50 ${s.p50} ms, p99 ${s.p99} ms, server CPU ${s.cpu.toFixed(0)} µs/turn, errors ${s.errors}`;
-  console.log(`FAQ turn under ${CONNECTIONS} connections over ${CONVERSATIONS} conversations, ${SECONDS}s × 2 runs each:`);
-  console.log(line('Tawasul bot', ours));
-  console.log(line('Tawasul bot, no answer cache', uncached));
-  console.log(line('echo bot', baseline));
-  console.log(`  ratio                       : ${(ours.turnsPerSecond / baseline.turnsPerSecond).toFixed(2)} of the echo bot's throughput (floor 0.8); ${(uncached.turnsPerSecond / baseline.turnsPerSecond).toFixed(2)} with no answer cache`);
-  if (isolated) {
-    const [pinnedOurs, pinnedBaseline] = [summary(isolated.bot), summary(isolated.echo)];
-    console.log(`Isolated (each server alone on CPU 0, the load generator on CPU 1):`);
-    console.log(line('Tawasul bot', pinnedOurs));
-    console.log(line('echo bot', pinnedBaseline));
-    console.log(`  ratio                       : ${(pinnedOurs.turnsPerSecond / pinnedBaseline.turnsPerSecond).toFixed(2)} of the echo bot's throughput`);
-  } else {
-    console.log('Isolated runs skipped: they need Linux taskset and two CPUs.');
-  }
-  console.log(`Retrieval per query: mean ${retrieval.meanMicros.toFixed(0)} µs, p99 ${retrieval.p99Micros.toFixed(0)} µs ranked afresh; mean ${cachedRetrieval.meanMicros.toFixed(1)} µs from the answer cache`);
-  console.log(`Start-up to /healthz 200: ${coldStart.startupMs.toFixed(0)} ms with a knowledge-base build, ${servers.bot.startupMs.toFixed(0)} ms with it stored (echo bot ${servers.echo.startupMs.toFixed(0)} ms)`);
-  console.log(`RSS after start-up → after the runs: bot ${rssAtStart.bot.toFixed(0)} → ${rss.bot.toFixed(0)} MB, echo bot ${rssAtStart.echo.toFixed(0)} → ${rss.echo.toFixed(0)} MB`);
+/** Each launch's ratio of `server` to the echo bot measured beside it, and their median: "0.81 (launches 0.78, 0.81, 0.84)". */
+function ratios<Name extends string>(launches: Record<Name | 'echo', Run[]>[], server: Name): string {
+  const each = launches.map((runs) => mean(runs[server].map((r) => r.result.requests.average)) / mean(runs.echo.map((r) => r.result.requests.average)));
+  return `${median(each).toFixed(2)} (launches ${each.map((r) => r.toFixed(2)).join(', ')})`;
 }
 
 void main();
