@@ -22,8 +22,8 @@ import { readDevSet } from '../eval/faqEvaluation';
  * Linux's taskset allows, the bot and the echo bot run once more isolated: each server alone on one
  * CPU and the load generator on another.
  *
- * Every server is launched afresh several times (BENCH_LAUNCHES): one launch of the same code runs up
- * to a tenth faster or slower than the next, as the JIT and the garbage collector happen to settle, so
+ * Every server is launched afresh several times (BENCH_LAUNCHES): one launch of the same code can run
+ * a tenth or more faster or slower than the next, as the JIT and the garbage collector happen to settle, so
  * a ratio from one launch can say more about that launch than about the bot. Each launch gives its
  * own ratio, bot and echo bot measured side by side; the median over launches is the figure.
  */
