@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import restify, { Server } from 'restify';
+import { PROJECT_ROOT } from '../knowledge/projectFiles';
 
-const ROOT = path.join(__dirname, '..');
-const WEB = path.join(ROOT, 'web');
-const NODE_MODULES = path.join(ROOT, 'node_modules');
+const WEB = path.join(PROJECT_ROOT, 'web');
+const NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
 
 /**
  * Web Chat and the font come from the project's own dependencies, never a CDN. The page may open

@@ -4,8 +4,9 @@ import memoizeOne from 'memoize-one';
 import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
 import { alternation } from './text/phrasePattern';
+import { projectFile } from './projectFiles';
 
-const LEXICON_DIR = path.join(__dirname, 'lexicon');
+const LEXICON_DIR = projectFile('knowledge', 'lexicon');
 
 export const Command = z.enum(['help', 'menu', 'cancel', 'back', 'english', 'arabic']);
 export type Command = z.infer<typeof Command>;

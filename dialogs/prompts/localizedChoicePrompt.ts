@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { TurnContext } from 'botbuilder';
 import { Choice, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
+import { projectFile } from '../../knowledge/projectFiles';
 
 const ConfirmWords = z.object({ yes: z.array(z.string()), no: z.array(z.string()) });
-const confirmWords = ConfirmWords.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'knowledge', 'lexicon', 'confirm.json'), 'utf8')));
+const confirmWords = ConfirmWords.parse(JSON.parse(fs.readFileSync(projectFile('knowledge', 'lexicon', 'confirm.json'), 'utf8')));
 
 /** The value a yes/no choice list returns; pass `yesNoChoices(...)` labels in the user's language. */
 export const YES = 'yes';

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Language } from '../language';
+import { projectFile } from '../projectFiles';
 
-export const SOURCES_DIR = path.join(__dirname, '..', 'sources');
+export const SOURCES_DIR = projectFile('knowledge', 'sources');
 
 export const SourceDocument = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),

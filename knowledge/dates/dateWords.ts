@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { normalizeForMatching } from '../text/normalizeText';
 import { foldKeys } from '../text/phrasePattern';
+import { projectFile } from '../projectFiles';
 
 const Unit = z.object({
   days: z.number().int().positive().optional(),
@@ -29,7 +29,7 @@ export type DateUnit = z.infer<typeof Unit>;
 const fold = (s: string) => normalizeForMatching(s);
 
 function read(): DateWords {
-  const raw = DateWords.parse(JSON.parse(fs.readFileSync(path.join(__dirname, 'dateWords.json'), 'utf8')));
+  const raw = DateWords.parse(JSON.parse(fs.readFileSync(projectFile('knowledge', 'dates', 'dateWords.json'), 'utf8')));
   const units = Object.fromEntries(
     Object.entries(raw.units).map(([name, u]) => [name, { ...u, singular: u.singular.map(fold), dual: u.dual.map(fold), plural: u.plural.map(fold) }]),
   );

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { normalizeForMatching } from '../text/normalizeText';
 import { escapeRegExp } from '../text/phrasePattern';
 import { Calendar } from './parsedDate';
+import { projectFile } from '../projectFiles';
 
 const MonthName = z.object({ month: z.number().int().min(1).max(12), ar: z.string(), en: z.string(), names: z.array(z.string()).min(1) });
 const MonthNames = z.object({ gregorian: z.array(MonthName).length(12), hijri: z.array(MonthName).length(12) });
 export type MonthNames = z.infer<typeof MonthNames>;
 
-export const monthNames: MonthNames = MonthNames.parse(JSON.parse(fs.readFileSync(path.join(__dirname, 'monthNames.json'), 'utf8')));
+export const monthNames: MonthNames = MonthNames.parse(JSON.parse(fs.readFileSync(projectFile('knowledge', 'dates', 'monthNames.json'), 'utf8')));
 
 /** The name the bot writes for a month. */
 export function monthDisplayName(calendar: Calendar, month: number, language: 'ar' | 'en'): string {

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { saudiToday } from '../dates/calendarDay';
 import { parseDate, ParseDateOptions } from '../dates/parseDate';
 import { ParsedDate } from '../dates/parsedDate';
 import { normalizeForMatching } from '../text/normalizeText';
 import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
+import { projectFile } from '../projectFiles';
 
 const Cues = z.object({ todayWords: z.array(z.string()).min(1), expiryCues: z.array(z.string()).min(1) });
-const cues = Cues.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'lexicon', 'expiryCues.json'), 'utf8')));
+const cues = Cues.parse(JSON.parse(fs.readFileSync(projectFile('knowledge', 'lexicon', 'expiryCues.json'), 'utf8')));
 const phrase = (list: string[]) => new RegExp(`${WORD_START}(?:${alternation(list.map(normalizeForMatching))})${WORD_END}`, 'gu');
 const TODAY = phrase(cues.todayWords);
 const EXPIRY_CUE = phrase(cues.expiryCues);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { normalizeForMatching } from '../text/normalizeText';
 import { alternation, foldKeys, WORD_END as END, WORD_START as START } from '../text/phrasePattern';
+import { projectFile } from '../projectFiles';
 
 const Lexicon = z.object({
   ordinals: z.record(z.string(), z.number().int().positive()),
@@ -14,7 +14,7 @@ const Lexicon = z.object({
   negationFillers: z.array(z.string()),
   noneAsAnswer: z.array(z.string()),
 });
-const raw = Lexicon.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'lexicon', 'lateRenewalCount.json'), 'utf8')));
+const raw = Lexicon.parse(JSON.parse(fs.readFileSync(projectFile('knowledge', 'lexicon', 'lateRenewalCount.json'), 'utf8')));
 const ordinals = foldKeys(raw.ordinals);
 const counts = foldKeys(raw.counts);
 const NONE_AS_ANSWER = new Set(raw.noneAsAnswer.map(normalizeForMatching));

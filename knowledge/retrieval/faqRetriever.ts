@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { Language } from '../language';
 import { analyze } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
+import { projectFile } from '../projectFiles';
 
 export const RetrievalSettings = z.object({
   threshold: z.number().min(0).max(1),
@@ -27,7 +27,7 @@ export const RetrievalSettings = z.object({
 export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
 
 export function readRetrievalSettings(): RetrievalSettings {
-  const file = path.join(__dirname, 'retrieval-settings.json');
+  const file = projectFile('knowledge', 'retrieval', 'retrieval-settings.json');
   return RetrievalSettings.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 

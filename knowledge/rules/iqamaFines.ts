@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
+import { projectFile } from '../projectFiles';
 
 const Quote = z.object({ ar: z.string().min(1), en: z.string().min(1) });
 
@@ -22,7 +22,7 @@ export const IqamaFineRules = z.object({
 });
 export type IqamaFineRules = z.infer<typeof IqamaFineRules>;
 
-export const IQAMA_FINES_FILE = path.join(__dirname, 'iqamaFines.json');
+export const IQAMA_FINES_FILE = projectFile('knowledge', 'rules', 'iqamaFines.json');
 
 /** Reads and validates the ladder; a malformed file stops the service at start-up, naming the problem. */
 export function readIqamaFineRules(file = IQAMA_FINES_FILE): IqamaFineRules {

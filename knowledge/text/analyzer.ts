@@ -5,8 +5,9 @@ import { words as englishStopwords } from 'natural/lib/natural/util/stopwords';
 import { z } from 'zod';
 import { stemArabic } from './arabicLightStemmer';
 import { isArabicScript, normalizeForMatching } from './normalizeText';
+import { projectFile } from '../projectFiles';
 
-const LEXICON_DIR = path.join(__dirname, '..', 'lexicon');
+const LEXICON_DIR = projectFile('knowledge', 'lexicon');
 
 const Synonyms = z.object({ ar: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
 

@@ -14,7 +14,8 @@ import { readDevSet } from '../eval/faqEvaluation';
  * `npm run bench`: FAQ turns per second and latency under 50 concurrent connections, spread over
  * many conversations, against a bare botbuilder echo bot measured in the same run; the servers' CPU
  * time per turn; retrieval time per query; start-up time; memory after the run. Each server runs in
- * its own process so the load generator does not share its event loop.
+ * its own process so the load generator does not share its event loop. Both are compiled by one build
+ * (`npm run build`) and run by node, as `npm start` runs the bot.
  *
  * Each conversation asks in one language, as people do: half the conversations ask the Arabic
  * questions of the dev set in turn, half the English ones. The bot runs twice: as configured (its
@@ -28,6 +29,9 @@ import { readDevSet } from '../eval/faqEvaluation';
  * own ratio, bot and echo bot measured side by side; the median over launches is the figure.
  */
 const ROOT = path.join(__dirname, '..', '..');
+/** The bot as `npm start` runs it, and the echo bot compiled by the same build (tsconfig.build.json). */
+const BOT = 'dist/index.js';
+const ECHO_BOT = 'dist/test/bench/echoBotServer.js';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 3);
@@ -44,8 +48,8 @@ interface Server {
 /** `cpu`: the one CPU the server may run on (Linux's taskset), for the isolated runs. */
 async function startServer(script: string, port: number, env: Record<string, string> = {}, cpu?: number): Promise<Server> {
   const started = performance.now();
-  // tsx as a loader, not its CLI: the CLI runs the script in a second process, whose CPU and memory are what we measure.
-  const command = [process.execPath, '--import', 'tsx', script];
+  // node itself, not npm or a wrapper: the process whose CPU and memory are read is the server's.
+  const command = [process.execPath, script];
   if (cpu !== undefined) command.unshift('taskset', '-c', String(cpu));
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
@@ -174,16 +178,18 @@ async function main(): Promise<void> {
     .map((q) => ({ text: q.q, language: detectLanguage(q.q) ?? 'ar' }));
   const byLanguage = Language.options.map((language) => questions.filter((q) => q.language === language).map((q) => q.text));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
+  // Both servers compiled by one build and run by node, as `npm start` runs the bot.
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 
-  const coldStart = await startServer('index.ts', 39781, { DATA_DIR: dataDir });
+  const coldStart = await startServer(BOT, 39781, { DATA_DIR: dataDir });
   await stop(coldStart);
 
   const shared: SharedLaunch[] = [];
   for (let launch = 0; launch < LAUNCHES; launch++) {
     const servers = {
-      bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }),
-      uncached: await startServer('index.ts', 39783, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
-      echo: await startServer('test/bench/echoBotServer.ts', 39782),
+      bot: await startServer(BOT, 39781, { DATA_DIR: dataDir }),
+      uncached: await startServer(BOT, 39783, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
+      echo: await startServer(ECHO_BOT, 39782),
     };
     const rssAtStart = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
     const runs = await takeTurns(servers, byLanguage);
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
   if (canPin()) {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     for (let launch = 0; launch < LAUNCHES; launch++) {
-      const pinned = { bot: await startServer('index.ts', 39781, { DATA_DIR: dataDir }, 0), echo: await startServer('test/bench/echoBotServer.ts', 39782, {}, 0) };
+      const pinned = { bot: await startServer(BOT, 39781, { DATA_DIR: dataDir }, 0), echo: await startServer(ECHO_BOT, 39782, {}, 0) };
       isolated.push(await takeTurns(pinned, byLanguage));
       await Promise.all(Object.values(pinned).map(stop));
     }

@@ -91,25 +91,28 @@ test('state survives a restart: the language a person chose is remembered', asyn
   }
 });
 
-test('npm start serves with no configuration and SIGTERM closes it cleanly', async () => {
+test('npm start builds and serves with no configuration, and SIGTERM closes it cleanly', async () => {
   const root = path.join(__dirname, '..', '..');
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'index.ts'], {
+  // npm itself, as a person runs it: the build into dist/ first, then node on the compiled service.
+  const child = spawn('npm', ['start'], {
     cwd: root,
-    env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: temporaryDataDir() },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: temporaryDataDir() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 100 && !output.includes('"listening"'); i++) await new Promise((r) => setTimeout(r, 200));
+  for (let i = 0; i < 300 && !output.includes('"listening"'); i++) await new Promise((r) => setTimeout(r, 200));
   const health = await fetch(`http://localhost:${port}/healthz`);
   expect(health.status).toBe(200);
+  // The page's own assets and Web Chat's bundle are found from the compiled code too.
+  for (const asset of ['/', '/widget.js', '/web/chat.js', '/vendor/webchat/webchat.js']) expect((await fetch(`http://localhost:${port}${asset}`)).status).toBe(200);
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
   expect(output).toMatch(/shutting down/);
-});
+}, 90_000);
 
 test('a bad setting stops start-up with a message naming the variable', async () => {
   const root = path.join(__dirname, '..', '..');
