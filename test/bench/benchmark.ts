@@ -34,7 +34,7 @@ const BOT = 'dist/index.js';
 const ECHO_BOT = 'dist/test/bench/echoBotServer.js';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 3);
+const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
 /** Long enough for the JIT to settle and for every conversation to have been read once. */
 const WARM_UP_SECONDS = 4;
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2000);
