@@ -7,9 +7,8 @@ const above = path.resolve(__dirname, '..');
 
 /**
  * The project's folder. The code runs from source (tsx, jest) or compiled into `dist/` (npm start);
- * the files it reads (sources, lexicons, rules, the web page) stay in one place for both, so the
- * knowledge builder and the calibration that write some of them and the server that reads them
- * always mean the same files.
+ * the files it reads (sources, lexicons, rules, the web page) stay in one place for both: one copy to
+ * edit, and no build step that must remember to copy them.
  */
 export const PROJECT_ROOT = path.basename(above) === COMPILED_DIR ? path.dirname(above) : above;
 

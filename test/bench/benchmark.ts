@@ -178,8 +178,7 @@ async function main(): Promise<void> {
     .map((q) => ({ text: q.q, language: detectLanguage(q.q) ?? 'ar' }));
   const byLanguage = Language.options.map((language) => questions.filter((q) => q.language === language).map((q) => q.text));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
-  // Both servers compiled by one build and run by node, as `npm start` runs the bot.
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
   const coldStart = await startServer(BOT, 39781, { DATA_DIR: dataDir });
   await stop(coldStart);
