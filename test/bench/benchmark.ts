@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { recognizeMenuItem } from '../../dialogs/menu';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { detectLanguage, Language } from '../../knowledge/language';
+import { PROJECT_ROOT } from '../../knowledge/projectFiles';
 import { recognizeIntent } from '../../knowledge/recognizeIntent';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 import { readDevSet } from '../eval/faqEvaluation';
@@ -28,7 +29,6 @@ import { readDevSet } from '../eval/faqEvaluation';
  * a ratio from one launch can say more about that launch than about the bot. Each launch gives its
  * own ratio, bot and echo bot measured side by side; the median over launches is the figure.
  */
-const ROOT = path.join(__dirname, '..', '..');
 /** The bot as `npm start` runs it, and the echo bot compiled by the same build (tsconfig.build.json). */
 const BOT = 'dist/index.js';
 const ECHO_BOT = 'dist/test/bench/echoBotServer.js';
@@ -52,7 +52,7 @@ async function startServer(script: string, port: number, env: Record<string, str
   const command = [process.execPath, script];
   if (cpu !== undefined) command.unshift('taskset', '-c', String(cpu));
   const child = spawn(command[0], command.slice(1), {
-    cwd: ROOT,
+    cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -168,7 +168,7 @@ function measureRetrieval(retriever: FaqRetriever, questions: Question[]): { mea
     }
   }
   times.sort((a, b) => a - b);
-  return { meanMicros: times.reduce((a, b) => a + b, 0) / times.length, p99Micros: times[Math.floor(times.length * 0.99)] };
+  return { meanMicros: mean(times), p99Micros: times[Math.floor(times.length * 0.99)] };
 }
 
 async function main(): Promise<void> {
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     .map((q) => ({ text: q.q, language: detectLanguage(q.q) ?? 'ar' }));
   const byLanguage = Language.options.map((language) => questions.filter((q) => q.language === language).map((q) => q.text));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 
   const coldStart = await startServer(BOT, 39781, { DATA_DIR: dataDir });
   await stop(coldStart);

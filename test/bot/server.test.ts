@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../knowledge/projectFiles';
 import { Conversation, textOf } from '../support/conversation';
 import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
 
@@ -92,11 +93,10 @@ test('state survives a restart: the language a person chose is remembered', asyn
 });
 
 test('npm start builds and serves with no configuration, and SIGTERM closes it cleanly', async () => {
-  const root = path.join(__dirname, '..', '..');
   const port = 20000 + Math.floor(Math.random() * 20000);
   // npm itself, as a person runs it: the build into dist/ first, then node on the compiled service.
   const child = spawn('npm', ['start'], {
-    cwd: root,
+    cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: temporaryDataDir() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -115,9 +115,8 @@ test('npm start builds and serves with no configuration, and SIGTERM closes it c
 }, 90_000);
 
 test('a bad setting stops start-up with a message naming the variable', async () => {
-  const root = path.join(__dirname, '..', '..');
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'index.ts'], {
-    cwd: root,
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'index.ts'], {
+    cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, PORT: 'not-a-port', DATA_DIR: temporaryDataDir() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
