@@ -1,9 +1,9 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
-import { message } from '../knowledge/messages/messages';
+import { message } from '../knowledge/messages';
 import { turnLanguage } from '../dialogs/turnLanguage';
-import { Config } from './config';
+import { Config } from '../platform/config';
 import { keepEntityProperties } from './entitySerialization';
-import { Logger } from './logger';
+import { Logger } from '../platform/logger';
 import { TypingIndicator } from './typingIndicator';
 
 /**

@@ -1,6 +1,6 @@
 import { Activity, ActivityTypes, CardAction, ConversationState, Entity, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { message } from '../knowledge/messages/messages';
+import { message } from '../knowledge/messages';
 import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
 import { deepFreeze } from '../dialogs/deepFreeze';
 import { turnLanguage } from '../dialogs/turnLanguage';

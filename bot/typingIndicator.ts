@@ -1,5 +1,5 @@
 import { ActivityTypes, DeliveryModes, Middleware, TurnContext } from 'botbuilder';
-import { Logger } from './logger';
+import { Logger } from '../platform/logger';
 import { capabilitiesOf } from './rendering/channelCapabilities';
 
 /**

@@ -1,9 +1,9 @@
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogInstance, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
-import { message } from '../knowledge/messages/messages';
+import { message } from '../knowledge/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
-import { FaqAnswers } from './faqAnswers';
-import { menuActivity, recognizeMenuItem, Service } from './menu';
+import { FaqResponder } from './faq/faqResponder';
+import { menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
 
 /** What a form ends with when the person went elsewhere: the bot routes the turn again, with no form open. */
@@ -30,7 +30,7 @@ export function isLeaveForm(result: unknown): result is LeaveForm {
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(
     dialogId: string,
-    protected readonly faq: FaqAnswers,
+    protected readonly faq: FaqResponder,
   ) {
     super(dialogId);
   }
@@ -98,9 +98,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return { status: DialogTurnStatus.complete, result: leave };
     }
     if (!this.acceptsFreeText(dc) && /[?؟]\s*$/.test(text)) {
-      const answered = this.faq.retriever.answer(text, language);
-      if (answered.kind === 'answer') {
-        await this.faq.send(dc.context, answered);
+      if (await this.faq.answerIfCovered(dc.context, text)) {
         await dc.context.sendActivity(message(language, 'resumeForm'));
         await this.askAgain(dc);
         return { status: DialogTurnStatus.waiting };

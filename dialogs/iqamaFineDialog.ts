@@ -9,12 +9,12 @@ import { iqamaStatus } from '../knowledge/fines/iqamaStatus';
 import { parseOffenceNumber } from '../knowledge/fines/lateRenewalCount';
 import { KnowledgeEntry } from '../knowledge/knowledgeBase';
 import { Language } from '../knowledge/language';
-import { message, MessageKey } from '../knowledge/messages/messages';
+import { message, MessageKey } from '../knowledge/messages';
 import { IqamaFineRules, rungFor } from '../knowledge/rules/iqamaFines';
-import { citationsEntity } from './citation';
-import { FaqAnswers } from './faqAnswers';
+import { citationsEntity } from './faq/citationEntity';
+import { FaqResponder } from './faq/faqResponder';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { button, recognizeMenuItem } from './menu';
+import { button, recognizeMenuItem } from './mainMenu';
 import { DatePrompt, readDateOnce } from './prompts/datePrompt';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
 import { OffenceCountPrompt } from './prompts/offenceCountPrompt';
@@ -54,7 +54,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
   static readonly id = 'iqamaFineDialog';
 
   constructor(
-    faq: FaqAnswers,
+    faq: FaqResponder,
     private readonly rules: IqamaFineRules,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -117,11 +117,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
     const language = turnLanguage(step.context);
     if (date?.kind === 'none' && offence === undefined) {
       // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly.
-      const retrieved = this.faq.retriever.answer(text, language);
-      if (retrieved.kind === 'none') {
-        await this.faq.send(step.context, retrieved);
-        return step.endDialog();
-      }
+      if (await this.faq.declineIfUncovered(step.context, text)) return step.endDialog();
     }
     if (fromMenu) await step.context.sendActivity(message(language, 'fines.intro'));
     else if (date?.kind === 'none') {
@@ -311,7 +307,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
   }
 
   private entry(section: Section, language: Language): KnowledgeEntry | undefined {
-    return this.faq.retriever.entryBySection(this.heading(section), language);
+    return this.faq.entryBySection(this.heading(section), language);
   }
 
   private today() {

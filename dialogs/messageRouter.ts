@@ -1,9 +1,9 @@
 import { TurnContext } from 'botbuilder';
-import { message, MessageKey } from '../knowledge/messages/messages';
+import { message, MessageKey } from '../knowledge/messages';
 import { recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
 import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
-import { FaqAnswers } from './faqAnswers';
-import { menuActivity, recognizeMenuItem, Service } from './menu';
+import { FaqResponder } from './faq/faqResponder';
+import { menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
 
 /** Longer than any real question; longer text is refused politely rather than searched. */
@@ -12,8 +12,10 @@ export const MAX_QUESTION_LENGTH = 1000;
 /** The form dialog behind each service, by dialog id; a service with none yet answers "coming soon". */
 export type ServiceForms = Partial<Record<Service, string>>;
 
-/** Opens a form: the bot owns the dialog stack, so the router asks it to begin the dialog. */
-export type OpenForm = (dialogId: string, options: { text: string }) => Promise<void>;
+/** What the router did with a message: replied to it, or decided a form must open (the form host opens it). */
+export type Routed = { kind: 'replied' } | { kind: 'openForm'; dialogId: string; text: string };
+
+const REPLIED: Routed = { kind: 'replied' };
 
 /**
  * Where a message goes when no form is open: a button, a command, a request for a service, or a
@@ -23,65 +25,67 @@ export type OpenForm = (dialogId: string, options: { text: string }) => Promise<
  */
 export class MessageRouter {
   constructor(
-    private readonly faq: FaqAnswers,
+    private readonly faq: FaqResponder,
     private readonly forms: ServiceForms = {},
   ) {}
 
-  async route(context: TurnContext, openForm: OpenForm): Promise<void> {
+  async route(context: TurnContext): Promise<Routed> {
     const language = turnLanguage(context);
     const say = (key: MessageKey) => context.sendActivity(menuActivity(language, message(language, key)));
     const text = stripInvisibleMarks(context.activity.text ?? '').trim();
 
     if (!text) {
       await say(context.activity.attachments?.length ? 'attachmentOnly' : 'emptyMessage');
-      return;
+      return REPLIED;
     }
     if (text.length > MAX_QUESTION_LENGTH) {
       await context.sendActivity(message(language, 'tooLong', { max: MAX_QUESTION_LENGTH }));
-      return;
+      return REPLIED;
     }
     switch (recognizeCommand(text)) {
       case 'help':
         await context.sendActivity(message(language, 'help'));
         await context.sendActivity(menuActivity(language));
-        return;
+        return REPLIED;
       case 'menu':
         await context.sendActivity(menuActivity(language));
-        return;
+        return REPLIED;
       case 'cancel':
         await say('nothingToCancel');
-        return;
+        return REPLIED;
     }
     const button = recognizeMenuItem(text);
     const wanted = button ?? recognizeIntent(text);
     if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted]) {
       // Free text about a service that is not built yet is still a question the documents may answer.
       await this.faq.answer(context, text);
-      return;
+      return REPLIED;
     }
     if (wanted === 'ask') {
       await context.sendActivity(message(language, 'askPrompt'));
-      return;
+      return REPLIED;
     }
     if (wanted === 'greet') {
       await context.sendActivity(message(language, 'welcome'));
       await context.sendActivity(menuActivity(language));
-      return;
+      return REPLIED;
     }
-    if (wanted) return this.startService(context, openForm, wanted, text);
+    if (wanted) return this.startService(context, wanted, text);
     if (!/[\p{L}\p{N}]/u.test(text)) {
       await say('noWords');
-      return;
+      return REPLIED;
     }
     await this.faq.answer(context, text);
+    return REPLIED;
   }
 
-  /** Opens the service's form with the message that asked for it, or says the service is coming. */
-  async startService(context: TurnContext, openForm: OpenForm, service: Service, text: string): Promise<void> {
+  /** The service's form to open with the message that asked for it, or a reply that the service is coming. */
+  async startService(context: TurnContext, service: Service, text: string): Promise<Routed> {
     const dialogId = this.forms[service];
-    if (dialogId) return openForm(dialogId, { text });
+    if (dialogId) return { kind: 'openForm', dialogId, text };
     const language = turnLanguage(context);
     const feature = message(language, `menu.${service}` as MessageKey);
     await context.sendActivity(menuActivity(language, message(language, 'comingSoon', { feature })));
+    return REPLIED;
   }
 }

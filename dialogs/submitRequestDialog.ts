@@ -1,35 +1,34 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Logger } from '../bot/logger';
+import type { Logger } from '../platform/logger';
 import { Language } from '../knowledge/language';
-import { message, MessageKey } from '../knowledge/messages/messages';
+import { message, MessageKey } from '../knowledge/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
 import { categoryLabel, categoryMentionedIn, ServiceCategoryId, serviceCategories } from '../knowledge/rules/serviceCategories';
-import { adoptAttachments, AttachmentRefused, discardAttachments, receiveAttachment } from '../requests/attachments';
-import { Notifier, trySendSms } from '../requests/notifier';
-import { RequestStore } from '../requests/requestStore';
+import { AttachmentRefused, receiveAttachment } from '../requests/attachments';
+import { AttachmentStore } from '../requests/attachmentStore';
+import { RequestService } from '../requests/requestService';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
-import { FaqAnswers } from './faqAnswers';
+import { FaqResponder } from './faq/faqResponder';
 import { InterruptibleDialog, LeaveForm } from './interruptibleDialog';
-import { button, menuActivity } from './menu';
+import { button, menuActivity } from './mainMenu';
 import { AttachmentsAnswer, AttachmentsPrompt, AttachmentsPromptOptions } from './prompts/attachmentsPrompt';
 import { labelledChoice, LocalizedChoicePrompt, NO, yesNoChoices } from './prompts/localizedChoicePrompt';
-import { Checked, checkDescription, checkEmail, checkMobile, checkNationalId } from './requests/answerChecks';
-import { checkChoice, explainRetry } from './requests/invalidAnswer';
-import { advance, applicantLabel, back, EDITABLE, Field, fieldLabel, FormState, startForm, summaryText } from './requests/submitForm';
+import { Checked, checkDescription, checkEmail, checkMobile, checkNationalId } from './forms/answerChecks';
+import { checkChoice, explainRetry } from './forms/retryPrompt';
+import { advance, applicantLabel, back, EDITABLE, Field, fieldLabel, FormState, startForm, summaryText } from './forms/submitFormSteps';
 import { turnLanguage } from './turnLanguage';
 
 export interface SubmitRequestDeps {
-  store: RequestStore;
-  notifier: Notifier;
+  requests: RequestService;
   logger: Logger;
-  dataDir: string;
   /**
-   * Largest attachment; the hosts besides the channel's own that files may come from (this server);
-   * and whether the channel's serviceUrl can be trusted: only when requests are authenticated (an app
-   * id is set). Anonymous traffic could name any serviceUrl, so then only a loopback one (the Emulator).
+   * Where files wait until the request is submitted; the largest attachment; the hosts besides the
+   * channel's own that files may come from (this server); and whether the channel's serviceUrl can be
+   * trusted: only when requests are authenticated (an app id is set). Anonymous traffic could name
+   * any serviceUrl, so then only a loopback one (the Emulator).
    */
-  attachments: { maxBytes: number; maxFiles: number; ownHosts: string[]; authenticated: boolean };
+  attachments: { store: AttachmentStore; maxBytes: number; maxFiles: number; ownHosts: string[]; authenticated: boolean };
 }
 
 const FORM = 'submitForm';
@@ -49,7 +48,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
   static readonly id = 'submitRequestDialog';
 
   constructor(
-    faq: FaqAnswers,
+    faq: FaqResponder,
     private readonly deps: SubmitRequestDeps,
   ) {
     super(SubmitRequestDialog.id, faq);
@@ -110,7 +109,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
           choices: ApplicantType.options.map((type) => labelledChoice(type, applicantLabel(type, language))),
         });
       case 'category':
-        return step.prompt(CHOICE, { prompt: say('submit.ask.category'), choices: serviceCategories.map((c) => labelledChoice(c.id, c.label[language])) });
+        return step.prompt(CHOICE, { prompt: say('submit.ask.category'), choices: serviceCategories().map((c) => labelledChoice(c.id, c.label[language])) });
       case 'attachments':
         return step.prompt(FILES, this.attachmentsPrompt(language, undefined, state.values.attachments ?? []));
       case 'summary':
@@ -140,7 +139,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     switch (state.step) {
       case 'owner':
         if (chosen === NO) {
-          const section = citedSection(ownerOnlyRule.source, language);
+          const section = citedSection(ownerOnlyRule().source, language);
           await context.sendActivity(menuActivity(language, message(language, 'submit.onBehalfRefused', { section })));
           return step.endDialog();
         }
@@ -173,42 +172,30 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     const { context } = step;
     const language = turnLanguage(context);
     const { values } = state;
-    let request;
-    let missing: StoredAttachment[] = [];
+    let submitted;
     try {
-      const adoption = await adoptAttachments(values.attachments ?? [], this.deps.dataDir);
-      missing = adoption.missing;
-      try {
-        request = await this.deps.store.create({
-          applicantType: values.applicantType!,
-          category: values.category!,
-          description: values.description!,
-          attachments: adoption.adopted,
-          nationalId: values.nationalId!,
-          mobile: values.mobile!,
-          email: values.email!,
-          language,
-          conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
-        });
-      } catch (error) {
-        // Not stored: the person is told nothing was kept, so their files are not kept either.
-        await discardAttachments(adoption.adopted, this.deps.dataDir).catch((e: Error) => this.deps.logger.warn('attachments not discarded', { error: e.message }));
-        throw error;
-      }
+      submitted = await this.deps.requests.submit({
+        applicantType: values.applicantType!,
+        category: values.category!,
+        description: values.description!,
+        attachments: values.attachments ?? [],
+        nationalId: values.nationalId!,
+        mobile: values.mobile!,
+        email: values.email!,
+        language,
+        conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
+      });
     } catch (error) {
       this.deps.logger.error('request not stored', { error: (error as Error).message });
       await context.sendActivity(menuActivity(language, message(language, 'submit.saveFailed')));
       return step.endDialog();
     }
-    this.deps.logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length, missing: missing.length });
+    const { request, missing } = submitted;
     if (missing.length) await context.sendActivity(message(language, 'submit.attachments.missing', { names: missing.map((a) => a.name).join('، ') }));
-    const section = citedSection(responseTime.source, language);
+    const section = citedSection(responseTime().source, language);
     await context.sendActivity(
-      menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: request.dueDate, days: responseTime.workingDays, section })),
+      menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: request.dueDate, days: responseTime().workingDays, section })),
     );
-    // The request is stored and the number is on screen; a failed SMS is for operators to see.
-    const sms = { to: request.mobile, requestNumber: request.number, text: message(language, 'submit.sms', { number: request.number, dueDate: request.dueDate }) };
-    if (await trySendSms(this.deps.notifier, sms, this.deps.logger)) this.deps.logger.info('request number sent by SMS', { number: request.number, to: request.mobile });
     return step.endDialog();
   }
 
@@ -266,7 +253,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
         break;
       }
       try {
-        kept.push(await receiveAttachment(file, this.deps.dataDir, policy));
+        kept.push(await receiveAttachment(file, this.deps.attachments.store, policy));
         await context.sendActivity(message(language, 'submit.attachments.received', { name }));
       } catch (error) {
         const problem = error instanceof AttachmentRefused ? error.problem : 'unreadable';

@@ -1,20 +1,20 @@
 import { TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Logger } from '../bot/logger';
-import { message, MessageKey } from '../knowledge/messages/messages';
+import type { Logger } from '../platform/logger';
+import { message, MessageKey } from '../knowledge/messages';
 import { localDate } from '../knowledge/rules/workingDays';
 import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
 import { LookupLimiter } from '../requests/lookupLimiter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
 import { readVerifier, verifies } from '../requests/verifyRequester';
-import { FaqAnswers } from './faqAnswers';
+import { FaqResponder } from './faq/faqResponder';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { menuActivity } from './menu';
+import { menuActivity } from './mainMenu';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
-import { checkMobile, checkNationalId, Checked } from './requests/answerChecks';
-import { checkChoice, explainRetry } from './requests/invalidAnswer';
-import { requestReport } from './requests/trackReplies';
+import { checkMobile, checkNationalId, Checked } from './forms/answerChecks';
+import { checkChoice, explainRetry } from './forms/retryPrompt';
+import { requestReport } from './forms/requestReport';
 import { turnLanguage } from './turnLanguage';
 
 type TrackStep = 'method' | 'number' | 'verifier' | 'nationalId' | 'mobile';
@@ -39,7 +39,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
   static readonly id = 'trackRequestDialog';
 
   constructor(
-    faq: FaqAnswers,
+    faq: FaqResponder,
     private readonly store: RequestStore,
     private readonly limiter: LookupLimiter,
     private readonly logger: Logger,

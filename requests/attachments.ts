@@ -1,6 +1,4 @@
-import crypto from 'node:crypto';
-import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { AttachmentStore } from './attachmentStore';
 import { StoredAttachment } from './requestSchemas';
 
 /** An attachment as a channel announces it (the fields of a Bot Framework attachment we use). */
@@ -26,8 +24,6 @@ const TYPES = {
 } as const;
 type AcceptedType = keyof typeof TYPES;
 const BY_EXTENSION: Record<string, AcceptedType> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
-
-const PENDING = path.join('attachments', 'pending');
 
 export interface AttachmentPolicy {
   maxBytes: number;
@@ -83,91 +79,15 @@ async function download(contentUrl: string | undefined, policy: AttachmentPolicy
 }
 
 /**
- * Checks, fetches and keeps one attached file under DATA_DIR/attachments/pending, named by a fresh id
- * (never by the name the sender gave), until its request is stored (adoptAttachments) or the form is
- * abandoned (sweepAbandonedAttachments). Only pdf, jpg and png are kept, and only when their first
- * bytes agree.
+ * Checks, fetches and keeps one attached file as pending in the attachment store, until its request
+ * is stored (adopt) or the form is abandoned (sweepAbandoned). Only pdf, jpg and png are kept, and
+ * only when their first bytes agree.
  */
-export async function receiveAttachment(attachment: IncomingAttachment, dataDir: string, policy: AttachmentPolicy): Promise<StoredAttachment> {
+export async function receiveAttachment(attachment: IncomingAttachment, store: AttachmentStore, policy: AttachmentPolicy): Promise<StoredAttachment> {
   const type = acceptedType(attachment);
   const content = await download(attachment.contentUrl, policy);
   if (content.length > policy.maxBytes) throw new AttachmentRefused('size');
   if (!TYPES[type].magic.every((byte, i) => content[i] === byte)) throw new AttachmentRefused('type');
-  const id = crypto.randomUUID();
-  const file = path.join(PENDING, `${id}.${TYPES[type].extension}`);
-  await mkdir(path.join(dataDir, PENDING), { recursive: true });
-  await writeFile(path.join(dataDir, file), content);
-  const name = (attachment.name ?? `${id}.${TYPES[type].extension}`).replace(/[\\/\0]/g, '_').slice(0, 200);
-  return { id, name, contentType: type, bytes: content.length, file };
+  return store.keepPending(content, { contentType: type, extension: TYPES[type].extension, name: attachment.name });
 }
 
-/** What adoptAttachments did: the files moved for the request, and those no longer in pending. */
-export interface AdoptedAttachments {
-  adopted: StoredAttachment[];
-  /** Deleted by the sweep while the form stood open (more than a day): the request goes without them. */
-  missing: StoredAttachment[];
-}
-
-const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
-
-/**
- * Moves a submitted request's files out of pending, so the sweep leaves them alone. A file already
- * gone is reported, not fatal. On any other failure the files moved so far are deleted again and
- * the error thrown; the caller likewise calls discardAttachments if the request is then not stored,
- * so no file outlives a request that does not exist.
- */
-export async function adoptAttachments(attachments: StoredAttachment[], dataDir: string): Promise<AdoptedAttachments> {
-  const adopted: StoredAttachment[] = [];
-  const missing: StoredAttachment[] = [];
-  try {
-    for (const attachment of attachments) {
-      const file = path.join('attachments', path.basename(attachment.file));
-      try {
-        if (file !== attachment.file) await rename(path.join(dataDir, attachment.file), path.join(dataDir, file));
-        adopted.push({ ...attachment, file });
-      } catch (error) {
-        if (!isMissing(error)) throw error;
-        missing.push(attachment);
-      }
-    }
-  } catch (error) {
-    await discardAttachments(adopted, dataDir);
-    throw error;
-  }
-  return { adopted, missing };
-}
-
-/** Deletes files of a request that was not stored after all; a file already gone is fine. */
-export async function discardAttachments(attachments: StoredAttachment[], dataDir: string): Promise<void> {
-  await Promise.all(
-    attachments.map((attachment) =>
-      unlink(path.join(dataDir, attachment.file)).catch((error: unknown) => {
-        if (!isMissing(error)) throw error;
-      }),
-    ),
-  );
-}
-
-/**
- * Deletes files of forms never submitted (cancelled, or left half-way) once they are older than
- * `maxAgeMs`: a person's documents are not kept for a request that does not exist. A file that
- * vanishes while the sweep runs (adopted by a submission at that moment, or a second sweep) is
- * skipped, not a reason to stop.
- */
-export async function sweepAbandonedAttachments(dataDir: string, maxAgeMs: number, now = Date.now()): Promise<number> {
-  const folder = path.join(dataDir, PENDING);
-  const names = await readdir(folder).catch(() => [] as string[]);
-  let removed = 0;
-  for (const name of names) {
-    const file = path.join(folder, name);
-    try {
-      if (now - (await stat(file)).mtimeMs > maxAgeMs) {
-        await unlink(file);
-        removed += 1;
-      }
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-    }
-  }
-  return removed;
-}

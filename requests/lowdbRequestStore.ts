@@ -4,9 +4,8 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { localDate } from '../knowledge/rules/workingDays';
-import { newRequest } from './newRequest';
-import { InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
-import { formatRequestNumber, Request, RequestDraft, RequestNumber, sequenceOf } from './requestSchemas';
+import { DuplicateRequestNumberError, InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
+import { Request, RequestNumber, sequenceOf } from './requestSchemas';
 import { isOverdue } from './overdue';
 import { canMove, RequestStatus } from './statusTransitions';
 
@@ -24,8 +23,8 @@ const ShardContents = z.record(z.string(), Request);
  * new file, never half of one; it also queues concurrent writes to one file.
  *
  * Every request is in memory with indexes by number and by national ID, so look-ups do not grow
- * with the number stored. Numbers are taken synchronously from a counter before any await, so
- * concurrent submissions cannot share one.
+ * with the number stored. Numbers come from the request service (RequestNumbers); a number already
+ * held is refused synchronously, before any await.
  */
 export class LowdbRequestStore implements RequestStore {
   private readonly shards = new Map<number, Shard>();
@@ -55,8 +54,13 @@ export class LowdbRequestStore implements RequestStore {
     return this.byNumber.size;
   }
 
-  async create(draft: RequestDraft, now = new Date()): Promise<Request> {
-    const request = this.allocate(draft, now);
+  /** The highest sequence of any number stored: where the embedded numbering carries on from. */
+  get highestSequence(): number {
+    return this.lastSequence;
+  }
+
+  async add(request: Request): Promise<void> {
+    this.place(Request.parse(request));
     try {
       await this.shardOf(request.number).write();
     } catch (error) {
@@ -64,12 +68,11 @@ export class LowdbRequestStore implements RequestStore {
       this.forget(request);
       throw error;
     }
-    return structuredClone(request);
   }
 
   /** Stores many requests with one write per file: for seeding and benchmarks. */
-  async createMany(drafts: RequestDraft[], now = new Date()): Promise<void> {
-    const touched = new Set(drafts.map((draft) => this.shardOf(this.allocate(draft, now).number)));
+  async addMany(requests: Request[]): Promise<void> {
+    const touched = new Set(requests.map((request) => this.shardOf(this.place(Request.parse(request)).number)));
     await Promise.all([...touched].map((shard) => shard.write()));
   }
 
@@ -126,13 +129,13 @@ export class LowdbRequestStore implements RequestStore {
     return structuredClone(updated);
   }
 
-  private allocate(draft: RequestDraft, now: Date): Request {
-    const number = formatRequestNumber(Number(localDate(now).slice(0, 4)), this.lastSequence + 1);
-    const request = newRequest(draft, number, now); // throws on an invalid draft, before anything changes
-    this.lastSequence += 1;
-    this.shardOf(number).data[number] = request;
-    this.index(request);
-    return request;
+  /** Puts a request in memory and in its file's data, synchronously, so two adds of one number cannot both pass. */
+  private place(request: Request): Request {
+    if (this.byNumber.has(request.number)) throw new DuplicateRequestNumberError(request.number);
+    const kept = structuredClone(request);
+    this.shardOf(kept.number).data[kept.number] = kept;
+    this.index(kept);
+    return kept;
   }
 
   private index(request: Request): void {

@@ -7,7 +7,7 @@ import { Request, RequestDraft } from './requestSchemas';
  * A request as it is first stored: status "received", due the number of working days the guide
  * promises (knowledge/rules/response-time.json) after the day it was submitted.
  */
-export function newRequest(draft: RequestDraft, number: string, now: Date, calendar: WorkingCalendar = saudiCalendar): Request {
+export function newRequest(draft: RequestDraft, number: string, now: Date, calendar: WorkingCalendar = saudiCalendar()): Request {
   const at = now.toISOString();
   const parsed = RequestDraft.parse(draft);
   return Request.parse({
@@ -17,7 +17,7 @@ export function newRequest(draft: RequestDraft, number: string, now: Date, calen
     status: 'received',
     createdAt: at,
     updatedAt: at,
-    dueDate: addWorkingDays(localDate(now, calendar), responseTime.workingDays, calendar),
+    dueDate: addWorkingDays(localDate(now, calendar), responseTime().workingDays, calendar),
     history: [{ status: 'received', at }],
   });
 }

@@ -1,73 +1,73 @@
-import { appendFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
+import type { Language } from '../knowledge/language';
+import type { Logger } from '../platform/logger';
+import type { SmsSender } from './smsSenders';
 
-/** A text message to a person's mobile (E.164). Its text is whole; only logs mask it. */
-export interface SmsMessage {
-  to: string;
-  text: string;
+/** What to tell the person behind a request, and where: by SMS, and in their conversation when `chat` is given. */
+export interface Notice {
   requestNumber: string;
+  mobile: string;
+  language: Language;
+  /** The channel's reference to the conversation the request came from (opaque to the domain). */
+  conversationReference?: unknown;
+  sms: string;
+  chat?: string;
 }
 
-/** Sends SMS. The embedded one writes an outbox file; a gateway is reached through a webhook. */
+/** Which ways the notice went. */
+export interface Delivered {
+  sms: boolean;
+  chat: boolean;
+}
+
+/** Tells people about their requests. Never throws: what did not go is logged and reported. */
 export interface Notifier {
-  sendSms(message: SmsMessage): Promise<void>;
+  tell(notice: Notice): Promise<Delivered>;
 }
 
-/** Where a failed SMS is reported: the service's logger, which masks the number. */
-export interface SmsFailureLog {
-  warn(message: string, fields?: Record<string, unknown>): void;
+/** Sends a message into a conversation the bot is not in a turn of (a proactive message). */
+export interface ConversationMessenger {
+  /** Resolves when the channel took it; rejects with the reason otherwise. False when there is no conversation to reach. */
+  send(conversationReference: unknown, text: string, language: Language): Promise<boolean>;
 }
 
 /**
- * Sends an SMS that must not undo what already happened (a stored request, a status change): a
- * failure is logged for operators, and the answer says whether it went.
+ * The one path by which a person hears about their request: SMS through the SMS sender, and the
+ * conversation through the messenger (the bot's proactive messages). Either may fail without
+ * stopping the other.
  */
-export async function trySendSms(notifier: Notifier, message: SmsMessage, log: SmsFailureLog): Promise<boolean> {
-  try {
-    await notifier.sendSms(message);
-    return true;
-  } catch (error) {
-    log.warn('SMS not sent', { number: message.requestNumber, to: message.to, error: (error as Error).message });
-    return false;
-  }
-}
-
-/** Appends each message as a JSON line to a file an operator (or an SMS gateway's agent) reads. */
-export class OutboxNotifier implements Notifier {
-  constructor(private readonly file: string) {}
-
-  async sendSms(message: SmsMessage): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n', 'utf8');
-  }
-}
-
-/** POSTs each message as JSON to an SMS gateway; a non-2xx answer or no answer in 5 s is a failure. */
-export class WebhookNotifier implements Notifier {
+export class PersonNotifier implements Notifier {
   constructor(
-    private readonly url: string,
-    private readonly timeoutMs = 5000,
+    private readonly sms: SmsSender,
+    private readonly conversations: ConversationMessenger | undefined,
+    private readonly logger: Logger,
   ) {}
 
-  async sendSms(message: SmsMessage): Promise<void> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
-      signal: AbortSignal.timeout(this.timeoutMs),
-      redirect: 'error',
-    });
-    if (!response.ok) throw new Error(`SMS webhook answered ${response.status}`);
+  async tell(notice: Notice): Promise<Delivered> {
+    const [sms, chat] = await Promise.all([this.bySms(notice), this.inConversation(notice)]);
+    return { sms, chat };
   }
-}
 
-/** Sends through every notifier; fails if any failed, after all have tried. */
-export class AllNotifiers implements Notifier {
-  constructor(private readonly notifiers: Notifier[]) {}
+  private async bySms({ mobile, sms, requestNumber }: Notice): Promise<boolean> {
+    try {
+      await this.sms.sendSms({ to: mobile, text: sms, requestNumber });
+      this.logger.info('SMS sent', { number: requestNumber, to: mobile });
+      return true;
+    } catch (error) {
+      this.logger.warn('SMS not sent', { number: requestNumber, to: mobile, error: (error as Error).message });
+      return false;
+    }
+  }
 
-  async sendSms(message: SmsMessage): Promise<void> {
-    const results = await Promise.allSettled(this.notifiers.map((n) => n.sendSms(message)));
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} of ${results.length} SMS notifiers failed`);
+  private async inConversation({ chat, conversationReference, language, requestNumber }: Notice): Promise<boolean> {
+    if (!chat || !this.conversations) return false;
+    try {
+      const sent = await this.conversations.send(conversationReference, chat, language);
+      if (sent) this.logger.info('notice sent to the conversation', { number: requestNumber });
+      else this.logger.info('no conversation to notify', { number: requestNumber });
+      return sent;
+    } catch (error) {
+      this.logger.warn('could not notify the conversation', { number: requestNumber, error: (error as Error).message });
+      return false;
+    }
   }
 }

@@ -3,7 +3,7 @@ import { Language } from '../knowledge/language';
 import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
 import { CalendarDate } from '../knowledge/rules/workingDays';
 import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
-import { Email, SaudiMobile } from './contact';
+import { Email, SaudiMobile } from './contactDetails';
 import { SaudiId } from './saudiId';
 import { RequestStatus } from './statusTransitions';
 

@@ -1,6 +1,6 @@
 import { CalendarDate } from '../knowledge/rules/workingDays';
 import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
-import { Request, RequestDraft, RequestNumber } from './requestSchemas';
+import { Request, RequestNumber } from './requestSchemas';
 import { RequestStatus } from './statusTransitions';
 
 export interface RequestFilter {
@@ -31,13 +31,20 @@ export class InvalidTransitionError extends Error {
   }
 }
 
+/** A request number the store already holds: the numbering gave one twice, and the caller takes another. */
+export class DuplicateRequestNumberError extends Error {
+  constructor(readonly number: RequestNumber) {
+    super(`request number ${number} is already taken`);
+  }
+}
+
 /**
  * Where requests live. Kept narrow on purpose (a PostgreSQL implementation follows): each method
  * is one query. Look-ups by number and by person are expected to stay fast at any size.
  */
 export interface RequestStore {
-  /** Stores a new request with the next unique number, status "received" and its due date. */
-  create(draft: RequestDraft, now?: Date): Promise<Request>;
+  /** Stores a new request (numbered and dated by the request service); refuses a number already held. */
+  add(request: Request): Promise<void>;
   get(number: RequestNumber): Promise<Request | undefined>;
   /** Every request of the person with this ID and mobile (both must match), newest first. */
   findByPerson(nationalId: string, mobile: string): Promise<Request[]>;

@@ -1,4 +1,4 @@
-import { Email, SaudiMobile } from './contact';
+import { Email, SaudiMobile } from './contactDetails';
 import { Request } from './requestSchemas';
 import { SaudiId } from './saudiId';
 

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
 import { TurnContext } from 'botbuilder';
 import { Choice, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
-import { z } from 'zod';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
-import { projectFile } from '../../knowledge/projectFiles';
+import { content } from '../../knowledge/content';
 
-const ConfirmWords = z.object({ yes: z.array(z.string()), no: z.array(z.string()) });
-const confirmWords = ConfirmWords.parse(JSON.parse(fs.readFileSync(projectFile('knowledge', 'lexicon', 'confirm.json'), 'utf8')));
 
 /** The value a yes/no choice list returns; pass `yesNoChoices(...)` labels in the user's language. */
 export const YES = 'yes';
@@ -14,6 +10,7 @@ export const NO = 'no';
 
 /** A yes/no pair of choices that also accepts نعم/ايه/لا/yes/no as typed. */
 export function yesNoChoices(yesLabel: string, noLabel: string): Choice[] {
+  const confirmWords = content().lexicon.confirm;
   return [
     { value: YES, action: { type: 'imBack', title: yesLabel, value: yesLabel }, synonyms: [yesLabel, ...confirmWords.yes] },
     { value: NO, action: { type: 'imBack', title: noLabel, value: noLabel }, synonyms: [noLabel, ...confirmWords.no] },

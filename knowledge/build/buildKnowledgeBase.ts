@@ -1,26 +1,16 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
+import { Content, content as contentInUse } from '../content';
+import { CuratedTopic, SourceDocument } from '../contentSchemas';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { analyze } from '../text/analyzer';
 import { isQuestion, parseDocument, ParsedSection } from './parseDocument';
-import { CuratedTopic, readCuratedTopics, readManifest, SOURCES_DIR, SourceDocument } from './sourceManifest';
 
 /** Bump when the builder's output changes for the same inputs, so stored bases are rebuilt. */
 export const BUILDER_VERSION = 2;
 
-const LEXICON_DIR = path.join(SOURCES_DIR, '..', 'lexicon');
-
-/** A hash of every file the builder and the analyser read. */
-export function hashSources(dir = SOURCES_DIR): string {
-  const hash = crypto.createHash('sha256').update(String(BUILDER_VERSION));
-  for (const folder of [dir, LEXICON_DIR]) {
-    for (const file of fs.readdirSync(folder).sort()) {
-      hash.update(file).update(fs.readFileSync(path.join(folder, file)));
-    }
-  }
-  return hash.digest('hex');
+/** What a stored knowledge base was built from: the builder's version and every content file it and the analyser read. */
+export function sourceHash(content: Content = contentInUse()): string {
+  return crypto.createHash('sha256').update(String(BUILDER_VERSION)).update(content.hash).digest('hex');
 }
 
 function jaccard(a: string, b: string): number {
@@ -80,9 +70,9 @@ function toEntry(
 }
 
 /** Parses every source document into knowledge entries, with their curated labels and phrasings. */
-export function buildKnowledgeBase(dir = SOURCES_DIR): KnowledgeBase {
-  const documents = readManifest(dir);
-  const parsed = new Map(documents.map((d) => [d.id, parseDocument(fs.readFileSync(path.join(dir, d.file), 'utf8'))]));
+export function buildKnowledgeBase(content: Content = contentInUse()): KnowledgeBase {
+  const { documents, texts, topics: curatedTopics, outOfScope } = content.sources;
+  const parsed = new Map(documents.map((d) => [d.id, parseDocument(texts[d.id])]));
   const entries: KnowledgeEntry[] = [];
   for (const document of documents) {
     const original = document.translationOf ?? document.id;
@@ -95,20 +85,11 @@ export function buildKnowledgeBase(dir = SOURCES_DIR): KnowledgeBase {
     if (originalSections.length !== sections.length) {
       throw new Error(`${document.file} has ${sections.length} sections but ${originalDocument.file} has ${originalSections.length}: a translation must keep the section order`);
     }
-    const curated = readCuratedTopics(original, dir);
+    const curated = curatedTopics[original] ?? {};
     const unknown = Object.keys(curated).filter((title) => !originalSections.some((s) => s.title === title));
     if (unknown.length) throw new Error(`${original}.topics.json names sections that ${originalDocument.file} does not have: ${unknown.join(' | ')}`);
     const topics = assignTopics(originalDocument, originalSections);
     sections.forEach((section, i) => entries.push(toEntry(document, section, i, topics[i], curated[originalSections[i].title])));
   }
-  return { builderVersion: BUILDER_VERSION, sourceHash: hashSources(dir), builtAt: new Date().toISOString(), entries, outOfScope: readOutOfScope(dir) };
-}
-
-const OutOfScope = z.object({ ar: z.array(z.string()), en: z.array(z.string()) });
-
-function readOutOfScope(dir: string): string[] {
-  const file = path.join(dir, 'out-of-scope.json');
-  if (!fs.existsSync(file)) return [];
-  const { ar, en } = OutOfScope.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  return [...ar, ...en];
+  return { builderVersion: BUILDER_VERSION, sourceHash: sourceHash(content), builtAt: new Date().toISOString(), entries, outOfScope: [...outOfScope.ar, ...outOfScope.en] };
 }

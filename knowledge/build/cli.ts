@@ -1,5 +1,5 @@
 import dotenv from 'dotenv';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../platform/config';
 import { loadKnowledgeBase } from './loadKnowledgeBase';
 
 /** `npm run kb:build`: rebuilds the knowledge base from knowledge/sources and says what it holds. */

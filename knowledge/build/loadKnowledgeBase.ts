@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledgeBase';
-import { buildKnowledgeBase, hashSources } from './buildKnowledgeBase';
+import { Content, content as contentInUse } from '../content';
+import { buildKnowledgeBase, sourceHash } from './buildKnowledgeBase';
 
 export const KNOWLEDGE_BASE_FILE = 'knowledge-base.json';
 
@@ -27,11 +28,15 @@ function readStored(file: string): KnowledgeBase | undefined {
  * The knowledge base stored in `dataDir`, rebuilt first when any source, curated phrasing or
  * lexicon file has changed since it was built (or when `force` is set, as `npm run kb:build` does).
  */
-export function loadKnowledgeBase(dataDir: string, options: { force?: boolean } = {}): { knowledgeBase: KnowledgeBase; rebuilt: boolean } {
+export function loadKnowledgeBase(
+  dataDir: string,
+  options: { force?: boolean; content?: Content } = {},
+): { knowledgeBase: KnowledgeBase; rebuilt: boolean } {
+  const content = options.content ?? contentInUse();
   const file = path.join(dataDir, KNOWLEDGE_BASE_FILE);
   const stored = options.force ? undefined : readStored(file);
-  if (stored && stored.sourceHash === hashSources()) return { knowledgeBase: stored, rebuilt: false };
-  const knowledgeBase = buildKnowledgeBase();
+  if (stored && stored.sourceHash === sourceHash(content)) return { knowledgeBase: stored, rebuilt: false };
+  const knowledgeBase = buildKnowledgeBase(content);
   writeAtomically(file, JSON.stringify(knowledgeBase, null, 2));
   return { knowledgeBase, rebuilt: true };
 }

@@ -1,29 +1,33 @@
 import { calendarOfYear, dayFromParts, dayNearestToday } from './dayFromParts';
 import { alternation } from '../text/phrasePattern';
 import { ordinalDays } from './dateWords';
-import { MONTH_NAME_PATTERN, MonthReading, readMonthName } from './monthNames';
+import { monthNamePattern, MonthReading, readMonthName } from './monthNames';
+import memoizeOne from 'memoize-one';
 import { ParseContext, ParsedDate } from './parsedDate';
 
 // Names such as "جمادى 1" end in a digit: that digit must not be the first of a day ("جمادى 15 1447" is no "جمادى 1" and a 5th).
 const NOT_LETTER = String.raw`(?![\p{L}])(?!(?<=\p{N})\p{N})`;
 const YEAR = String.raw`(?:\s*,?\s*(?:(?:سنه|عام|year)\s+)?(\d{4}|\d{2})(?!\d))?`;
-// "٢٠ جماد الاول ١٤٤٧", "15 من شهر مارس 2026", "20th of Ramadan 1447".
-const DAY_FIRST = new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+|من\s+)?(?:شهر\s+)?(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`, 'u');
-// "Ramadan 26, 1447", "رمضان ٢٦".
-const MONTH_FIRST = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)${YEAR}`, 'u');
-
-const ORDINAL_DAYS = ordinalDays();
-// "الخامس عشر من مارس ٢٠٢٦", "اول رمضان".
-const ORDINAL_DAY_FIRST = new RegExp(
-  String.raw`(?<![\p{L}])(${alternation([...ORDINAL_DAYS.keys()])})\s+(?:من\s+)?(?:شهر\s+)?(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`,
-  'u',
-);
+/** The patterns, built once from the month names and date words in use. */
+const patterns = memoizeOne((MONTH_NAME_PATTERN: string, ORDINAL_DAYS: Map<string, number>) => ({
+  ORDINAL_DAYS,
+  // "٢٠ جماد الاول ١٤٤٧", "15 من شهر مارس 2026", "20th of Ramadan 1447".
+  DAY_FIRST: new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+|من\s+)?(?:شهر\s+)?(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`, 'u'),
+  // "Ramadan 26, 1447", "رمضان ٢٦".
+  MONTH_FIRST: new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAME_PATTERN})${NOT_LETTER}\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)${YEAR}`, 'u'),
+  // "الخامس عشر من مارس ٢٠٢٦", "اول رمضان".
+  ORDINAL_DAY_FIRST: new RegExp(
+    String.raw`(?<![\p{L}])(${alternation([...ORDINAL_DAYS.keys()])})\s+(?:من\s+)?(?:شهر\s+)?(${MONTH_NAME_PATTERN})${NOT_LETTER}${YEAR}`,
+    'u',
+  ),
+}));
 
 /**
  * Dates with a month name: Gregorian months in both Arabic conventions and Hijri months in Arabic
  * or transliterated, with or without the year (without it, the occurrence nearest today).
  */
 export function parseNamedDate(text: string, context: ParseContext): ParsedDate | undefined {
+  const { DAY_FIRST, MONTH_FIRST, ORDINAL_DAY_FIRST, ORDINAL_DAYS } = patterns(monthNamePattern(), ordinalDays());
   const dayFirst = DAY_FIRST.exec(text);
   if (dayFirst) return named(readMonthName(dayFirst[2]), Number(dayFirst[1]), dayFirst[3], context);
   const ordinal = ORDINAL_DAY_FIRST.exec(text);

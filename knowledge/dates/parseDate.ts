@@ -2,7 +2,8 @@ import { Language } from '../language';
 import { normalizeForMatching } from '../text/normalizeText';
 import { saudiToday } from './calendarDay';
 import { alternation } from '../text/phrasePattern';
-import { dateWords } from './dateWords';
+import memoizeOne from 'memoize-one';
+import { dateWords, DateWords } from './dateWords';
 import { withinSupportedYears } from './dayFromParts';
 import { parseEnglishDate } from './englishDates';
 import { parseNamedDate } from './namedDates';
@@ -23,7 +24,7 @@ export interface ParseDateOptions {
  */
 export const MAX_DATE_TEXT = 500;
 
-const UNKNOWN = new RegExp(String.raw`(?<![\p{L}])(?:${alternation(dateWords.unknown)})(?![\p{L}])`, 'u');
+const unknownPattern = memoizeOne((words: DateWords) => new RegExp(String.raw`(?<![\p{L}])(?:${alternation(words.unknown)})(?![\p{L}])`, 'u'));
 const LATIN = /[a-z]/;
 
 /** Curly apostrophes and the Arabic decimal sign, which phones put where people mean ' and a separator. */
@@ -43,5 +44,5 @@ export function parseDate(text: string, { reference }: ParseDateOptions): Parsed
     // Relative and English readers compute a day without the year check the numeric and named readers make.
     if (reading) return withinSupportedYears(reading);
   }
-  return UNKNOWN.test(prepared) ? { kind: 'unknown' } : { kind: 'none' };
+  return unknownPattern(dateWords()).test(prepared) ? { kind: 'unknown' } : { kind: 'none' };
 }

@@ -1,26 +1,33 @@
 import { addDays, addMonths } from './calendarDay';
 import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
-import { dateWords } from './dateWords';
+import memoizeOne from 'memoize-one';
+import { dateWords as currentDateWords, DateWords } from './dateWords';
 import { ParseContext, ParsedDate } from './parsedDate';
 
-const units = Object.values(dateWords.units);
-const unitWords = units.flatMap((u) => [...u.singular, ...u.dual, ...u.plural]);
-const unitOf = (word: string) => units.find((u) => [...u.singular, ...u.dual, ...u.plural].includes(word))!;
-
-// "قبل ٣ أيام", "قبل ثلاث ايام", "قبل اسبوعين", "بعد ١٠ ايام", "باقي شهر", "من يومين".
-const QUANTITY = new RegExp(
-  String.raw`${WORD_START}(${alternation([...dateWords.past, ...dateWords.future])})\s+(?:حوالي\s+|تقريبا\s+|نحو\s+)?(\d{1,3}|${alternation(Object.keys(dateWords.numbers))})?\s*(${alternation(unitWords)})${WORD_END}`,
-  'u',
-);
-const NAMED_DAY = new RegExp(String.raw`${WORD_START}(${alternation(Object.keys(dateWords.namedDays))})${WORD_END}`, 'u');
-const APPROXIMATE = new RegExp(String.raw`${WORD_START}(${alternation(Object.keys(dateWords.approximatePhrases))})${WORD_END}`, 'u');
+/** The patterns built from the date vocabulary, once per vocabulary. */
+const patterns = memoizeOne((dateWords: DateWords) => {
+  const units = Object.values(dateWords.units);
+  const unitWords = units.flatMap((u) => [...u.singular, ...u.dual, ...u.plural]);
+  return {
+    unitOf: (word: string) => units.find((u) => [...u.singular, ...u.dual, ...u.plural].includes(word))!,
+    // "قبل ٣ أيام", "قبل ثلاث ايام", "قبل اسبوعين", "بعد ١٠ ايام", "باقي شهر", "من يومين".
+    QUANTITY: new RegExp(
+      String.raw`${WORD_START}(${alternation([...dateWords.past, ...dateWords.future])})\s+(?:حوالي\s+|تقريبا\s+|نحو\s+)?(\d{1,3}|${alternation(Object.keys(dateWords.numbers))})?\s*(${alternation(unitWords)})${WORD_END}`,
+      'u',
+    ),
+    NAMED_DAY: new RegExp(String.raw`${WORD_START}(${alternation(Object.keys(dateWords.namedDays))})${WORD_END}`, 'u'),
+    APPROXIMATE: new RegExp(String.raw`${WORD_START}(${alternation(Object.keys(dateWords.approximatePhrases))})${WORD_END}`, 'u'),
+  };
+});
 
 /**
  * Arabic relative dates. Days and weeks name one day ("قبل ٣ أيام" is exact); months and years do
  * not ("قبل شهرين" is an estimate, and the reply says so).
  */
 export function parseRelativeArabicDate(text: string, context: ParseContext): ParsedDate | undefined {
-  const quantity = quantityDate(text, context);
+  const dateWords = currentDateWords();
+  const { APPROXIMATE, NAMED_DAY } = patterns(dateWords);
+  const quantity = quantityDate(text, context, dateWords);
   if (quantity) return quantity;
   const approximate = APPROXIMATE.exec(text);
   if (approximate) return { kind: 'approximate', iso: addMonths(context.today, dateWords.approximatePhrases[approximate[1]]), approximate: true };
@@ -29,7 +36,8 @@ export function parseRelativeArabicDate(text: string, context: ParseContext): Pa
   return undefined;
 }
 
-function quantityDate(text: string, context: ParseContext): ParsedDate | undefined {
+function quantityDate(text: string, context: ParseContext, dateWords: DateWords): ParsedDate | undefined {
+  const { QUANTITY, unitOf } = patterns(dateWords);
   const match = QUANTITY.exec(text);
   if (!match) return undefined;
   const [, direction, count, unitWord] = match;

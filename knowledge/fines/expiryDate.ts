@@ -1,17 +1,13 @@
-import fs from 'node:fs';
-import { z } from 'zod';
+import memoizeOne from 'memoize-one';
+import { content } from '../content';
 import { saudiToday } from '../dates/calendarDay';
 import { parseDate, ParseDateOptions } from '../dates/parseDate';
 import { ParsedDate } from '../dates/parsedDate';
 import { normalizeForMatching } from '../text/normalizeText';
 import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
-import { projectFile } from '../projectFiles';
 
-const Cues = z.object({ todayWords: z.array(z.string()).min(1), expiryCues: z.array(z.string()).min(1) });
-const cues = Cues.parse(JSON.parse(fs.readFileSync(projectFile('knowledge', 'lexicon', 'expiryCues.json'), 'utf8')));
 const phrase = (list: string[]) => new RegExp(`${WORD_START}(?:${alternation(list.map(normalizeForMatching))})${WORD_END}`, 'gu');
-const TODAY = phrase(cues.todayWords);
-const EXPIRY_CUE = phrase(cues.expiryCues);
+const cuePatterns = memoizeOne((cues: { todayWords: string[]; expiryCues: string[] }) => ({ TODAY: phrase(cues.todayWords), EXPIRY_CUE: phrase(cues.expiryCues) }));
 
 /**
  * The iqama's expiry date in a message. "كم غرامة التأخير اليوم؟" and "what is the iqama fine now?"
@@ -21,6 +17,7 @@ const EXPIRY_CUE = phrase(cues.expiryCues);
 export function parseExpiryDate(text: string, options: ParseDateOptions): ParsedDate {
   const reading = parseDate(text, options);
   if (reading.kind !== 'exact' || reading.iso !== saudiToday(options.reference)) return reading;
+  const { TODAY, EXPIRY_CUE } = cuePatterns(content().lexicon.expiryCues);
   const said = normalizeForMatching(text);
   if (!new RegExp(TODAY.source, 'u').test(said) || new RegExp(EXPIRY_CUE.source, 'u').test(said)) return reading;
   const rest = said.replace(TODAY, ' ').replace(/[^\p{L}\p{N}]+/gu, '');

@@ -1,35 +1,17 @@
-import fs from 'node:fs';
 import { LRUCache } from 'lru-cache';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
-import { z } from 'zod';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
 import { analyze } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
-import { projectFile } from '../projectFiles';
+import { content } from '../content';
+import { RetrievalSettings } from '../contentSchemas';
 
-export const RetrievalSettings = z.object({
-  threshold: z.number().min(0).max(1),
-  clarifyRatio: z.number().min(0).max(1),
-  askFieldWeight: z.number().nonnegative(),
-  bodyFieldWeight: z.number().nonnegative(),
-  typoPenalty: z.number().min(0).max(1),
-  /** Shortest Arabic word corrected for a typo: short Arabic stems are a letter apart from many others. */
-  typoMinLength: z.number().int().min(2),
-  /** Shortest Latin-script word corrected for a typo ("trak"). */
-  typoMinLengthLatin: z.number().int().min(2),
-  /** Weight of a word the documents lack, as a share of the rarest known word's: what the question is about. */
-  unknownWeight: z.number().min(0).max(1),
-  /** An out-of-scope phrasing must cover this much more of the question than the best section does. */
-  outOfScopeMargin: z.number().min(-1).max(1),
-});
-export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
+export { RetrievalSettings };
 
-export function readRetrievalSettings(): RetrievalSettings {
-  const file = projectFile('knowledge', 'retrieval', 'retrieval-settings.json');
-  return RetrievalSettings.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-}
+/** The calibrated settings, from knowledge/content/retrieval-settings.json. */
+export const retrievalSettings = (): RetrievalSettings => content().retrievalSettings;
 
 export interface RankedTopic {
   topic: string;
@@ -94,7 +76,7 @@ export class FaqRetriever {
   /** `answerCacheSize`: how many questions' results to keep (0: none, every question is ranked). */
   constructor(
     knowledgeBase: KnowledgeBase,
-    readonly settings: RetrievalSettings = readRetrievalSettings(),
+    readonly settings: RetrievalSettings = retrievalSettings(),
     { answerCacheSize = DEFAULT_ANSWER_CACHE_SIZE }: { answerCacheSize?: number } = {},
   ) {
     this.answers = answerCacheSize > 0 ? new LRUCache({ max: answerCacheSize }) : undefined;

@@ -1,33 +1,10 @@
-import fs from 'node:fs';
-import { z } from 'zod';
-import { projectFile } from '../projectFiles';
+import { content } from '../content';
+import { IqamaFineRules, OffenceRung } from '../contentSchemas';
 
-const Quote = z.object({ ar: z.string().min(1), en: z.string().min(1) });
+export { IqamaFineRules, OffenceRung };
 
-export const OffenceRung = z.discriminatedUnion('consequence', [
-  z.object({ offence: z.number().int().positive(), consequence: z.literal('fine'), amountSar: z.number().int().positive(), quote: Quote }),
-  z.object({ offence: z.number().int().positive(), consequence: z.literal('deportation'), quote: Quote }),
-]);
-export type OffenceRung = z.infer<typeof OffenceRung>;
-
-export const IqamaFineRules = z.object({
-  /** The section of the source document the ladder is taken from, by its heading. */
-  source: z.object({ file: z.string(), section: z.string() }),
-  offences: z
-    .array(OffenceRung)
-    .min(1)
-    .refine((rungs) => rungs.every((r, i) => r.offence === i + 1), 'offences must be numbered 1, 2, 3… in order'),
-  /** Headings of the sections a reply about fines points to. */
-  relatedSections: z.object({ renewalRequirements: z.string(), expiryCheck: z.string() }),
-});
-export type IqamaFineRules = z.infer<typeof IqamaFineRules>;
-
-export const IQAMA_FINES_FILE = projectFile('knowledge', 'rules', 'iqamaFines.json');
-
-/** Reads and validates the ladder; a malformed file stops the service at start-up, naming the problem. */
-export function readIqamaFineRules(file = IQAMA_FINES_FILE): IqamaFineRules {
-  return IqamaFineRules.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-}
+/** The ladder of consequences, from knowledge/content/rules/iqama-fines.json. */
+export const iqamaFineRules = (): IqamaFineRules => content().rules.iqamaFines;
 
 /**
  * The rung for the n-th late renewal. The guide's last rung (deportation on the third) is the one

@@ -1,14 +1,8 @@
-import { z } from 'zod';
-import holidaysFile from './saudi-public-holidays.json';
-import workingWeekFile from './working-week.json';
+import memoizeOne from 'memoize-one';
+import { Content, content } from '../content';
+import { CalendarDate, WorkingWeekFile } from '../contentSchemas';
 
-/** A calendar date, "YYYY-MM-DD", with no time and no zone: working days are counted in whole days. */
-export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(toDate(s).getTime()) && toDate(s).toISOString().startsWith(s), 'not a real date');
-export type CalendarDate = z.infer<typeof CalendarDate>;
-
-const HolidayFile = z.object({ holidays: z.array(z.object({ name: z.string(), from: CalendarDate, to: CalendarDate })) });
-// At least one working day: with none, addWorkingDays would never reach its count.
-export const WorkingWeekFile = z.object({ workingDays: z.array(z.number().int().min(0).max(6)).min(1), utcOffsetHours: z.number() });
+export { CalendarDate, WorkingWeekFile };
 
 /** Which weekdays are worked and which dates are holidays. Data, so tests can build their own. */
 export interface WorkingCalendar {
@@ -40,19 +34,23 @@ export function expandHolidays(ranges: { from: CalendarDate; to: CalendarDate }[
   return dates;
 }
 
+const calendarOf = memoizeOne(
+  ({ rules }: Content): WorkingCalendar => ({
+    workingWeekdays: new Set(rules.workingWeek.workingDays),
+    holidays: expandHolidays(rules.holidays.holidays),
+    utcOffsetHours: rules.workingWeek.utcOffsetHours,
+  }),
+);
+
 /** The Saudi government calendar: Sunday–Thursday, with the public holidays of saudi-public-holidays.json. */
-export const saudiCalendar: WorkingCalendar = {
-  workingWeekdays: new Set(WorkingWeekFile.parse(workingWeekFile).workingDays),
-  holidays: expandHolidays(HolidayFile.parse(holidaysFile).holidays),
-  utcOffsetHours: WorkingWeekFile.parse(workingWeekFile).utcOffsetHours,
-};
+export const saudiCalendar = (): WorkingCalendar => calendarOf(content());
 
 /** The calendar date an instant falls on in the calendar's zone (Riyadh for the Saudi one). */
-export function localDate(instant: Date, calendar: WorkingCalendar = saudiCalendar): CalendarDate {
+export function localDate(instant: Date, calendar: WorkingCalendar = saudiCalendar()): CalendarDate {
   return fromDate(new Date(instant.getTime() + calendar.utcOffsetHours * 60 * 60 * 1000));
 }
 
-export function isWorkingDay(date: CalendarDate, calendar: WorkingCalendar = saudiCalendar): boolean {
+export function isWorkingDay(date: CalendarDate, calendar: WorkingCalendar = saudiCalendar()): boolean {
   return isWorkingDayNumber(dayNumber(date), calendar);
 }
 
@@ -71,7 +69,7 @@ function isWorkingDayNumber(day: number, calendar: WorkingCalendar): boolean {
  * does not count (a request sent on Sunday afternoon has not had a working day yet), so with 7
  * days a request of Sunday is due on the Tuesday of the week after.
  */
-export function addWorkingDays(start: CalendarDate, days: number, calendar: WorkingCalendar = saudiCalendar): CalendarDate {
+export function addWorkingDays(start: CalendarDate, days: number, calendar: WorkingCalendar = saudiCalendar()): CalendarDate {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, not ${days}`);
   // A calendar built in code does not pass WorkingWeekFile: without a working weekday the loop below never ends.
   if (calendar.workingWeekdays.size === 0) throw new RangeError('the calendar has no working weekday');
@@ -84,7 +82,7 @@ export function addWorkingDays(start: CalendarDate, days: number, calendar: Work
 }
 
 /** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
-export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar = saudiCalendar): number {
+export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar = saudiCalendar()): number {
   let count = 0;
   const last = dayNumber(to);
   for (let day = dayNumber(from) + 1; day <= last; day++) {
@@ -98,7 +96,7 @@ export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calenda
  * follow the Hijri calendar and are entered by hand each year; due dates counted past the list's
  * end would silently ignore holidays not yet entered, so start-up warns well before that.
  */
-export function holidayListEndsSoon(today: CalendarDate, calendar: WorkingCalendar = saudiCalendar, days = 365): CalendarDate | undefined {
+export function holidayListEndsSoon(today: CalendarDate, calendar: WorkingCalendar = saudiCalendar(), days = 365): CalendarDate | undefined {
   const last = [...calendar.holidays].sort().at(-1);
   if (last === undefined) return today;
   return last <= addCalendarDays(today, days) ? last : undefined;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../../index';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../platform/config';
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Config } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { Config } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
 import { RunningApp, startApp } from '../../index';
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { Conversation, textOf } from '../support/conversation';
 import { play } from '../support/formScript';
 import { fillRequestForm } from '../support/submitThrough';
-import { draftFor } from '../support/requestDrafts';
+import { draftFor, storeDraft } from '../support/requestDrafts';
+import { newRequest } from '../../requests/newRequest';
+import { formatRequestNumber } from '../../requests/requestSchemas';
 import { citizenId, mobile } from '../support/saudiIds';
 import { temporaryDataDir } from '../support/testApp';
 
@@ -39,7 +41,7 @@ async function seed(dataDir: string, size: number): Promise<number> {
   const store = await LowdbRequestStore.open(path.join(dataDir, 'requests'));
   for (let from = 0; from < size; from += SEED_BATCH) {
     const count = Math.min(SEED_BATCH, size - from);
-    await store.createMany(Array.from({ length: count }, (_, i) => draftFor(from + i + 1)));
+    await store.addMany(Array.from({ length: count }, (_, i) => newRequest(draftFor(from + i + 1), formatRequestNumber(2026, from + i + 1), new Date())));
   }
   return performance.now() - started;
 }
@@ -81,7 +83,7 @@ async function storeCalls(dataDir: string, size: number, figures: Figures): Prom
   for (let i = 0; i < SAMPLES; i++) {
     const person = 1 + ((i * 7919) % size);
     const number = `TW-${new Date().getUTCFullYear()}-${String(person).padStart(6, '0')}`;
-    figures.storeCreateUs.push(1000 * (await timed(() => store.create(draftFor(900_000 + i)))));
+    figures.storeCreateUs.push(1000 * (await timed(() => storeDraft(store, draftFor(900_000 + i)))));
     figures.storeGetUs.push(1000 * (await timed(() => store.get(number))));
     figures.storeFindByPersonUs.push(1000 * (await timed(() => store.findByPerson(citizenId(person), mobile(person).e164))));
   }
@@ -126,7 +128,7 @@ async function createIntoFullFile(): Promise<number[]> {
   await seed(dataDir, 950);
   const store = await LowdbRequestStore.open(path.join(dataDir, 'requests'));
   const times: number[] = [];
-  for (let i = 0; i < 40; i++) times.push(1000 * (await timed(() => store.create(draftFor(950 + i + 1)))));
+  for (let i = 0; i < 40; i++) times.push(1000 * (await timed(() => storeDraft(store, draftFor(950 + i + 1)))));
   fs.rmSync(dataDir, { recursive: true, force: true });
   return times;
 }
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
   }
   const full = await createIntoFullFile();
   console.log(`| store.create into a file already holding 950–990 requests (worst case) | ${fixed(median(full))} µs (p95 ${fixed(p95(full))}) | | |`);
-  console.log(`| seeding (createMany) | ${fixed(small.seedMs, 0)} ms | ${fixed(large.seedMs, 0)} ms | – |`);
+  console.log(`| seeding (addMany) | ${fixed(small.seedMs, 0)} ms | ${fixed(large.seedMs, 0)} ms | – |`);
   console.log(`| opening the store (read + validate + index) | ${fixed(small.openMs, 0)} ms | ${fixed(large.openMs, 0)} ms | – |`);
   console.log(`| size on disk | ${fixed(small.megabytesOnDisk)} MB | ${fixed(large.megabytesOnDisk)} MB | – |`);
 }

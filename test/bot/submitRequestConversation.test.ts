@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { sweepAbandonedAttachments } from '../../requests/attachments';
+import { FolderAttachmentStore } from '../../requests/attachmentStore';
+
+const sweepAbandonedAttachments = (dataDir: string, maxAgeMs: number, now?: number) => new FolderAttachmentStore(dataDir).sweepAbandoned(maxAgeMs, now);
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { buttonsOf, citationsOf, Conversation, textOf } from '../support/conversation';
 import { play, Turn } from '../support/formScript';

@@ -3,7 +3,7 @@ import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { Request } from '../../requests/requestSchemas';
 import { buttonsOf, Conversation, textOf } from '../support/conversation';
 import { play } from '../support/formScript';
-import { draftFor } from '../support/requestDrafts';
+import { draftFor, storeDraft } from '../support/requestDrafts';
 import { citizenId, mobile } from '../support/saudiIds';
 import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
 
@@ -21,16 +21,16 @@ beforeAll(async () => {
   // Requests stored before the service starts, as after a restart.
   const dataDir = temporaryDataDir();
   const store = await LowdbRequestStore.open(path.join(dataDir, 'requests'));
-  fresh = await store.create(draftFor(201));
-  overdue = await store.create(draftFor(202, { category: 'iqama' }), new Date(Date.now() - 30 * 86_400_000));
+  fresh = await storeDraft(store, draftFor(201));
+  overdue = await storeDraft(store, draftFor(202, { category: 'iqama' }), new Date(Date.now() - 30 * 86_400_000));
   overdue = (await store.updateStatus(overdue.number, 'in_review', 'We have asked the branch office to check your file.'))!;
-  first = await store.create(draftFor(203));
-  second = await store.create(draftFor(203, { category: 'visitVisa' }));
+  first = await storeDraft(store, draftFor(203));
+  second = await storeDraft(store, draftFor(203, { category: 'visitVisa' }));
   // Each limiter test has its own request, so failures counted against one number do not leak into another test.
-  guessedAt = await store.create(draftFor(204));
-  careless = await store.create(draftFor(205));
-  ofMobile = await store.create(draftFor(206));
-  guessedByStrangers = await store.create(draftFor(207));
+  guessedAt = await storeDraft(store, draftFor(204));
+  careless = await storeDraft(store, draftFor(205));
+  ofMobile = await storeDraft(store, draftFor(206));
+  guessedByStrangers = await storeDraft(store, draftFor(207));
   app = await startTestApp({ DATA_DIR: dataDir });
 });
 afterAll(() => app.close());

@@ -1,5 +1,5 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
-import { readRetrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
+import { retrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
 import { accuracy, declineRate, DEV_SET, evaluate, HOLDOUT_SET, readDevSet } from './faqEvaluation';
 
 /**
@@ -10,7 +10,7 @@ import { accuracy, declineRate, DEV_SET, evaluate, HOLDOUT_SET, readDevSet } fro
 const holdout = process.argv.includes('--holdout');
 const knowledgeBase = buildKnowledgeBase();
 const devSet = readDevSet(holdout ? HOLDOUT_SET : DEV_SET);
-const settings = readRetrievalSettings();
+const settings = retrievalSettings();
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 const result = evaluate(knowledgeBase, devSet, settings);

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { loadKnowledgeBase } from '../../knowledge/build/loadKnowledgeBase';
 import { parseDocument } from '../../knowledge/build/parseDocument';
-import { readManifest, SOURCES_DIR } from '../../knowledge/build/sourceManifest';
+import { CONTENT_DIR, content, loadContent } from '../../knowledge/content';
 
+const SOURCES_DIR = path.join(CONTENT_DIR, 'sources');
 const arabic = fs.readFileSync(path.join(SOURCES_DIR, 'tawasul-ar.txt'), 'utf8');
 
 test('the project keeps the source document exactly as given (its SHA-256 recorded in sources.json)', () => {
-  const given = readManifest().find((d) => d.id === 'tawasul-ar')!.sha256;
+  const given = content().sources.documents.find((d) => d.id === 'tawasul-ar')!.sha256;
   expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(SOURCES_DIR, 'tawasul-ar.txt'))).digest('hex')).toBe(given);
   // Beside the shared folder it came from (the team's checkout), the original must still have that hash too.
   const original = path.join(__dirname, '..', '..', '..', 'shared', 'sources', 'tawasul-ar.txt');
@@ -52,19 +53,20 @@ test('a question the document repeats in its FAQ part shares the topic of the fi
   expect(new Set(distinct.map((e) => e.topic)).size).toBe(2);
 });
 
-function sourcesCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-sources-'));
-  for (const file of fs.readdirSync(SOURCES_DIR)) fs.copyFileSync(path.join(SOURCES_DIR, file), path.join(dir, file));
-  return dir;
+/** A copy of the content folder, and the path of its sources inside it. */
+function contentCopy(): { dir: string; sources: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-content-'));
+  fs.cpSync(CONTENT_DIR, dir, { recursive: true });
+  return { dir, sources: path.join(dir, 'sources') };
 }
 
 test('a new document dropped in with a manifest line is built without code changes', () => {
-  const dir = sourcesCopy();
+  const { dir: contentDir, sources: dir } = contentCopy();
   fs.writeFileSync(path.join(dir, 'extra-ar.txt'), 'ما هي ساعات العمل؟\nمن الأحد إلى الخميس.\n');
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'sources.json'), 'utf8'));
   manifest.documents.push({ id: 'extra-ar', file: 'extra-ar.txt', language: 'ar', title: 'مستند إضافي' });
   fs.writeFileSync(path.join(dir, 'sources.json'), JSON.stringify(manifest));
-  const kb = buildKnowledgeBase(dir);
+  const kb = buildKnowledgeBase(loadContent(contentDir));
   expect(kb.entries.find((e) => e.source.documentId === 'extra-ar')).toMatchObject({ title: 'ما هي ساعات العمل؟', kind: 'faq' });
 });
 
@@ -77,9 +79,9 @@ test.each([
     fs.writeFileSync(file, JSON.stringify(topics));
   }, /قسم غير موجود/],
 ])('the builder refuses %s, naming the problem', (_name, breakIt, expected) => {
-  const dir = sourcesCopy();
-  breakIt(dir);
-  expect(() => buildKnowledgeBase(dir)).toThrow(expected);
+  const { dir, sources } = contentCopy();
+  breakIt(sources);
+  expect(() => buildKnowledgeBase(loadContent(dir))).toThrow(expected);
 });
 
 test('the stored knowledge base is reused until a source changes', () => {

@@ -6,11 +6,12 @@ import { parseOffenceNumber } from '../../knowledge/fines/lateRenewalCount';
 import { parseExpiryDate } from '../../knowledge/fines/expiryDate';
 import { iqamaStatus } from '../../knowledge/fines/iqamaStatus';
 import { IqamaFineDialog } from '../../dialogs/iqamaFineDialog';
-import { FaqAnswers } from '../../dialogs/faqAnswers';
+import { FaqResponder } from '../../dialogs/faq/faqResponder';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
-import { IQAMA_FINES_FILE, readIqamaFineRules, rungFor } from '../../knowledge/rules/iqamaFines';
+import { CONTENT_DIR, loadContent } from '../../knowledge/content';
+import { iqamaFineRules, rungFor } from '../../knowledge/rules/iqamaFines';
 
-const rules = readIqamaFineRules();
+const rules = iqamaFineRules();
 const retriever = new FaqRetriever(buildKnowledgeBase());
 
 describe('the offence ladder is the document’s', () => {
@@ -53,17 +54,19 @@ describe('the offence ladder is the document’s', () => {
     expect(missing.language).toBe(language);
     const entries = knowledgeBase.entries.filter((e) => e.id !== missing.id);
     expect(entries.length).toBe(knowledgeBase.entries.length - 1);
-    const faq = new FaqAnswers(new FaqRetriever({ ...knowledgeBase, entries }));
+    const faq = new FaqResponder(new FaqRetriever({ ...knowledgeBase, entries }));
     expect(() => new IqamaFineDialog(faq, rules)).toThrow(language === 'ar' ? /in Arabic/ : /in English/);
-    expect(() => new IqamaFineDialog(new FaqAnswers(retriever), rules)).not.toThrow();
+    expect(() => new IqamaFineDialog(new FaqResponder(retriever), rules)).not.toThrow();
   });
 
   test('a malformed rules file stops start-up with the reason', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fines-')), 'iqamaFines.json');
-    const broken = JSON.parse(fs.readFileSync(IQAMA_FINES_FILE, 'utf8'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-'));
+    fs.cpSync(CONTENT_DIR, dir, { recursive: true });
+    const file = path.join(dir, 'rules', 'iqama-fines.json');
+    const broken = JSON.parse(fs.readFileSync(file, 'utf8'));
     broken.offences[1].offence = 3;
     fs.writeFileSync(file, JSON.stringify(broken));
-    expect(() => readIqamaFineRules(file)).toThrow(/numbered 1, 2, 3/);
+    expect(() => loadContent(dir)).toThrow(/rules\/iqama-fines\.json: offences: offences must be numbered 1, 2, 3/);
   });
 });
 

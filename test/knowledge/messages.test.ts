@@ -1,4 +1,4 @@
-import { catalogueKeys, message } from '../../knowledge/messages/messages';
+import { catalogueKeys, message } from '../../knowledge/messages';
 
 test('Arabic and English catalogues have the same keys', () => {
   const { ar, en } = catalogueKeys();

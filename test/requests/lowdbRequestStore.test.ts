@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { InvalidTransitionError } from '../../requests/requestStore';
-import { draftFor } from '../support/requestDrafts';
+import { draftFor, storeDraft } from '../support/requestDrafts';
 import { temporaryDataDir } from '../support/testApp';
 
 const requestFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -12,7 +12,7 @@ describe('LowdbRequestStore', () => {
   test('200 concurrent submissions get 200 distinct numbers, and a reopened store has them all', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);
-    const created = await Promise.all(Array.from({ length: 200 }, (_, i) => store.create(draftFor(i + 1))));
+    const created = await Promise.all(Array.from({ length: 200 }, (_, i) => storeDraft(store, draftFor(i + 1))));
     const numbers = new Set(created.map((r) => r.number));
     expect(numbers.size).toBe(200);
 
@@ -20,13 +20,13 @@ describe('LowdbRequestStore', () => {
     expect(reopened.size).toBe(200);
     for (const request of created) expect(await reopened.get(request.number)).toEqual(request);
     // Numbering carries on after a restart, rather than starting again.
-    const next = await reopened.create(draftFor(201));
+    const next = await storeDraft(reopened, draftFor(201));
     expect(numbers.has(next.number)).toBe(false);
   });
 
   test('a new request is received, due in 7 Saudi working days, with its history started', async () => {
     const store = await LowdbRequestStore.open(temporaryDataDir());
-    const request = await store.create(draftFor(1), new Date('2026-11-22T07:00:00Z')); // Sunday morning, Riyadh
+    const request = await storeDraft(store, draftFor(1), new Date('2026-11-22T07:00:00Z')); // Sunday morning, Riyadh
     expect(request).toMatchObject({ status: 'received', dueDate: '2026-12-01', number: 'TW-2026-000001' });
     expect(request.history).toEqual([{ status: 'received', at: '2026-11-22T07:00:00.000Z' }]);
   });
@@ -34,17 +34,17 @@ describe('LowdbRequestStore', () => {
   test('a draft that breaks the schema is refused and nothing is stored', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);
-    await expect(store.create(draftFor(1, { nationalId: '1234567890' }))).rejects.toThrow();
-    await expect(store.create(draftFor(1, { description: 'short' }))).rejects.toThrow();
+    await expect(storeDraft(store, draftFor(1, { nationalId: '1234567890' }))).rejects.toThrow();
+    await expect(storeDraft(store, draftFor(1, { description: 'short' }))).rejects.toThrow();
     expect(store.size).toBe(0);
     expect(requestFiles(dir)).toEqual([]);
   });
 
   test('finding a person needs both their ID and their mobile', async () => {
     const store = await LowdbRequestStore.open(temporaryDataDir());
-    await store.create(draftFor(1));
-    await store.create(draftFor(1, { category: 'iqama' }));
-    await store.create(draftFor(2));
+    await storeDraft(store, draftFor(1));
+    await storeDraft(store, draftFor(1, { category: 'iqama' }));
+    await storeDraft(store, draftFor(2));
     expect(await store.findByPerson(draftFor(1).nationalId, draftFor(1).mobile)).toHaveLength(2);
     expect(await store.findByPerson(draftFor(1).nationalId, draftFor(2).mobile)).toHaveLength(0);
   });
@@ -52,7 +52,7 @@ describe('LowdbRequestStore', () => {
   test('a status change that cannot be written is refused, and the store still shows what the file holds', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);
-    const { number } = await store.create(draftFor(1));
+    const { number } = await storeDraft(store, draftFor(1));
     // lowdb's writer writes ".<file>.tmp" and renames it; a folder in its place makes the write fail (even as root).
     const blocker = path.join(dir, `.${requestFiles(dir)[0]}.tmp`);
     fs.mkdirSync(blocker);
@@ -70,7 +70,7 @@ describe('LowdbRequestStore', () => {
   test('status changes sent at the same moment are applied one after the other, none lost', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);
-    const { number } = await store.create(draftFor(1));
+    const { number } = await storeDraft(store, draftFor(1));
     // The second is only valid once the first is applied: it must see it.
     await Promise.all([store.updateStatus(number, 'in_review', 'first'), store.updateStatus(number, 'awaiting_info', 'second')]);
     const expected = ['received', 'in_review', 'awaiting_info'];
@@ -81,7 +81,7 @@ describe('LowdbRequestStore', () => {
   test('status changes follow the graph, keep their notes, and survive a restart', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);
-    const { number } = await store.create(draftFor(1));
+    const { number } = await storeDraft(store, draftFor(1));
     await store.updateStatus(number, 'in_review');
     await store.updateStatus(number, 'awaiting_info', 'Please send a copy of your passport.');
     await expect(store.updateStatus(number, 'received')).rejects.toBeInstanceOf(InvalidTransitionError);
@@ -98,9 +98,9 @@ describe('LowdbRequestStore', () => {
 
   test('list filters by status, category, submission date and overdue', async () => {
     const store = await LowdbRequestStore.open(temporaryDataDir());
-    const old = await store.create(draftFor(1), new Date('2026-01-04T08:00:00Z'));
-    await store.create(draftFor(2, { category: 'iqama' }), new Date('2026-11-22T08:00:00Z'));
-    const closed = await store.create(draftFor(3), new Date('2026-01-05T08:00:00Z'));
+    const old = await storeDraft(store, draftFor(1), new Date('2026-01-04T08:00:00Z'));
+    await storeDraft(store, draftFor(2, { category: 'iqama' }), new Date('2026-11-22T08:00:00Z'));
+    const closed = await storeDraft(store, draftFor(3), new Date('2026-01-05T08:00:00Z'));
     await store.updateStatus(closed.number, 'rejected');
     expect((await store.list({ category: 'iqama' })).total).toBe(1);
     expect((await store.list({ status: 'rejected' })).requests.map((r) => r.number)).toEqual([closed.number]);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Email, SaudiMobile } from '../../requests/contact';
+import { Email, SaudiMobile } from '../../requests/contactDetails';
 import { RequestNumber } from '../../requests/requestSchemas';
 import { passesIdCheckDigit, SaudiId, saudiIdProblem } from '../../requests/saudiId';
 import { canMove, STATUS_TRANSITIONS, RequestStatus } from '../../requests/statusTransitions';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Config } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { Config } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
 import { AppServices, RunningApp, startApp } from '../../index';
 
 export interface TestApp extends RunningApp {

@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises';
+import type { Request, Response, Server } from 'restify';
+import { Logger } from '../../../platform/logger';
+import { CreationLimit } from './creationLimit';
+import { LocalDirectLine } from './localDirectLine';
+import { refuse } from './refuseRequest';
+import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
+import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './directLineSchemas';
+import { bearerToken, TokenClaims } from './tokens';
+import { receivedFiles } from '../../../server/multipartParts';
+import { UploadStore } from './uploads';
+
+const BASE = '/v3/directline';
+
+const watermarkOf = (req: Request) => new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
+
+function streamUrl(req: Request, conversationId: string, token: string): string {
+  const origin = publicOrigin(req).replace(/^http/, 'ws');
+  return `${origin}${BASE}/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
+}
+
+/**
+ * The Direct Line 3.0 REST surface Web Chat (botframework-directlinejs) uses: tokens, starting and
+ * resuming a conversation, posting activities and files, and reading them by watermark. A missing
+ * token is a 401, a bad or foreign one a 403, a conversation we do not hold a 404, a malformed
+ * body a 400.
+ */
+export function registerDirectLineRoutes(
+  server: Server,
+  directLine: LocalDirectLine,
+  uploads: UploadStore,
+  logger: Logger,
+  creations: CreationLimit = new CreationLimit(),
+): void {
+  // Files uploaded in a conversation live as long as it does.
+  directLine.log.onForget((conversationId) => {
+    uploads.remove(conversationId).catch((error: Error) => logger.warn('uploads of a forgotten conversation not removed', { error: error.message }));
+  });
+
+  /** The token's claims when it is genuine and for this conversation; otherwise the refusal is sent. */
+  const authorize = (req: Request, res: Response, conversationId?: string): TokenClaims | undefined => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) return void refuse(res, 401, 'MissingToken', 'An Authorization: Bearer token is required.');
+    const claims = directLine.tokens.verify(token);
+    if (!claims || (conversationId !== undefined && claims.conversationId !== conversationId)) {
+      return void refuse(res, 403, 'TokenInvalid', 'The token is invalid, expired, or not for this conversation.');
+    }
+    if (!directLine.log.has(claims.conversationId)) return void refuse(res, 404, 'BadArgument', 'Conversation not found.');
+    return claims;
+  };
+
+  /** Starting or resuming a conversation answers the same: its id, the token in use, and where to stream it. */
+  const conversationReply = (req: Request, claims: TokenClaims) => {
+    const token = bearerToken(req.headers.authorization) as string;
+    return { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) };
+  };
+
+  server.post(`${BASE}/tokens/generate`, async (req, res) => {
+    const body = GenerateTokenBody.safeParse(req.body);
+    if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
+    if (!creations.allow(req)) {
+      res.setHeader('retry-after', String(creations.retryAfterSeconds(req)));
+      return refuse(res, 429, 'TooManyRequests', 'Too many conversations started from this address; try again in a minute.');
+    }
+    // The user id is ours to choose: a browser naming one could borrow another person's user state.
+    const { conversationId, token, expires_in } = directLine.newConversation();
+    res.send(200, { conversationId, token, expires_in });
+  });
+
+  server.post(`${BASE}/tokens/refresh`, async (req, res) => {
+    const claims = authorize(req, res);
+    if (!claims) return;
+    // Web Chat refreshes while the page is open, even when nobody types: the conversation is in use.
+    directLine.log.touch(claims.conversationId);
+    res.send(200, { conversationId: claims.conversationId, ...directLine.tokens.issue(claims.conversationId, claims.userId) });
+  });
+
+  server.post(`${BASE}/conversations`, async (req, res) => {
+    const claims = authorize(req, res);
+    if (!claims) return;
+    const body = StartConversationBody.safeParse(req.body);
+    if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
+    void directLine.start(claims.conversationId, claims.userId, body.data.locale, loopbackServiceUrl(req));
+    res.send(201, conversationReply(req, claims));
+  });
+
+  server.get(`${BASE}/conversations/:conversationId`, async (req, res) => {
+    const claims = authorize(req, res, req.params.conversationId);
+    if (!claims) return;
+    res.send(200, conversationReply(req, claims));
+  });
+
+  server.get(`${BASE}/conversations/:conversationId/activities`, async (req, res) => {
+    const claims = authorize(req, res, req.params.conversationId);
+    if (!claims) return;
+    const watermark = Watermark.safeParse(watermarkOf(req));
+    if (!watermark.success) return refuse(res, 400, 'BadArgument', 'The watermark is a number from an earlier answer.');
+    res.send(200, directLine.log.since(claims.conversationId, watermark.data));
+  });
+
+  server.post(`${BASE}/conversations/:conversationId/activities`, async (req, res) => {
+    const claims = authorize(req, res, req.params.conversationId);
+    if (!claims) return;
+    const activity = ClientActivity.safeParse(req.body);
+    if (!activity.success) {
+      return refuse(res, 400, 'BadArgument', activity.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    }
+    const id = await directLine.receive(claims.conversationId, claims.userId, activity.data, loopbackServiceUrl(req));
+    res.send(200, { id });
+  });
+
+  server.post(`${BASE}/conversations/:conversationId/upload`, async (req, res) => {
+    // The server removes the parts' temporary files once this answers.
+    const parts = receivedFiles(req.files);
+    try {
+      const claims = authorize(req, res, req.params.conversationId);
+      if (!claims) return;
+      if (!req.is('multipart/form-data')) return refuse(res, 400, 'BadArgument', 'Expected multipart/form-data.');
+      const template = parts.activity?.[0] ? ClientActivity.safeParse(JSON.parse(await readFile(parts.activity[0].path, 'utf8'))) : ClientActivity.safeParse({ type: 'message' });
+      const files = parts.file ?? [];
+      if (!template.success || files.length === 0 || files.length > 10) return refuse(res, 400, 'BadArgument', 'Expected an activity part and 1 to 10 file parts.');
+      const saved: Awaited<ReturnType<UploadStore["save"]>>[] = [];
+      for (const file of files) saved.push(await uploads.save(claims.conversationId, file));
+      const linkedOn = (origin: string) =>
+        saved.map((s) => ({ contentType: s.contentType, name: s.name, contentUrl: `${origin}${BASE}/attachments/${claims.conversationId}/${s.fileId}` }));
+      const serviceUrl = loopbackServiceUrl(req);
+      const id = await directLine.receive(claims.conversationId, claims.userId, { ...template.data, attachments: linkedOn(publicOrigin(req)) }, serviceUrl, {
+        attachments: linkedOn(serviceUrl),
+      });
+      res.send(200, { id });
+    } catch (error) {
+      // Only a malformed activity part can throw here (JSON.parse); storage errors are ours to log.
+      if (error instanceof SyntaxError) return refuse(res, 400, 'BadArgument', 'The activity part is not JSON.');
+      logger.error('upload failed', { error: (error as Error).message });
+      refuse(res, 500, 'ServiceError', 'The file could not be stored.');
+    }
+  });
+
+  // Unguessable URLs, like Azure's attachment URLs: the bot fetches them without a Direct Line token.
+  server.get(`${BASE}/attachments/:conversationId/:fileId`, async (req, res) => {
+    const file = await uploads.load(req.params.conversationId, req.params.fileId);
+    if (!file) return refuse(res, 404, 'NotFound', 'No such file.');
+    res.writeHead(200, { ...file.headers, 'content-length': String(file.body.length) });
+    res.end(file.body);
+  });
+}

@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import { Logger } from '../../../platform/logger';
+import { ConversationLog, ConversationLogLimits, DEFAULT_LIMITS } from './conversationLog';
+import { ClientActivity } from './directLineSchemas';
+import { TokenIssuer } from './tokens';
+
+/** The bot's account in built-in Direct Line conversations. */
+export const BOT_ACCOUNT = { id: 'tawasul-bot', name: 'Tawasul Assistant', role: 'bot' };
+/** The channel id activities carry: Web Chat over Direct Line, as on Azure. */
+export const CHANNEL_ID = 'directline';
+
+/** A user id the site chose: "dl_" marks one, which Azure's enhanced authentication expects. */
+export function newUserId(): string {
+  return `dl_${crypto.randomBytes(12).toString('base64url')}`;
+}
+
+export type BotLogic = (context: TurnContext) => Promise<void>;
+
+/**
+ * The built-in Direct Line between Web Chat and the bot, with no cloud account: it keeps each
+ * conversation's activities, hands the user's activities to the real CloudAdapter (so every
+ * middleware and dialog runs as for any channel), and gives the bot a serviceUrl pointing back at
+ * this server, where the connector routes append its replies to the same log.
+ */
+export class LocalDirectLine {
+  readonly log: ConversationLog;
+  readonly tokens = new TokenIssuer();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly logic: BotLogic,
+    private readonly logger: Logger,
+    limits: ConversationLogLimits = DEFAULT_LIMITS,
+  ) {
+    this.log = new ConversationLog(limits);
+  }
+
+  /** A new conversation for one user, and a token bound to both. */
+  newConversation(
+    userId = newUserId(),
+    locale?: string,
+  ): { conversationId: string; userId: string; token: string; expires_in: number } {
+    const conversationId = this.log.create(userId, locale);
+    return { conversationId, userId, ...this.tokens.issue(conversationId, userId) };
+  }
+
+  /**
+   * Starts the conversation once: the bot hears a conversationUpdate adding itself and the user,
+   * as Azure's Direct Line sends it, so the welcome appears when the page opens.
+   */
+  async start(conversationId: string, userId: string, locale: string | undefined, serviceUrl: string): Promise<void> {
+    if (!this.log.markStarted(conversationId)) return;
+    // Web Chat does not send its locale when it starts a conversation; the page gave it with the token.
+    locale ??= this.log.userOf(conversationId)?.locale;
+    const user = { id: userId, name: '', role: 'user' };
+    await this.deliver({
+      type: 'conversationUpdate',
+      membersAdded: [BOT_ACCOUNT, user],
+      from: user,
+      recipient: BOT_ACCOUNT,
+      conversation: { id: conversationId } as Activity['conversation'],
+      channelId: CHANNEL_ID,
+      serviceUrl,
+      locale,
+      timestamp: new Date(),
+    });
+  }
+
+  /**
+   * Logs a user's activity (Web Chat waits for this echo to mark it sent) and runs the bot on it.
+   * `forBot` replaces fields in the bot's copy only: uploaded files are linked on the public origin
+   * for the browser and on the loopback serviceUrl for the bot, which fetches only from its channel.
+   */
+  async receive(conversationId: string, userId: string, activity: ClientActivity, serviceUrl: string, forBot: Partial<ClientActivity> = {}): Promise<string | undefined> {
+    const from = { id: userId, name: activity.from?.name, role: 'user' };
+    const complete = {
+      ...activity,
+      from,
+      recipient: BOT_ACCOUNT,
+      channelId: CHANNEL_ID,
+      serviceUrl,
+      conversation: { id: conversationId },
+    } as unknown as Partial<Activity>;
+    const id = this.log.append(conversationId, complete);
+    if (!id) return undefined;
+    await this.deliver({ ...complete, ...(forBot as Partial<Activity>), id, timestamp: new Date() });
+    return id;
+  }
+
+  close(): void {
+    this.log.close();
+  }
+
+  private async deliver(activity: Partial<Activity>): Promise<void> {
+    try {
+      // Anonymous (no app id): the built-in Direct Line runs only when authentication is off.
+      await this.adapter.processActivityDirect('', activity as Activity, this.logic);
+    } catch (error) {
+      this.logger.error('direct line could not deliver an activity to the bot', { error: (error as Error).message, type: activity.type });
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { CloudAdapter } from 'botbuilder';
+import type { Server } from 'restify';
+import { Config } from '../../platform/config';
+import { Logger } from '../../platform/logger';
+import { registerWebPage } from './chatPage';
+import { registerConnectorRoutes } from './directLine/connectorRoutes';
+import { CreationLimit } from './directLine/creationLimit';
+import { registerDirectLineRoutes } from './directLine/directLineRoutes';
+import { BotLogic, LocalDirectLine } from './directLine/localDirectLine';
+import { registerDirectLineStreaming } from './directLine/streaming';
+import { registerTokenRoute } from './directLine/tokenRoute';
+import { UploadStore } from './directLine/uploads';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface WebChatChannel {
+  routes: ((server: Server) => void)[];
+  close(): void;
+}
+
+/**
+ * Everything the web widget needs, for the composition root: the page and its assets, the token
+ * route, and — only while MicrosoftAppId is empty, i.e. authentication is off — the built-in
+ * Direct Line with the connector endpoints the bot replies to. With an app id, replies go to Azure's
+ * channels and the page uses Azure's Direct Line through DIRECT_LINE_SECRET.
+ */
+export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger): WebChatChannel {
+  const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger);
+  const closers: (() => void)[] = [];
+  // One count for both ways a conversation starts (the page's token route and tokens/generate).
+  const creations = new CreationLimit();
+  const routes = [
+    registerWebPage,
+    (server: Server) => registerTokenRoute(server, config, local, logger, creations),
+  ];
+  if (local) {
+    const uploads = new UploadStore(path.join(config.DATA_DIR, 'uploads'));
+    routes.push(
+      (server) => registerDirectLineRoutes(server, local, uploads, logger, creations),
+      (server) => registerConnectorRoutes(server, local),
+      (server) => closers.push(registerDirectLineStreaming(server, local)),
+    );
+    closers.push(() => local.close());
+    // Folders of conversations a restart forgot without telling the store: at start, then hourly.
+    const sweep = () => void uploads.sweep(DAY_MS).catch((error: Error) => logger.warn('upload sweep failed', { error: error.message }));
+    sweep();
+    const sweeper = setInterval(sweep, HOUR_MS);
+    sweeper.unref();
+    closers.push(() => clearInterval(sweeper));
+  }
+  return { routes, close: () => closers.forEach((close) => close()) };
+}

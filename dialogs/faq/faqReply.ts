@@ -1,0 +1,50 @@
+import { Activity, MessageFactory } from 'botbuilder';
+import { KnowledgeEntry } from '../../knowledge/knowledgeBase';
+import { Language } from '../../knowledge/language';
+import { message } from '../../knowledge/messages';
+import { FaqResult } from '../../knowledge/retrieval/faqRetriever';
+import { citationEntity } from './citationEntity';
+import { deepFreeze } from '../deepFreeze';
+import { button } from '../mainMenu';
+
+/** A topic button shows the short label and sends the full section title, which retrieves it exactly. */
+const topicButton = (entry: KnowledgeEntry) => button(entry.shortTitle, entry.title);
+
+function answerText(entry: KnowledgeEntry, language: Language): string {
+  const body = [...entry.paragraphs, ...entry.items.map((item) => `- ${item}`)].join('\n');
+  const source = message(language, 'answerSource', { document: entry.source.documentTitle, section: entry.source.section });
+  return `**${entry.title}**\n\n${body}\n\n${source} [1]`;
+}
+
+/**
+ * Replies already composed, by result and language. The retriever's answer cache hands back the
+ * same result for a question asked before, so its reply is composed once, not on every turn. A
+ * kept reply is frozen: whoever sends it copies what they change (as TurnContext and the channel
+ * rendering do), and a change made in place would throw rather than alter the next person's reply.
+ */
+const composed = new WeakMap<FaqResult, Partial<Record<Language, Readonly<Partial<Activity>>>>>();
+
+/** The reply to a question: the cited answer with related topics, a "did you mean", or an honest "not covered". */
+export function faqReply(result: FaqResult, language: Language): Readonly<Partial<Activity>> {
+  let byLanguage = composed.get(result);
+  if (!byLanguage) composed.set(result, (byLanguage = {}));
+  return (byLanguage[language] ??= deepFreeze(composeReply(result, language)));
+}
+
+function composeReply(result: FaqResult, language: Language): Partial<Activity> {
+  switch (result.kind) {
+    case 'answer': {
+      const reply = MessageFactory.suggestedActions(result.related.map(topicButton), answerText(result.entry, language));
+      reply.textFormat = 'markdown';
+      reply.entities = [citationEntity(result.entry)];
+      return reply;
+    }
+    case 'clarify':
+      return MessageFactory.suggestedActions(result.candidates.map(topicButton), message(language, 'clarify'));
+    case 'none':
+      return MessageFactory.suggestedActions(
+        [button(message(language, 'menu.show')), button(message(language, 'menu.staff'))],
+        message(language, 'notCovered'),
+      );
+  }
+}

@@ -1,0 +1,43 @@
+import { TurnContext } from 'botbuilder';
+import { KnowledgeEntry } from '../../knowledge/knowledgeBase';
+import { Language } from '../../knowledge/language';
+import { FaqResult, FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
+import { turnLanguage } from '../turnLanguage';
+import { faqReply } from './faqReply';
+
+/**
+ * Answers questions from the knowledge base, each in one reply. Not a dialog: a question is a single
+ * turn with nothing to remember, so the router calls it directly, and forms call it to take a
+ * question asked mid-form before asking their step again.
+ */
+export class FaqResponder {
+  constructor(private readonly retriever: FaqRetriever) {}
+
+  /** Answers, whatever the knowledge base makes of it: the cited answer, "did you mean", or "not covered". */
+  async answer(context: TurnContext, question: string): Promise<FaqResult> {
+    const result = this.retriever.answer(question, turnLanguage(context));
+    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    return result;
+  }
+
+  /** Answers only when the knowledge base answers it outright; says nothing otherwise. */
+  async answerIfCovered(context: TurnContext, question: string): Promise<boolean> {
+    const result = this.retriever.answer(question, turnLanguage(context));
+    if (result.kind !== 'answer') return false;
+    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    return true;
+  }
+
+  /** Declines when the knowledge base has nothing for it ("not covered", with the menu); says nothing otherwise. */
+  async declineIfUncovered(context: TurnContext, question: string): Promise<boolean> {
+    const result = this.retriever.answer(question, turnLanguage(context));
+    if (result.kind !== 'none') return false;
+    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    return true;
+  }
+
+  /** A section by its heading, for replies that quote it. */
+  entryBySection(heading: string, language: Language): KnowledgeEntry | undefined {
+    return this.retriever.entryBySection(heading, language);
+  }
+}

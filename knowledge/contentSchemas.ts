@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { Language } from './language';
+import { Calendar } from './dates/parsedDate';
+
+/**
+ * The shape of every file under knowledge/content/: the single source of the types the engines
+ * read it as. Only knowledge/content.ts reads the files; engines get them, validated, from there.
+ */
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function isRealDay(s: string): boolean {
+  const day = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+}
+/** A calendar date, "YYYY-MM-DD", with no time and no zone: working days are counted in whole days. */
+export const CalendarDate = z.string().regex(DAY).refine(isRealDay, 'not a real date');
+export type CalendarDate = z.infer<typeof CalendarDate>;
+
+const WordList = z.array(z.string());
+
+// ---- lexicon/
+export const CommandPhrases = z.object({ help: WordList, menu: WordList, cancel: WordList, back: WordList, english: WordList, arabic: WordList });
+export const IntentPhrases = z.object({ submit: WordList, track: WordList, fines: WordList, staff: WordList, greet: WordList });
+export const ConfirmWords = z.object({ yes: WordList, no: WordList });
+export const ExpiryCues = z.object({ todayWords: WordList.min(1), expiryCues: WordList.min(1) });
+export const LateRenewalCountLexicon = z.object({
+  ordinals: z.record(z.string(), z.number().int().positive()),
+  timeWords: WordList,
+  counts: z.record(z.string(), z.number().int().positive()),
+  before: WordList,
+  never: WordList,
+  negations: WordList,
+  negationFillers: WordList,
+  noneAsAnswer: WordList,
+});
+export type LateRenewalCountLexicon = z.infer<typeof LateRenewalCountLexicon>;
+export const QuestionCues = z.record(z.string(), z.union([z.string(), WordList]));
+export const Synonyms = z.object({ ar: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
+
+// ---- rules/
+/** Where in the source document a rule comes from, so every reply that states it can cite it. */
+export const RuleSource = z.object({ document: z.string(), section: z.string(), sectionEn: z.string() });
+export type RuleSource = z.infer<typeof RuleSource>;
+export const ResponseTimeRule = z.object({ workingDays: z.number().int().positive(), source: RuleSource });
+export const OwnerOnlyRule = z.object({ source: RuleSource });
+
+export const ServiceCategoryId = z.enum(['passport', 'dependants', 'residentAffairs', 'iqama', 'visitVisa', 'professionChange', 'serviceTransfer', 'other']);
+export type ServiceCategoryId = z.infer<typeof ServiceCategoryId>;
+export const ServiceCategory = z.object({
+  id: ServiceCategoryId,
+  label: z.object({ ar: z.string().min(1).max(20), en: z.string().min(1).max(20) }),
+  keywords: WordList,
+});
+export type ServiceCategory = z.infer<typeof ServiceCategory>;
+export const ServiceCategoriesFile = z.object({ source: RuleSource, categories: z.array(ServiceCategory) });
+
+export const HolidaysFile = z.object({ holidays: z.array(z.object({ name: z.string(), from: CalendarDate, to: CalendarDate })) });
+// At least one working day: with none, addWorkingDays would never reach its count.
+export const WorkingWeekFile = z.object({ workingDays: z.array(z.number().int().min(0).max(6)).min(1), utcOffsetHours: z.number() });
+
+const Quote = z.object({ ar: z.string().min(1), en: z.string().min(1) });
+export const OffenceRung = z.discriminatedUnion('consequence', [
+  z.object({ offence: z.number().int().positive(), consequence: z.literal('fine'), amountSar: z.number().int().positive(), quote: Quote }),
+  z.object({ offence: z.number().int().positive(), consequence: z.literal('deportation'), quote: Quote }),
+]);
+export type OffenceRung = z.infer<typeof OffenceRung>;
+export const IqamaFineRules = z.object({
+  /** The section of the source document the ladder is taken from, by its heading. */
+  source: z.object({ file: z.string(), section: z.string() }),
+  offences: z
+    .array(OffenceRung)
+    .min(1)
+    .refine((rungs) => rungs.every((r, i) => r.offence === i + 1), 'offences must be numbered 1, 2, 3… in order'),
+  /** Headings of the sections a reply about fines points to. */
+  relatedSections: z.object({ renewalRequirements: z.string(), expiryCheck: z.string() }),
+});
+export type IqamaFineRules = z.infer<typeof IqamaFineRules>;
+
+// ---- dates/
+const MonthName = z.object({ month: z.number().int().min(1).max(12), ar: z.string(), en: z.string(), names: WordList.min(1) });
+export const MonthNames = z.object({ gregorian: z.array(MonthName).length(12), hijri: z.array(MonthName).length(12) });
+export type MonthNames = z.infer<typeof MonthNames>;
+export { Calendar };
+
+const DateUnit = z.object({
+  days: z.number().int().positive().optional(),
+  months: z.number().int().positive().optional(),
+  singular: WordList,
+  dual: WordList,
+  plural: WordList,
+});
+export type DateUnit = z.infer<typeof DateUnit>;
+export const DateWords = z.object({
+  unknown: WordList,
+  namedDays: z.record(z.string(), z.number().int()),
+  past: WordList,
+  future: WordList,
+  countNeeded: WordList,
+  units: z.record(z.string(), DateUnit),
+  numbers: z.record(z.string(), z.number().int().positive()),
+  approximatePhrases: z.record(z.string(), z.number().int()),
+  ordinalDayUnits: z.record(z.string(), z.number().int().min(1).max(9)),
+  ordinalDayTens: z.record(z.string(), z.number().int().min(10).max(30)),
+});
+export type DateWords = z.infer<typeof DateWords>;
+
+// ---- retrieval-settings.json
+export const RetrievalSettings = z.object({
+  threshold: z.number().min(0).max(1),
+  clarifyRatio: z.number().min(0).max(1),
+  askFieldWeight: z.number().nonnegative(),
+  bodyFieldWeight: z.number().nonnegative(),
+  typoPenalty: z.number().min(0).max(1),
+  /** Shortest Arabic word corrected for a typo: short Arabic stems are a letter apart from many others. */
+  typoMinLength: z.number().int().min(2),
+  /** Shortest Latin-script word corrected for a typo ("trak"). */
+  typoMinLengthLatin: z.number().int().min(2),
+  /** Weight of a word the documents lack, as a share of the rarest known word's: what the question is about. */
+  unknownWeight: z.number().min(0).max(1),
+  /** An out-of-scope phrasing must cover this much more of the question than the best section does. */
+  outOfScopeMargin: z.number().min(-1).max(1),
+});
+export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
+
+// ---- sources/
+export const SourceDocument = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  file: z.string(),
+  language: Language,
+  title: z.string(),
+  /** The id of the document this one renders into another language, section for section. */
+  translationOf: z.string().optional(),
+  /** SHA-256 of a document as it was given to us: the copy must stay byte for byte the same. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+export type SourceDocument = z.infer<typeof SourceDocument>;
+export const SourceManifest = z.object({ documents: z.array(SourceDocument).min(1) });
+
+const Bilingual = z.object({ ar: z.string().max(20), en: z.string().max(20) });
+export const CuratedTopic = z.object({
+  shortTitle: Bilingual,
+  phrasings: z.object({ ar: WordList, en: WordList }),
+});
+export type CuratedTopic = z.infer<typeof CuratedTopic>;
+export const CuratedTopics = z.object({ topics: z.record(z.string(), CuratedTopic) });
+export const OutOfScopeQuestions = z.object({ ar: WordList, en: WordList });
+
+// ---- messages/
+export const MessageCatalogue = z.record(z.string(), z.string());

@@ -1,0 +1,105 @@
+import { message, MessageKey } from '../knowledge/messages';
+import type { Logger } from '../platform/logger';
+import { AttachmentStore } from './attachmentStore';
+import { newRequest } from './newRequest';
+import { Delivered, Notifier } from './notifier';
+import { RequestNumbers } from './requestNumbers';
+import { DuplicateRequestNumberError, RequestStore } from './requestStore';
+import { Request, RequestDraft, RequestNumber, StoredAttachment } from './requestSchemas';
+import { RequestStatus } from './statusTransitions';
+
+export interface RequestServiceParts {
+  store: RequestStore;
+  numbers: RequestNumbers;
+  notifier: Notifier;
+  attachments: AttachmentStore;
+  logger: Logger;
+  /** The clock requests are dated by; tests fix it. */
+  now?: () => Date;
+}
+
+export interface Submitted {
+  request: Request;
+  /** Files of the draft that were gone by the time it was submitted: the request went without them. */
+  missing: StoredAttachment[];
+}
+
+/** A status change made, and which ways the person was told. */
+export interface StatusChanged {
+  request: Request;
+  notified: Delivered;
+}
+
+/** How many numbers a submission tries before giving up, should the numbering repeat itself. */
+const NUMBER_ATTEMPTS = 5;
+
+/**
+ * What happens to a request, in one place, whoever asks (the form, the staff API, the console):
+ * submitting stores it with a fresh number and its files and texts the number; a status change is
+ * recorded and told to the person. The stores, the numbering, the notifier and the files are seams
+ * chosen by the composition root.
+ */
+export class RequestService {
+  private readonly now: () => Date;
+
+  constructor(private readonly parts: RequestServiceParts) {
+    this.now = parts.now ?? (() => new Date());
+  }
+
+  /** Stores the request (throws if it could not be: nothing is kept then), then texts its number. */
+  async submit(draft: RequestDraft): Promise<Submitted> {
+    const { store, attachments, logger } = this.parts;
+    const now = this.now();
+    const { adopted, missing } = await attachments.adopt(draft.attachments ?? []);
+    let request: Request;
+    try {
+      request = await this.storeNumbered({ ...draft, attachments: adopted }, now);
+    } catch (error) {
+      // Not stored: the person is told nothing was kept, so their files are not kept either.
+      await attachments.discard(adopted).catch((e: Error) => logger.warn('attachments not discarded', { error: e.message }));
+      throw error;
+    }
+    logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length, missing: missing.length });
+    // The request is stored and its number on screen; an SMS that fails is for operators to see.
+    await this.parts.notifier.tell({
+      requestNumber: request.number,
+      mobile: request.mobile,
+      language: request.language,
+      sms: message(request.language, 'submit.sms', { number: request.number, dueDate: request.dueDate }),
+    });
+    return { request, missing };
+  }
+
+  /** Moves a request along the status graph and tells the person; undefined when there is no such request. */
+  async changeStatus(number: RequestNumber, status: RequestStatus, note?: string): Promise<StatusChanged | undefined> {
+    const request = await this.parts.store.updateStatus(number, status, note, this.now());
+    if (!request) return undefined;
+    this.parts.logger.info('request status changed', { number: request.number, status: request.status });
+    const language = request.language;
+    const statusText = message(language, `status.${request.status}` as MessageKey);
+    const chat = [message(language, 'notify.statusChanged', { number: request.number, status: statusText }), note ? message(language, 'notify.note', { note }) : '']
+      .filter(Boolean)
+      .join('\n');
+    const notified = await this.parts.notifier.tell({
+      requestNumber: request.number,
+      mobile: request.mobile,
+      language,
+      conversationReference: request.conversationReference,
+      sms: message(language, 'notify.sms', { number: request.number, status: statusText }),
+      chat,
+    });
+    return { request, notified };
+  }
+
+  private async storeNumbered(draft: RequestDraft, now: Date): Promise<Request> {
+    for (let attempt = 1; ; attempt++) {
+      const request = newRequest(draft, await this.parts.numbers.next(now), now);
+      try {
+        await this.parts.store.add(request);
+        return request;
+      } catch (error) {
+        if (!(error instanceof DuplicateRequestNumberError) || attempt >= NUMBER_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

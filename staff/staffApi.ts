@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import restify from 'restify';
+import { z } from 'zod';
+import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
+import { CalendarDate, localDate } from '../knowledge/rules/workingDays';
+import { InvalidTransitionError, RequestStore } from '../requests/requestStore';
+import { Request, RequestNumber } from '../requests/requestSchemas';
+import { isOverdue } from '../requests/overdue';
+import { RequestStatus } from '../requests/statusTransitions';
+import { Logger } from '../platform/logger';
+import { RequestService, StatusChanged } from '../requests/requestService';
+
+export interface StaffApiParts {
+  token: string;
+  store: RequestStore;
+  /** Status changes go through the request service, which records them and tells the person. */
+  requests: RequestService;
+  logger: Logger;
+  /** The clock "today" is read from, once per staff request; tests fix it. */
+  now?: () => Date;
+}
+
+const ListQuery = z.object({
+  status: RequestStatus.optional(),
+  category: ServiceCategoryId.optional(),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const StatusChange = z.object({ status: RequestStatus, note: z.string().trim().min(1).max(2000).optional() }).strict();
+
+/** Tokens compared in constant time (over their digests, so unequal lengths do not show either). */
+function sameToken(given: string, expected: string): boolean {
+  const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+  return crypto.timingSafeEqual(digest(given), digest(expected));
+}
+
+/** What staff see of a request: everything but the channel plumbing. */
+function forStaff(request: Request, today: CalendarDate) {
+  const { conversationReference: _reference, ...shown } = request;
+  return { ...shown, overdue: isOverdue(request, today) };
+}
+
+const problems = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+
+/**
+ * The staff API under /api/staff/, registered through createServer's `routes`. Every call needs
+ * `Authorization: Bearer <STAFF_TOKEN>`; with no STAFF_TOKEN configured the routes do not exist (404).
+ */
+export function staffRoutes({ token, store, requests, now = () => new Date() }: StaffApiParts): (server: restify.Server) => void {
+  return (server) => {
+    if (!token) return;
+    const authorised = (req: restify.Request, res: restify.Response): boolean => {
+      const header = req.header('authorization') ?? '';
+      const given = /^Bearer (.+)$/i.exec(header)?.[1] ?? '';
+      if (given && sameToken(given, token)) return true;
+      res.header('WWW-Authenticate', 'Bearer realm="tawasul-staff"');
+      res.send(401, { error: 'a valid staff bearer token is required' });
+      return false;
+    };
+
+    server.get('/api/staff/requests', async (req, res) => {
+      if (!authorised(req, res)) return;
+      const query = ListQuery.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://staff').searchParams));
+      if (!query.success) return void res.send(400, { error: 'invalid query', details: problems(query.error) });
+      const { status, category, from, to, overdue, offset, limit } = query.data;
+      // One "today" for the filter and every flag of the page, even across midnight.
+      const today = localDate(now());
+      const page = await store.list({ status, category, submittedFrom: from, submittedTo: to, overdueOn: overdue === 'true' ? today : undefined, offset, limit });
+      res.send(200, { total: page.total, offset, limit, requests: page.requests.map((request) => forStaff(request, today)) });
+    });
+
+    server.get('/api/staff/requests/:number', async (req, res) => {
+      if (!authorised(req, res)) return;
+      const number = RequestNumber.safeParse(req.params.number);
+      if (!number.success) return void res.send(400, { error: 'invalid request number' });
+      const request = await store.get(number.data);
+      if (!request) return void res.send(404, { error: 'no such request' });
+      res.send(200, forStaff(request, localDate(now())));
+    });
+
+    const changeStatus = async (req: restify.Request, res: restify.Response) => {
+      if (!authorised(req, res)) return;
+      const number = RequestNumber.safeParse(req.params.number);
+      if (!number.success) return void res.send(400, { error: 'invalid request number' });
+      const change = StatusChange.safeParse(req.body);
+      if (!change.success) return void res.send(400, { error: 'invalid status change', details: problems(change.error) });
+      let changed: StatusChanged | undefined;
+      try {
+        changed = await requests.changeStatus(number.data, change.data.status, change.data.note);
+      } catch (error) {
+        if (error instanceof InvalidTransitionError) return void res.send(409, { error: error.message, from: error.from, to: error.to });
+        throw error;
+      }
+      if (!changed) return void res.send(404, { error: 'no such request' });
+      res.send(200, { request: forStaff(changed.request, localDate(now())), notified: changed.notified });
+    };
+    server.patch('/api/staff/requests/:number/status', changeStatus);
+    server.post('/api/staff/requests/:number/status', changeStatus);
+  };
+}

@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Conversation, textOf } from '../support/conversation';
+import { play } from '../support/formScript';
+import { startRecordingServer } from '../support/recordingServer';
+import { submitThrough } from '../support/submitThrough';
+import { citizenId, mobile } from '../support/saudiIds';
+import { startTestApp, TestApp } from '../support/testApp';
+
+const TOKEN = 'staff-token-for-tests-0123456789';
+let app: TestApp;
+let channel: Awaited<ReturnType<typeof startRecordingServer>>;
+let smsGateway: Awaited<ReturnType<typeof startRecordingServer>>;
+let conversation: Conversation;
+let number: string;
+
+const staff = (pathname: string, init: RequestInit = {}, token: string | null = TOKEN) =>
+  fetch(`${app.url}${pathname}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers } });
+/** The JSON body of a staff API answer. */
+const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json();
+const changeStatus = (body: unknown, method = 'PATCH', target = number) => staff(`/api/staff/requests/${target}/status`, { method, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+beforeAll(async () => {
+  channel = await startRecordingServer();
+  smsGateway = await startRecordingServer();
+  app = await startTestApp({ STAFF_TOKEN: TOKEN, SMS_WEBHOOK_URL: smsGateway.url + '/sms' });
+  // The person submits from a channel whose connector is the recording server.
+  conversation = new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url });
+  number = await submitThrough(conversation, 301, 'staffcase@example.com');
+});
+afterAll(async () => {
+  await app.close();
+  await channel.close();
+  await smsGateway.close();
+});
+
+describe('staff API authentication', () => {
+  test.each([
+    ['no token', null],
+    ['a wrong token', 'not-the-token'],
+    ['the token with a character missing', TOKEN.slice(0, -1)],
+  ])('%s is refused with 401', async (_name, token) => {
+    const response = await staff('/api/staff/requests', {}, token);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  test('a token in another scheme is refused', async () => {
+    const response = await fetch(`${app.url}/api/staff/requests`, { headers: { authorization: `Basic ${TOKEN}` } });
+    expect(response.status).toBe(401);
+  });
+
+  test('with no STAFF_TOKEN configured the staff API does not exist', async () => {
+    const other = await startTestApp();
+    try {
+      expect((await fetch(`${other.url}/api/staff/requests`)).status).toBe(404);
+      expect((await fetch(`${other.url}/api/staff/requests/${number}/status`, { method: 'PATCH', headers: { authorization: 'Bearer ' } })).status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('reading requests', () => {
+  test('list and filters', async () => {
+    const all = await json(staff('/api/staff/requests'));
+    expect(all.requests.map((r: { number: string }) => r.number)).toContain(number);
+    expect(all.requests[0]).not.toHaveProperty('conversationReference');
+    const passport = await json(staff('/api/staff/requests?status=received&category=passport'));
+    expect(passport.total).toBeGreaterThanOrEqual(1);
+    const iqama = await json(staff('/api/staff/requests?category=iqama'));
+    expect(iqama.total).toBe(0);
+    const overdue = await json(staff('/api/staff/requests?overdue=true'));
+    expect(overdue.total).toBe(0);
+    const future = await json(staff('/api/staff/requests?from=2099-01-01'));
+    expect(future.total).toBe(0);
+  });
+
+  test.each(['?status=done', '?category=cars', '?from=2026-13-45', '?overdue=maybe', '?limit=0', '?limit=100000'])('a bad filter %s is 400', async (query) => {
+    const response = await staff(`/api/staff/requests${query}`);
+    expect(response.status).toBe(400);
+    expect((await json(response)).error).toBe('invalid query');
+  });
+
+  test('one request by number; an unknown number is 404, a malformed one 400', async () => {
+    const one = await json(staff(`/api/staff/requests/${number}`));
+    expect(one).toMatchObject({ number, status: 'received', email: 'staffcase@example.com', overdue: false });
+    expect((await staff('/api/staff/requests/TW-2026-999999')).status).toBe(404);
+    expect((await staff('/api/staff/requests/not-a-number')).status).toBe(400);
+  });
+});
+
+describe('changing a status', () => {
+  test.each([
+    ['a body that is not JSON', '{status:'],
+    ['an unknown status', { status: 'done' }],
+    ['no status', { note: 'hello' }],
+    ['an unexpected field', { status: 'in_review', assignee: 'me' }],
+    ['a note of 3000 characters', { status: 'in_review', note: 'x'.repeat(3000) }],
+    ['an array', [{ status: 'in_review' }]],
+  ])('%s is 400 and changes nothing', async (_name, body) => {
+    const response = await changeStatus(body);
+    expect(response.status).toBe(400);
+    expect((await json(staff(`/api/staff/requests/${number}`))).status).toBe('received');
+  });
+
+  test('a move the status graph does not allow is 409', async () => {
+    const response = await changeStatus({ status: 'resolved' });
+    expect(response.status).toBe(409);
+    expect(await json(response)).toMatchObject({ from: 'received', to: 'resolved' });
+  });
+
+  test('an unknown request is 404', async () => {
+    expect((await changeStatus({ status: 'in_review' }, 'PATCH', 'TW-2026-999999')).status).toBe(404);
+  });
+
+  test('a change notifies the person in their conversation (through the channel connector) and by SMS, and tracking shows the note', async () => {
+    const before = channel.received.length;
+    const response = await changeStatus({ status: 'in_review', note: 'Your file has been passed to the passports section.' });
+    expect(response.status).toBe(200);
+    expect((await json(response)).notified).toEqual({ chat: true, sms: true });
+
+    const posted = channel.received.slice(before).filter((r) => r.method === 'POST');
+    expect(posted).toHaveLength(1);
+    // The connector protocol: POST /v3/conversations/{id}/activities (/{replyToId} when answering an activity).
+    expect(posted[0].url).toMatch(new RegExp(`^/v3/conversations/${encodeURIComponent(conversation.id)}/activities(/[\\w-]+)?$`));
+    expect(posted[0].body).toMatchObject({ type: 'message', conversation: { id: conversation.id }, recipient: { id: conversation.user.id } });
+    expect(posted[0].body.text).toMatch(new RegExp(`${number}[\\s\\S]*In review[\\s\\S]*passed to the passports section`));
+
+    const sms = smsGateway.received.filter((r) => r.body?.requestNumber === number);
+    expect(sms.map((r) => r.body.text)).toEqual([expect.stringContaining('has been received'), expect.stringContaining('In review')]);
+    expect(sms[0].body.to).toBe(mobile(301).e164);
+    const outbox = fs.readFileSync(path.join(app.dataDir, 'outbox', 'sms.jsonl'), 'utf8');
+    expect(outbox).toContain('In review');
+
+    await play(conversation, [
+      ['Track a request', /How would/],
+      ['By request number', /request number/],
+      [number, /one of these/],
+      ['staffcase@example.com', /Current status: In review[\s\S]*Officer's reply: Your file has been passed to the passports section/],
+    ]);
+  });
+
+  test('POST works as PATCH does, and a final status cannot be left', async () => {
+    expect((await changeStatus({ status: 'resolved', note: 'Renewed.' }, 'POST')).status).toBe(200);
+    expect((await changeStatus({ status: 'in_review' })).status).toBe(409);
+  });
+
+  test('a channel that cannot be reached does not fail the change: staff are told it was not delivered', async () => {
+    const offline = new Conversation(app.url, { locale: 'en-US', serviceUrl: 'http://127.0.0.1:9' });
+    const offlineNumber = await submitThrough(offline, 302, 'offline@example.com');
+    const response = await changeStatus({ status: 'in_review' }, 'PATCH', offlineNumber);
+    expect(response.status).toBe(200);
+    expect((await json(response)).notified).toEqual({ chat: false, sms: true });
+  });
+
+  test('the staff calls leave no whole ID, mobile or email in the logs', () => {
+    const logs = app.logLines.join('\n');
+    for (const secret of [citizenId(301), mobile(301).e164, 'staffcase@example.com']) expect(logs).not.toContain(secret);
+  });
+});
+
+describe('an SMS gateway that fails', () => {
+  test('the request is still stored and its number shown; the outbox has the SMS and the log says the gateway failed', async () => {
+    const failing = await startRecordingServer(() => ({ status: 503 }));
+    const other = await startTestApp({ SMS_WEBHOOK_URL: failing.url });
+    try {
+      const submitted = await submitThrough(new Conversation(other.url, { locale: 'en-US' }), 303);
+      expect(failing.received).toHaveLength(1);
+      expect(fs.readFileSync(path.join(other.dataDir, 'outbox', 'sms.jsonl'), 'utf8')).toContain(submitted);
+      const warning = other.logLines.map((l) => JSON.parse(l)).find((l) => l.message === 'SMS not sent');
+      expect(warning).toMatchObject({ level: 'warn', number: submitted, to: '+9665*****303' });
+    } finally {
+      await other.close();
+      await failing.close();
+    }
+  });
+});
+
+describe('one overdue rule, one "today"', () => {
+  test('a month after submission, the staff API and tracking agree the request is overdue, read from the same clock', async () => {
+    // One clock for the whole service: the request is submitted today, then the clock moves on a month.
+    let clock = new Date();
+    const later = await startTestApp({ STAFF_TOKEN: TOKEN }, { now: () => clock });
+    try {
+      const person = new Conversation(later.url, { locale: 'en-US' });
+      const submitted = await submitThrough(person, 302, 'late302@example.com');
+      clock = new Date(clock.getTime() + 30 * 86_400_000);
+      const get = (pathname: string) => fetch(`${later.url}${pathname}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json() as Promise<any>);
+      const shown = await get(`/api/staff/requests/${submitted}`);
+      expect(shown.overdue).toBe(true);
+      const listed = await get('/api/staff/requests?overdue=true');
+      expect(listed.requests.map((r: { number: string; overdue: boolean }) => [r.number, r.overdue])).toEqual([[submitted, true]]);
+      await play(person, [
+        ['Track a request', /How would/],
+        ['By request number', /request number/],
+        [submitted, /one of these/],
+        ['late302@example.com', new RegExp(`passed its expected response date \\(${shown.dueDate}\\)\\. We apologise`)],
+      ]);
+    } finally {
+      await later.close();
+    }
+  });
+});
