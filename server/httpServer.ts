@@ -2,7 +2,7 @@ import { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import { Logger } from '../platform/logger';
-import { removeTemporaryFiles } from './multipartParts';
+import { removeTemporaryFiles } from '../platform/multipartParts';
 import { TawasulBot } from '../bot/tawasulBot';
 
 /** The least an activity needs for the bot to answer it; anything less is the caller's mistake (400). */

@@ -7,7 +7,7 @@ import { refuse } from './refuseRequest';
 import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
 import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './directLineSchemas';
 import { bearerToken, TokenClaims } from './tokens';
-import { receivedFiles } from '../../../server/multipartParts';
+import { receivedFiles } from '../../../platform/multipartParts';
 import { UploadStore } from './uploads';
 
 const BASE = '/v3/directline';

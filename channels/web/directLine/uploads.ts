@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ReceivedFile } from '../../../server/multipartParts';
+import { ReceivedFile } from '../../../platform/multipartParts';
 
 const StoredUpload = z.object({ name: z.string(), contentType: z.string(), size: z.number() });
 type StoredUpload = z.infer<typeof StoredUpload>;
