@@ -2,7 +2,7 @@ import { Activity, ActivityTypes, CardAction, ConversationState, Entity, Middlew
 import { z } from 'zod';
 import { message } from '../knowledge/messages';
 import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
-import { deepFreeze } from '../dialogs/deepFreeze';
+import { isKeptReplyPart, keepReply } from '../dialogs/keptReplies';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { capabilitiesOf, ChannelCapabilities } from './rendering/channelCapabilities';
 import { splitText, stripCitationMarkers, stripMarkdown } from './rendering/plainText';
@@ -88,18 +88,18 @@ function withCitationLinks(activity: Partial<Activity>): Partial<Activity> {
 type CitationLinks = Pick<Activity, 'text' | 'entities'>;
 
 /**
- * Web Chat's form of frozen replies, by their entities: a FAQ answer asked before is the very same
- * frozen reply (dialogs/faqReplies.ts), so its citations are rendered once, not on every turn.
- * Frozen replies never change, so what is kept stays right; anything else is rendered afresh.
+ * Web Chat's form of kept replies (dialogs/keptReplies.ts), by their entities: a FAQ answer asked
+ * before is the very same kept reply, so its citations are rendered once, not on every turn.
+ * Anything else is rendered afresh.
  */
 const renderedFrozen = new WeakMap<Entity[], { text: string; rendered: CitationLinks | undefined }>();
 
 function citationLinksOf(text: string, entities: Entity[]): CitationLinks | undefined {
-  if (!Object.isFrozen(entities)) return renderCitationLinks(text, entities);
+  if (!isKeptReplyPart(entities)) return renderCitationLinks(text, entities);
   const kept = renderedFrozen.get(entities);
   if (kept?.text === text) return kept.rendered;
   const rendered = renderCitationLinks(text, entities);
-  renderedFrozen.set(entities, { text, rendered: deepFreeze(rendered) });
+  renderedFrozen.set(entities, { text, rendered: keepReply(rendered) });
   return rendered;
 }
 

@@ -4,7 +4,7 @@ import { Language } from '../../knowledge/language';
 import { message } from '../../knowledge/messages';
 import { FaqResult } from '../../knowledge/retrieval/faqRetriever';
 import { citationEntity } from './citationEntity';
-import { deepFreeze } from '../deepFreeze';
+import { keepReply } from '../keptReplies';
 import { button } from '../mainMenu';
 
 /** A topic button shows the short label and sends the full section title, which retrieves it exactly. */
@@ -18,9 +18,9 @@ function answerText(entry: KnowledgeEntry, language: Language): string {
 
 /**
  * Replies already composed, by result and language. The retriever's answer cache hands back the
- * same result for a question asked before, so its reply is composed once, not on every turn. A
- * kept reply is frozen: whoever sends it copies what they change (as TurnContext and the channel
- * rendering do), and a change made in place would throw rather than alter the next person's reply.
+ * same result for a question asked before, so its reply is composed once, not on every turn, and
+ * kept (dialogs/keptReplies.ts): whoever sends it copies what they change, as TurnContext and the
+ * channel rendering do.
  */
 const composed = new WeakMap<FaqResult, Partial<Record<Language, Readonly<Partial<Activity>>>>>();
 
@@ -28,7 +28,7 @@ const composed = new WeakMap<FaqResult, Partial<Record<Language, Readonly<Partia
 export function faqReply(result: FaqResult, language: Language): Readonly<Partial<Activity>> {
   let byLanguage = composed.get(result);
   if (!byLanguage) composed.set(result, (byLanguage = {}));
-  return (byLanguage[language] ??= deepFreeze(composeReply(result, language)));
+  return (byLanguage[language] ??= keepReply(composeReply(result, language)));
 }
 
 function composeReply(result: FaqResult, language: Language): Partial<Activity> {
