@@ -12,31 +12,47 @@ export const CONTENT_DIR = projectFile('knowledge', 'content');
 /** The message files, one pair per capability (`<area>.ar.json`, `<area>.en.json`; the core pair is `ar.json`, `en.json`). */
 const MESSAGE_AREAS = ['', 'requests.', 'channels.', 'fines.'] as const;
 
+/** The JSON files of knowledge/content/, each with its schema; `lexicon.expiryCues` is lexicon/expiry-cues.json. */
+const JSON_FILES = {
+  lexicon: {
+    commands: S.CommandPhrases,
+    intents: S.IntentPhrases,
+    confirm: S.ConfirmWords,
+    expiryCues: S.ExpiryCues,
+    lateRenewalCount: S.LateRenewalCountLexicon,
+    questionCues: S.QuestionCues,
+    synonyms: S.Synonyms,
+  },
+  rules: {
+    responseTime: S.ResponseTimeRule,
+    ownerOnly: S.OwnerOnlyRule,
+    serviceCategories: S.ServiceCategoriesFile,
+    saudiPublicHolidays: S.HolidaysFile,
+    workingWeek: S.WorkingWeekFile,
+    iqamaFines: S.IqamaFineRules,
+  },
+  dates: {
+    monthNames: S.MonthNames,
+    dateWords: S.DateWords,
+  },
+} as const;
+
+type Files<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.infer<T[K]> };
+
+/** One naming style for data files: the name the engines use, in kebab case. */
+const fileName = (folder: string, name: string) => `${folder}/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.json`;
+
 /** Everything under knowledge/content/, read and validated. */
 export interface Content {
   /** A hash of every file read: the stored knowledge base is rebuilt when it changes. */
   hash: string;
   messages: Record<Language, Record<string, string>>;
-  lexicon: {
-    commands: z.infer<typeof S.CommandPhrases>;
-    intents: z.infer<typeof S.IntentPhrases>;
-    confirm: z.infer<typeof S.ConfirmWords>;
-    expiryCues: z.infer<typeof S.ExpiryCues>;
-    lateRenewalCount: z.infer<typeof S.LateRenewalCountLexicon>;
-    questionCues: z.infer<typeof S.QuestionCues>;
-    synonyms: z.infer<typeof S.Synonyms>;
+  lexicon: Files<typeof JSON_FILES.lexicon> & {
     /** Word lists: words separated by spaces or lines; lines starting with # are comments. */
     stopwords: Record<Language, string[]>;
   };
-  rules: {
-    responseTime: z.infer<typeof S.ResponseTimeRule>;
-    ownerOnly: z.infer<typeof S.OwnerOnlyRule>;
-    serviceCategories: z.infer<typeof S.ServiceCategoriesFile>;
-    holidays: z.infer<typeof S.HolidaysFile>;
-    workingWeek: z.infer<typeof S.WorkingWeekFile>;
-    iqamaFines: S.IqamaFineRules;
-  };
-  dates: { monthNames: S.MonthNames; dateWords: S.DateWords };
+  rules: Files<typeof JSON_FILES.rules>;
+  dates: Files<typeof JSON_FILES.dates>;
   retrievalSettings: S.RetrievalSettings;
   sources: {
     documents: S.SourceDocument[];
@@ -72,6 +88,8 @@ export function loadContent(dir = CONTENT_DIR): Content {
     if (!parsed.success) throw new ContentError(`knowledge/content/${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return parsed.data;
   };
+  const readAll = <T extends Record<string, z.ZodType>>(folder: keyof typeof JSON_FILES, files: T): Files<T> =>
+    Object.fromEntries(Object.entries(files).map(([name, schema]) => [name, json(fileName(folder, name), schema)])) as Files<T>;
   const exists = (file: string) => fs.existsSync(path.join(dir, file));
   const wordList = (file: string) =>
     text(file)
@@ -85,25 +103,9 @@ export function loadContent(dir = CONTENT_DIR): Content {
   const documents = json('sources/sources.json', S.SourceManifest).documents;
   const content: Omit<Content, 'hash'> = {
     messages: { ar: catalogue('ar'), en: catalogue('en') },
-    lexicon: {
-      commands: json('lexicon/commands.json', S.CommandPhrases),
-      intents: json('lexicon/intents.json', S.IntentPhrases),
-      confirm: json('lexicon/confirm.json', S.ConfirmWords),
-      expiryCues: json('lexicon/expiry-cues.json', S.ExpiryCues),
-      lateRenewalCount: json('lexicon/late-renewal-count.json', S.LateRenewalCountLexicon),
-      questionCues: json('lexicon/question-cues.json', S.QuestionCues),
-      synonyms: json('lexicon/synonyms.json', S.Synonyms),
-      stopwords: { ar: wordList('lexicon/stopwords-ar.txt'), en: wordList('lexicon/stopwords-en.txt') },
-    },
-    rules: {
-      responseTime: json('rules/response-time.json', S.ResponseTimeRule),
-      ownerOnly: json('rules/owner-only.json', S.OwnerOnlyRule),
-      serviceCategories: json('rules/service-categories.json', S.ServiceCategoriesFile),
-      holidays: json('rules/saudi-public-holidays.json', S.HolidaysFile),
-      workingWeek: json('rules/working-week.json', S.WorkingWeekFile),
-      iqamaFines: json('rules/iqama-fines.json', S.IqamaFineRules),
-    },
-    dates: { monthNames: json('dates/month-names.json', S.MonthNames), dateWords: json('dates/date-words.json', S.DateWords) },
+    lexicon: { ...readAll('lexicon', JSON_FILES.lexicon), stopwords: { ar: wordList('lexicon/stopwords-ar.txt'), en: wordList('lexicon/stopwords-en.txt') } },
+    rules: readAll('rules', JSON_FILES.rules),
+    dates: readAll('dates', JSON_FILES.dates),
     retrievalSettings: json('retrieval-settings.json', S.RetrievalSettings),
     sources: {
       documents,

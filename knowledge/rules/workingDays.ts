@@ -37,7 +37,7 @@ export function expandHolidays(ranges: { from: CalendarDate; to: CalendarDate }[
 const calendarOf = memoizeOne(
   ({ rules }: Content): WorkingCalendar => ({
     workingWeekdays: new Set(rules.workingWeek.workingDays),
-    holidays: expandHolidays(rules.holidays.holidays),
+    holidays: expandHolidays(rules.saudiPublicHolidays.holidays),
     utcOffsetHours: rules.workingWeek.utcOffsetHours,
   }),
 );
