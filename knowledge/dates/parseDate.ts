@@ -20,7 +20,7 @@ export interface ParseDateOptions {
 
 /**
  * Only the start of a message is read: a date is given in a few words, and the English recogniser's
- * time grows with the square of the length (10,000 characters took 10 s; 500 take under 100 ms).
+ * time grows with the square of the length, so a long message would hold up the turn (docs/performance.md).
  */
 export const MAX_DATE_TEXT = 500;
 
