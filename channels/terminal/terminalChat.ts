@@ -1,13 +1,15 @@
+import { spawn } from 'node:child_process';
 import readline from 'node:readline/promises';
 import dotenv from 'dotenv';
 import { readConfig } from '../../platform/config';
-import { createLogger } from '../../platform/logger';
-import { startApp } from '../../index';
+import { PROJECT_ROOT } from '../../platform/projectFiles';
 
 /**
- * `npm run chat`: starts the bot on a free port and talks to it over its real HTTP endpoint, the
- * way the Emulator would, with replies returned in the response (deliveryMode "expectReplies").
- * Suggested actions are listed with numbers; type the number to press one.
+ * `npm run chat`: a conversation in the terminal over the bot's real HTTP endpoint, the way the
+ * Emulator talks to it, with replies returned in the response (deliveryMode "expectReplies").
+ * It talks to the server already running on PORT when there is one (so two processes never share
+ * one DATA_DIR), and otherwise starts one of its own for the session. Suggested actions are listed
+ * with numbers; type the number to press one. Ctrl-D leaves.
  */
 interface Reply {
   type: string;
@@ -15,37 +17,72 @@ interface Reply {
   suggestedActions?: { actions: { title: string; value: string }[] };
 }
 
+async function runningServer(url: string): Promise<boolean> {
+  return fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
+}
+
+/** Starts the service as `npm start` would run it, on a free port, and resolves with its address. */
+function startOwnServer(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'index.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const logged = JSON.parse(line) as { message?: string; url?: string };
+      if (logged.message === 'listening' && logged.url) resolve({ url: logged.url, stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => reject(new Error(`the bot could not start (exit ${code})`)));
+  });
+}
+
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
-  const config = { ...readConfig(), PORT: 0 };
-  const app = await startApp(config, createLogger('warn'));
+  const config = readConfig();
+  const existing = `http://localhost:${config.PORT}`;
+  let server: { url: string; stop: () => void };
+  if (await runningServer(existing)) {
+    server = { url: existing, stop: () => undefined };
+    console.log(`Talking to the bot already running at ${existing}.`);
+  } else {
+    server = await startOwnServer();
+    console.log(`No bot was running on port ${config.PORT}: started one for this session at ${server.url} (data in ${config.DATA_DIR}).`);
+  }
+  console.log('Type a message; a number presses that button. Ctrl-D leaves.');
   const conversation = { id: `terminal-${Date.now()}` };
   const user = { id: 'terminal-user', name: 'You' };
   let choices: string[] = [];
 
   const send = async (activity: Record<string, unknown>) => {
-    const response = await fetch(`${app.url}/api/messages`, {
+    const response = await fetch(`${server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ channelId: 'terminal', conversation, from: user, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', locale: 'ar-SA', ...activity }),
     });
-    const body = (await response.json()) as { activities?: Reply[] };
-    for (const reply of body.activities ?? []) {
-      if (reply.type !== 'message') continue;
+    const replies = ((await response.json()) as { activities?: Reply[] }).activities?.filter((r) => r.type === 'message') ?? [];
+    // Only the buttons of this turn's last message can be pressed by number, as on a channel with buttons.
+    choices = replies[replies.length - 1]?.suggestedActions?.actions.map((a) => a.value) ?? [];
+    for (const reply of replies) {
       console.log(`\nBot: ${reply.text ?? ''}`);
-      choices = reply.suggestedActions?.actions.map((a) => a.value) ?? choices;
       reply.suggestedActions?.actions.forEach((a, i) => console.log(`  ${i + 1}. ${a.title}`));
     }
   };
 
   await send({ type: 'conversationUpdate', membersAdded: [user] });
-  const terminal = readline.createInterface({ input: process.stdin, output: process.stdout });
-  terminal.on('close', () => app.close().then(() => process.exit(0)));
-  for (;;) {
-    const line = (await terminal.question('\nYou: ')).trim();
+  const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '\nYou: ' });
+  terminal.prompt();
+  // Lines are taken one at a time (each waits for its replies), whether typed or piped in.
+  for await (const typed of terminal) {
+    const line = typed.trim();
     const picked = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
-    await send({ type: 'message', text: picked ?? line });
+    if (line) await send({ type: 'message', text: picked ?? line });
+    terminal.prompt();
   }
+  server.stop();
 }
 
-void main();
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
