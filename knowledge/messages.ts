@@ -16,7 +16,27 @@ export type MessageKey = Exclude<keyof Catalogue, 'default'>;
  */
 export function message(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
   const template = content().messages[language][key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  const fill = language === 'ar' ? isolateInArabic : String;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? fill(values[name]) : whole));
+}
+
+/**
+ * What the Unicode bidi algorithm lays out wrongly inside Arabic: Latin text, an address, a leading
+ * "+", and digits joined by separators (a date "2026-12-13" would show as "13-12-2026"). A lone
+ * number ("7", "١٠") already reads right, and a value made by message() is isolated already.
+ */
+const MAY_READ_LEFT_TO_RIGHT = /[A-Za-z@+]|\d[-/.:,\s]+\d/;
+const ISOLATED = /\u2068/;
+
+/**
+ * A value put into an Arabic sentence that holds a number, an ID, an email, a request number or
+ * Latin text is wrapped in Unicode's first-strong isolate (U+2068 … U+2069): the value keeps its own
+ * direction and the sentence around it keeps its own, so "+966551234567" does not show as
+ * "966551234567+" and "TW-2026-000003" stays whole, in Web Chat, in SMS and anywhere else the text goes.
+ */
+function isolateInArabic(value: string | number): string {
+  const text = String(value);
+  return MAY_READ_LEFT_TO_RIGHT.test(text) && !ISOLATED.test(text) ? `\u2068${text}\u2069` : text;
 }
 
 /** Every wording of a key, in all languages: for recognising a button the user pressed. */
