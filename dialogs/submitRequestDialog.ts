@@ -1,3 +1,4 @@
+import { formatDay } from '../knowledge/dates/formatDate';
 import { Activity, TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../platform/logger';
@@ -194,7 +195,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     if (missing.length) await context.sendActivity(message(language, 'submit.attachments.missing', { names: missing.map((a) => a.name).join('، ') }));
     const section = citedSection(responseTime().source, language);
     await context.sendActivity(
-      menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: request.dueDate, days: responseTime().workingDays, section })),
+      menuActivity(language, message(language, 'submit.done', { number: request.number, dueDate: formatDay(request.dueDate, language, { hijri: true }), days: responseTime().workingDays, section })),
     );
     return step.endDialog();
   }

@@ -1,3 +1,4 @@
+import { formatDay } from '../knowledge/dates/formatDate';
 import { message, MessageKey } from '../knowledge/messages';
 import type { Logger } from '../platform/logger';
 import { AttachmentStore } from './attachmentStore';
@@ -65,7 +66,7 @@ export class RequestService {
       requestNumber: request.number,
       mobile: request.mobile,
       language: request.language,
-      sms: message(request.language, 'submit.sms', { number: request.number, dueDate: request.dueDate }),
+      sms: message(request.language, 'submit.sms', { number: request.number, dueDate: formatDay(request.dueDate, request.language) }),
     });
     return { request, missing };
   }

@@ -2,6 +2,7 @@ import { Activity } from 'botbuilder';
 import { Language } from '../../knowledge/language';
 import { message, MessageKey } from '../../knowledge/messages';
 import { categoryLabel } from '../../knowledge/rules/serviceCategories';
+import { formatDay } from '../../knowledge/dates/formatDate';
 import { CalendarDate, localDate, workingDaysBetween } from '../../knowledge/rules/workingDays';
 import { isOverdue } from '../../requests/overdue';
 import { Request } from '../../requests/requestSchemas';
@@ -13,29 +14,31 @@ export function statusLabel(status: RequestStatus, language: Language): string {
 }
 
 /**
- * A request as the person sees it when tracking: status, its history with dates and the officers'
- * replies, and the due date with the working days left — or, past it, an apology and an officer.
+ * A request as the person sees it when tracking: what it is and where it stands, then when to expect
+ * the answer (with the working days left) — or, past it, an apology and an officer — then its history
+ * with the officers' replies, and what the person can do next.
  */
 export function requestReport(request: Request, language: Language, today: CalendarDate): Partial<Activity> {
   const say = (key: MessageKey, values?: Record<string, string | number>) => message(language, key, values);
+  const day = (instant: string) => formatDay(localDate(new Date(instant)), language);
+  const due = formatDay(request.dueDate, language, { hijri: true });
   const lines = [
     say('track.request', {
       number: request.number,
       category: categoryLabel(request.category, language),
-      submitted: localDate(new Date(request.createdAt)),
+      submitted: day(request.createdAt),
       status: statusLabel(request.status, language),
     }),
-    say('track.history'),
   ];
+  const overdue = isOverdue(request, today);
+  if (overdue) lines.push(say('track.overdue', { dueDate: due }));
+  else if (isOpen(request.status) && today === request.dueDate) lines.push(say('track.dueToday', { dueDate: due }));
+  else if (isOpen(request.status)) lines.push(say('track.due', { dueDate: due, days: workingDaysBetween(today, request.dueDate) }));
+  lines.push('', say('track.history'));
   for (const entry of request.history) {
-    lines.push(say('track.historyLine', { date: localDate(new Date(entry.at)), status: statusLabel(entry.status, language) }));
+    lines.push(say('track.historyLine', { date: day(entry.at), status: statusLabel(entry.status, language) }));
     if (entry.note) lines.push(say('track.historyNote', { note: entry.note }));
   }
-  const overdue = isOverdue(request, today);
-  if (overdue) lines.push(say('track.overdue', { dueDate: request.dueDate }));
-  else if (isOpen(request.status) && today === request.dueDate) lines.push(say('track.dueToday', { dueDate: request.dueDate }));
-  else if (isOpen(request.status)) lines.push(say('track.due', { dueDate: request.dueDate, days: workingDaysBetween(today, request.dueDate) }));
-  const activity: Partial<Activity> = { type: 'message', text: lines.join('\n') };
-  if (overdue) activity.suggestedActions = { to: [], actions: [button(say('menu.staff'))] };
-  return activity;
+  const next = [...(overdue ? ['menu.staff' as const] : []), 'menu.track' as const, 'menu.show' as const];
+  return { type: 'message', text: lines.join('\n'), suggestedActions: { to: [], actions: next.map((key) => button(say(key))) } };
 }

@@ -36,3 +36,21 @@ export interface DayInBothCalendars {
 export function inBothCalendars(iso: IsoDay, language: Language): DayInBothCalendars {
   return { iso, gregorian: formatGregorian(iso, language), hijri: formatHijri(iso, language) };
 }
+
+const weekdayNames: Record<Language, Intl.DateTimeFormat> = {
+  ar: new Intl.DateTimeFormat('ar', { weekday: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' }),
+};
+
+/**
+ * A day as people read it in a sentence, with its weekday, in the reply's language, and the Hijri
+ * date beside it where that helps (a due date in a chat reply; an SMS keeps it short):
+ * "الأحد ١٣ ديسمبر ٢٠٢٦م، الموافق ٤ رجب ١٤٤٨هـ", "Sunday 13 December 2026 (4 Rajab 1448 AH)".
+ */
+export function formatDay(iso: IsoDay, language: Language, options: { hijri?: boolean } = {}): string {
+  const weekday = weekdayNames[language].format(new Date(`${iso}T00:00:00Z`));
+  const gregorian = `${weekday} ${formatGregorian(iso, language)}${language === 'ar' ? 'م' : ''}`;
+  const hijri = options.hijri ? formatHijri(iso, language) : undefined;
+  if (!hijri) return gregorian;
+  return language === 'ar' ? `${gregorian}، الموافق ${hijri}` : `${gregorian} (${hijri})`;
+}

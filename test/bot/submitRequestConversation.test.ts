@@ -1,3 +1,4 @@
+import { englishDay, hijriYear } from '../support/readableDay';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -51,14 +52,17 @@ describe('submitting a request', () => {
       [id, /mobile number/],
       [phone.local, /email/],
       ['Sara.Ali@Example.com', new RegExp(`review your request[\\s\\S]*Iqama issue/renewal[\\s\\S]*\\${phone.e164}[\\s\\S]*sara\\.ali@example\\.com`)],
-      ['Confirm and submit', /Request number: TW-\d{4}-\d{6}[\s\S]*by \d{4}-\d\d-\d\d[\s\S]*7 working days[\s\S]*How long does it take/],
+      ['Confirm and submit', /Request number: TW-\d{4}-\d{6}[\s\S]*by \w+day \d{1,2} \w+ \d{4} \(\d{1,2} [\w' -]+ \d{4} AH\)[\s\S]*7 working days[\s\S]*How long does it take/],
     ]);
     const number = /TW-\d{4}-\d{6}/.exec(textOf(replies))![0];
     const { requests } = await storedRequests();
     const stored = requests.find((r) => r.number === number)!;
     expect(stored).toMatchObject({ status: 'received', category: 'iqama', applicantType: 'citizen', nationalId: id, mobile: phone.e164, email: 'sara.ali@example.com', language: 'en' });
     expect(stored.conversationReference).toMatchObject({ conversation: { id: conversation.id } });
-    expect(textOf(replies)).toContain(stored.dueDate);
+    // The due date as people read it, weekday first, with its Hijri date beside it.
+    expect(textOf(replies)).toContain(`by ${englishDay(stored.dueDate)} (`);
+    expect(textOf(replies)).toMatch(new RegExp(`${hijriYear(stored.dueDate)} AH\\) at the latest`));
+    expect(textOf(replies)).not.toContain(stored.dueDate);
     expect(outbox()).toContainEqual(expect.objectContaining({ to: phone.e164, requestNumber: number, text: expect.stringContaining(number) }));
   });
 

@@ -1,3 +1,4 @@
+import { englishDay } from '../support/readableDay';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Conversation, textOf } from '../support/conversation';
@@ -195,7 +196,7 @@ describe('one overdue rule, one "today"', () => {
         ['Track a request', /How would/],
         ['By request number', /request number/],
         [submitted, /one of these/],
-        ['late302@example.com', new RegExp(`passed its expected response date \\(${shown.dueDate}\\)\\. We apologise`)],
+        ['late302@example.com', new RegExp(`passed its expected response date, ${englishDay(shown.dueDate)} \\([^)]*\\)\\. We apologise`)],
       ]);
     } finally {
       await later.close();
