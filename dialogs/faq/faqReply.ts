@@ -1,4 +1,4 @@
-import { Activity, MessageFactory } from 'botbuilder';
+import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
 import { KnowledgeEntry } from '../../knowledge/knowledgeBase';
 import { Language } from '../../knowledge/language';
 import { message } from '../../knowledge/messages';
@@ -7,8 +7,18 @@ import { citationEntity } from './citationEntity';
 import { keepReply } from '../keptReplies';
 import { button } from '../mainMenu';
 
-/** A topic button shows the short label and sends the full section title, which retrieves it exactly. */
-const topicButton = (entry: KnowledgeEntry) => button(entry.shortTitle, entry.title);
+/**
+ * A topic button shows the short label, and the person's message shows that same label (Web Chat's
+ * messageBack `displayText`), while the bot receives the full section title, which retrieves it exactly.
+ * Channels with no buttons list the label and read its number back as the title (bot/channelRendering.ts).
+ */
+const topicButton = (entry: KnowledgeEntry): CardAction => ({
+  type: ActionTypes.MessageBack,
+  title: entry.shortTitle,
+  displayText: entry.shortTitle,
+  text: entry.title,
+  value: entry.title,
+});
 
 function answerText(entry: KnowledgeEntry, language: Language): string {
   const body = [...entry.paragraphs, ...entry.items.map((item) => `- ${item}`)].join('\n');
