@@ -1,0 +1,20 @@
+import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
+import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
+import { faqReply } from '../../dialogs/faq/faqReply';
+
+const retriever = new FaqRetriever(buildKnowledgeBase());
+
+test('a topic button shows its short label as what the person said, and sends the full section title', () => {
+  const result = retriever.answer('كم ياخذ الرد على طلب تواصل؟', 'ar');
+  expect(result.kind).toBe('answer');
+  const actions = faqReply(result, 'ar').suggestedActions!.actions;
+  expect(actions.length).toBeGreaterThan(0);
+  for (const action of actions) {
+    expect(action.type).toBe('messageBack');
+    expect(action.displayText).toBe(action.title);
+    expect(String(action.text).length).toBeGreaterThan(String(action.title).length);
+    // The title sent retrieves that very section.
+    const followed = retriever.answer(String(action.text), 'ar');
+    expect(followed.kind === 'answer' && followed.entry.title).toBe(action.text);
+  }
+});
