@@ -61,6 +61,8 @@ export interface Content {
     /** Curated labels and phrasings, by the id of the document they describe. */
     topics: Record<string, Record<string, S.CuratedTopic>>;
     outOfScope: z.infer<typeof S.OutOfScopeQuestions>;
+    /** Official addresses for the steps whose links the documents lost, by Arabic section heading. */
+    officialLinks: Record<string, S.OfficialLink>;
   };
 }
 
@@ -114,6 +116,7 @@ export function loadContent(dir = CONTENT_DIR): Content {
         documents.filter((d) => exists(`sources/${d.id}.topics.json`)).map((d) => [d.id, json(`sources/${d.id}.topics.json`, S.CuratedTopics).topics]),
       ),
       outOfScope: exists('sources/out-of-scope.json') ? json('sources/out-of-scope.json', S.OutOfScopeQuestions) : { ar: [], en: [] },
+      officialLinks: exists('sources/official-links.json') ? json('sources/official-links.json', S.OfficialLinks).links : {},
     },
   };
   return { ...content, hash: hash.digest('hex') };

@@ -143,6 +143,10 @@ export const CuratedTopic = z.object({
 });
 export type CuratedTopic = z.infer<typeof CuratedTopic>;
 export const CuratedTopics = z.object({ topics: z.record(z.string(), CuratedTopic) });
+/** The official address a step's lost "here" link pointed to, by section heading, with where it comes from. */
+export const OfficialLink = z.object({ label: z.string().min(1), address: z.url({ protocol: /^https$/ }), source: z.string().min(1) });
+export type OfficialLink = z.infer<typeof OfficialLink>;
+export const OfficialLinks = z.object({ links: z.record(z.string(), OfficialLink) });
 export const OutOfScopeQuestions = z.object({ ar: WordList, en: WordList });
 
 // ---- messages/

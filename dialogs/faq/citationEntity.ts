@@ -22,16 +22,24 @@ export function citationsEntity(entries: KnowledgeEntry[]): Entity {
   };
 }
 
+/** The section's text, plain (a Markdown link shows as its label), cut at a word with an ellipsis when long. */
+function abstractOf(entry: KnowledgeEntry): string {
+  const text = [...entry.paragraphs, ...entry.items].join(' ').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
+  if (text.length <= ABSTRACT_LENGTH) return text;
+  const cut = text.slice(0, ABSTRACT_LENGTH);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), ABSTRACT_LENGTH / 2)).replace(/[\s،,.:;-]+$/u, '')}…`;
+}
+
 function claim(entry: KnowledgeEntry, position: number) {
-  const abstract = [...entry.paragraphs, ...entry.items].join(' ').slice(0, ABSTRACT_LENGTH);
   const section = entry.source.parentSection ? `${entry.source.parentSection} › ${entry.source.section}` : entry.source.section;
   return {
     '@type': 'Claim',
     position,
     appearance: {
       '@type': 'DigitalDocument',
-      name: `${entry.source.documentTitle} — ${section}`,
-      abstract,
+      // The section first: a phone shows the start of the name under the answer, and "the guide" alone says nothing.
+      name: `${section} — ${entry.source.documentTitle}`,
+      abstract: abstractOf(entry),
       keywords: [entry.source.file, `line ${entry.source.line}`],
     },
   };

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { Content, content as contentInUse } from '../content';
-import { CuratedTopic, SourceDocument } from '../contentSchemas';
+import { CuratedTopic, OfficialLink, SourceDocument } from '../contentSchemas';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
+import { Language } from '../language';
 import { analyze } from '../text/analyzer';
 import { isQuestion, parseDocument, ParsedSection } from './parseDocument';
 
@@ -40,12 +41,25 @@ function assignTopics(document: SourceDocument, sections: ParsedSection[]): stri
   return topics;
 }
 
+// “من هنا” / “here”: a link the documents lost, with the words that lead to it ("عبر الرابط الرسمي:", "via this link:").
+const DEAD_LINK = /[“"”]\s*(?:من هنا|here)\s*[“”"]/gu;
+const LEAD_AND_DEAD_LINK = /\s*(?:عبر (?:الرابط الرسمي|هذا الرابط)|via (?:the official link|this link))\s*:\s*[“"”]\s*(?:من هنا|here)\s*[“”"]/gu;
+
+/** A step's lost link given as the official address (a Markdown link), or the phrase dropped when none is listed. */
+function withLiveLinks(text: string, link: OfficialLink | undefined, language: Language): string {
+  if (!link) return text.replace(LEAD_AND_DEAD_LINK, '');
+  // In Arabic the address is isolated (U+2068 … U+2069), so the full stop after it stays at the sentence's end.
+  const label = language === 'ar' ? `\u2068${link.label}\u2069` : link.label;
+  return text.replace(DEAD_LINK, `[${label}](${link.address})`);
+}
+
 function toEntry(
   document: SourceDocument,
   section: ParsedSection,
   index: number,
   topic: string,
   curated: CuratedTopic | undefined,
+  link: OfficialLink | undefined,
 ): KnowledgeEntry {
   const lang = document.language;
   return KnowledgeEntry.parse({
@@ -55,8 +69,8 @@ function toEntry(
     kind: isQuestion(section.title) && section.items.length === 0 ? 'faq' : 'section',
     title: section.title,
     shortTitle: curated?.shortTitle[lang] ?? section.title.slice(0, 20),
-    paragraphs: section.paragraphs,
-    items: section.items,
+    paragraphs: section.paragraphs.map((p) => withLiveLinks(p, link, lang)),
+    items: section.items.map((item) => withLiveLinks(item, link, lang)),
     phrasings: [section.title, ...(curated?.phrasings[lang] ?? [])],
     source: {
       documentId: document.id,
@@ -71,7 +85,7 @@ function toEntry(
 
 /** Parses every source document into knowledge entries, with their curated labels and phrasings. */
 export function buildKnowledgeBase(content: Content = contentInUse()): KnowledgeBase {
-  const { documents, texts, topics: curatedTopics, outOfScope } = content.sources;
+  const { documents, texts, topics: curatedTopics, outOfScope, officialLinks } = content.sources;
   const parsed = new Map(documents.map((d) => [d.id, parseDocument(texts[d.id])]));
   const entries: KnowledgeEntry[] = [];
   for (const document of documents) {
@@ -89,7 +103,9 @@ export function buildKnowledgeBase(content: Content = contentInUse()): Knowledge
     const unknown = Object.keys(curated).filter((title) => !originalSections.some((s) => s.title === title));
     if (unknown.length) throw new Error(`${original}.topics.json names sections that ${originalDocument.file} does not have: ${unknown.join(' | ')}`);
     const topics = assignTopics(originalDocument, originalSections);
-    sections.forEach((section, i) => entries.push(toEntry(document, section, i, topics[i], curated[originalSections[i].title])));
+    sections.forEach((section, i) =>
+      entries.push(toEntry(document, section, i, topics[i], curated[originalSections[i].title], officialLinks[originalSections[i].title])),
+    );
   }
   return { builderVersion: BUILDER_VERSION, sourceHash: sourceHash(content), builtAt: new Date().toISOString(), entries, outOfScope: [...outOfScope.ar, ...outOfScope.en] };
 }

@@ -18,3 +18,15 @@ test('a topic button shows its short label as what the person said, and sends th
     expect(followed.kind === 'answer' && followed.entry.title).toBe(action.text);
   }
 });
+
+test('a citation names its section first, and its text is cut at a word with an ellipsis, links shown as their labels', () => {
+  const result = retriever.answer('كيف اقدم طلب تواصل من ابشر', 'ar');
+  expect(result.kind).toBe('answer');
+  const entity = faqReply(result, 'ar').entities![0] as { citation: { appearance: { name: string; abstract: string } }[] };
+  const { name, abstract } = entity.citation[0].appearance;
+  expect(name.startsWith('كيفية تقديم طلب عبر خدمة تواصل الجوازات (منصة أبشر)')).toBe(true);
+  expect(abstract.endsWith('…')).toBe(true);
+  expect(abstract.length).toBeLessThanOrEqual(301);
+  expect(abstract).toContain('absher.sa');
+  expect(abstract).not.toContain('](');
+});

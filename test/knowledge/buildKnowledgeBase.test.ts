@@ -92,3 +92,25 @@ test('the stored knowledge base is reused until a source changes', () => {
   fs.writeFileSync(path.join(dataDir, 'knowledge-base.json'), '{"broken": ');
   expect(loadKnowledgeBase(dataDir).rebuilt).toBe(true);
 });
+
+describe('a step whose link the documents lost', () => {
+  const kb = buildKnowledgeBase();
+  const steps = kb.entries.flatMap((e) => [...e.items, ...e.paragraphs].map((text) => ({ language: e.language, section: e.source.section, text })));
+
+  test('never shows a dead “here”: every such step gives the official address from official-links.json', () => {
+    expect(steps.filter((s) => /[“"]\s*(?:من هنا|here)\s*[“”"]/.test(s.text))).toEqual([]);
+    const absher = steps.filter((s) => s.text.includes('(https://www.absher.sa)'));
+    expect(absher.map((s) => s.language).sort()).toEqual(['ar', 'ar', 'en', 'en']);
+    expect(steps.find((s) => s.language === 'en' && s.text.startsWith('Go to the Muqeem portal'))?.text).toBe('Go to the Muqeem portal via this link: [muqeem.sa](https://muqeem.sa).');
+    expect(steps.find((s) => s.language === 'ar' && s.text.startsWith('اذهب إلى بوابة مقيم'))?.text).toBe('اذهب إلى بوابة مقيم عبر هذا الرابط: [\u2068muqeem.sa\u2069](https://muqeem.sa).');
+  });
+
+  test('with no address listed for its section, the phrase is dropped rather than left dead', () => {
+    const { dir } = contentCopy();
+    const file = path.join(dir, 'sources', 'official-links.json');
+    fs.writeFileSync(file, JSON.stringify({ links: {} }));
+    const bare = buildKnowledgeBase(loadContent(dir)).entries.flatMap((e) => e.items);
+    expect(bare).toContain('Open the Absher e-platform.');
+    expect(bare).toContain('افتح منصة أبشر الإلكترونية.');
+  });
+});
