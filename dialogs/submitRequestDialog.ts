@@ -1,3 +1,4 @@
+import { content } from '../knowledge/content';
 import { formatDay } from '../knowledge/dates/formatDate';
 import { Activity, TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
@@ -212,7 +213,8 @@ export class SubmitRequestDialog extends InterruptibleDialog {
       text: text ?? (already ? `${already}\n\n${ask}` : ask),
       suggestedActions: { to: [], actions: [button(done), button(none)] },
     };
-    const finishWords = (['ar', 'en'] as const).map((l) => message(l, 'submit.attachments.done'));
+    // "لا" / "no" answers "any attachments?": no (more) files, keeping any already attached.
+    const finishWords = [...(['ar', 'en'] as const).map((l) => message(l, 'submit.attachments.done')), ...content().lexicon.confirm.no];
     const noneWords = (['ar', 'en'] as const).map((l) => message(l, 'submit.attachments.none'));
     return { prompt, validations: { finishWords, noneWords, kept } };
   }

@@ -1,16 +1,16 @@
-import { englishDay, hijriYear } from '../support/readableDay';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { FolderAttachmentStore } from '../../requests/attachmentStore';
-
-const sweepAbandonedAttachments = (dataDir: string, maxAgeMs: number, now?: number) => new FolderAttachmentStore(dataDir).sweepAbandoned(maxAgeMs, now);
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { buttonsOf, citationsOf, Conversation, textOf } from '../support/conversation';
 import { play, Turn } from '../support/formScript';
 import { citizenId, iqamaNumber, mobile, withWrongCheckDigit } from '../support/saudiIds';
 import { fillRequestForm } from '../support/submitThrough';
 import { startTestApp, TestApp } from '../support/testApp';
+import { englishDay, hijriYear } from '../support/readableDay';
+
+const sweepAbandonedAttachments = (dataDir: string, maxAgeMs: number, now?: number) => new FolderAttachmentStore(dataDir).sweepAbandoned(maxAgeMs, now);
 
 const MAX_BYTES = 4096;
 let app: TestApp;

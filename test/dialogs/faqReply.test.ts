@@ -22,7 +22,7 @@ test('a topic button shows its short label as what the person said, and sends th
 test('a citation names its section first, and its text is cut at a word with an ellipsis, links shown as their labels', () => {
   const result = retriever.answer('كيف اقدم طلب تواصل من ابشر', 'ar');
   expect(result.kind).toBe('answer');
-  const entity = faqReply(result, 'ar').entities![0] as { citation: { appearance: { name: string; abstract: string } }[] };
+  const entity = faqReply(result, 'ar').entities![0] as unknown as { citation: { appearance: { name: string; abstract: string } }[] };
   const { name, abstract } = entity.citation[0].appearance;
   expect(name.startsWith('كيفية تقديم طلب عبر خدمة تواصل الجوازات (منصة أبشر)')).toBe(true);
   expect(abstract.endsWith('…')).toBe(true);
