@@ -28,6 +28,7 @@ const JSON_FILES = {
     ownerOnly: S.OwnerOnlyRule,
     serviceCategories: S.ServiceCategoriesFile,
     saudiPublicHolidays: S.HolidaysFile,
+    holidayRules: S.HolidayRules,
     workingWeek: S.WorkingWeekFile,
     iqamaFines: S.IqamaFineRules,
   },

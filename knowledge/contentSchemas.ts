@@ -54,7 +54,16 @@ export const ServiceCategory = z.object({
 export type ServiceCategory = z.infer<typeof ServiceCategory>;
 export const ServiceCategoriesFile = z.object({ source: RuleSource, categories: z.array(ServiceCategory) });
 
-export const HolidaysFile = z.object({ holidays: z.array(z.object({ name: z.string(), from: CalendarDate, to: CalendarDate })) });
+export const Holiday = z.object({ name: z.string(), from: CalendarDate, to: CalendarDate });
+export type Holiday = z.infer<typeof Holiday>;
+/** The holidays as announced, each named "<holiday> <year>" (Gregorian year for fixed days, Hijri for the Eids). */
+export const HolidaysFile = z.object({ holidays: z.array(Holiday) });
+/** How the holidays fall each year: fixed Gregorian days, and ranges of days of a Hijri month. */
+export const HolidayRules = z.object({
+  fixed: z.array(z.object({ name: z.string().min(1), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })),
+  hijri: z.array(z.object({ name: z.string().min(1), month: z.number().int().min(1).max(12), fromDay: z.number().int().min(1).max(30), toDay: z.number().int().min(1).max(30) })),
+});
+export type HolidayRules = z.infer<typeof HolidayRules>;
 // At least one working day: with none, addWorkingDays would never reach its count.
 export const WorkingWeekFile = z.object({ workingDays: z.array(z.number().int().min(0).max(6)).min(1), utcOffsetHours: z.number() });
 

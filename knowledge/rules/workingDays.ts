@@ -1,6 +1,7 @@
 import memoizeOne from 'memoize-one';
 import { Content, content } from '../content';
 import { CalendarDate, WorkingWeekFile } from '../contentSchemas';
+import { publicHolidays } from './publicHolidays';
 
 export { CalendarDate, WorkingWeekFile };
 
@@ -37,7 +38,7 @@ export function expandHolidays(ranges: { from: CalendarDate; to: CalendarDate }[
 const calendarOf = memoizeOne(
   ({ rules }: Content): WorkingCalendar => ({
     workingWeekdays: new Set(rules.workingWeek.workingDays),
-    holidays: expandHolidays(rules.saudiPublicHolidays.holidays),
+    holidays: expandHolidays(publicHolidays(rules.holidayRules, rules.saudiPublicHolidays.holidays)),
     utcOffsetHours: rules.workingWeek.utcOffsetHours,
   }),
 );
@@ -92,9 +93,10 @@ export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calenda
 }
 
 /**
- * The last holiday of the list when it is within `days` of `today`, else undefined. The Eid dates
- * follow the Hijri calendar and are entered by hand each year; due dates counted past the list's
- * end would silently ignore holidays not yet entered, so start-up warns well before that.
+ * The last holiday known when it is within `days` of `today`, else undefined. The holidays come from
+ * the rules for every year the Umm al-Qura table covers (with the announced dates in place of the
+ * expected ones), so start-up warns only when neither covers the coming year: due dates counted past
+ * the end would silently ignore holidays.
  */
 export function holidayListEndsSoon(today: CalendarDate, calendar: WorkingCalendar = saudiCalendar(), days = 365): CalendarDate | undefined {
   const last = [...calendar.holidays].sort().at(-1);

@@ -111,3 +111,45 @@ describe('calendar data that cannot work', () => {
   });
 });
 
+
+describe('public holidays for the coming years, from the rules and the announcements', () => {
+  /** The first day of a Hijri month, found day by day with Intl's own Umm al-Qura calendar (independent of the code). */
+  function intlHijriDay(year: number, month: number, day: number, near: string): string {
+    const parts = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+    for (let t = Date.parse(`${near}T00:00:00Z`) - 60 * 86_400_000, i = 0; i < 120; i++, t += 86_400_000) {
+      const p = Object.fromEntries(parts.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      if (Number(p.year) === year && Number(p.month) === month && Number(p.day) === day) return new Date(t).toISOString().slice(0, 10);
+    }
+    throw new Error('not found');
+  }
+
+  test.each([
+    // Eid al-Fitr 1449 and Eid al-Adha 1449 (2028): not in the announced file, so from the rules.
+    ['Eid al-Fitr 1449', 1449, 10, 1, 4, '2028-02-26'],
+    ['Eid al-Adha 1449', 1449, 12, 9, 13, '2028-05-03'],
+  ])('%s is derived from the Umm al-Qura calendar', (_name, year, month, fromDay, toDay, near) => {
+    const first = intlHijriDay(year, month, fromDay, near);
+    const last = intlHijriDay(year, month, toDay, near);
+    const calendar = saudiCalendar();
+    expect(calendar.holidays.has(first)).toBe(true);
+    expect(calendar.holidays.has(last)).toBe(true);
+    expect(calendar.holidays.has(addCalendarDaysForTest(last, 1))).toBe(false);
+  });
+
+  test('the fixed days come every year, and an announced date replaces the expected one for its year', () => {
+    const { holidays } = saudiCalendar();
+    expect(holidays.has('2031-09-23')).toBe(true);
+    expect(holidays.has('2031-02-22')).toBe(true);
+    // Eid al-Fitr 1447 was announced from 30 Ramadan (2026-03-19), a day before the calendar's 1 Shawwal.
+    expect(holidays.has('2026-03-19')).toBe(true);
+  });
+
+  test('start-up has no holiday list to warn about for years to come', () => {
+    expect(holidayListEndsSoon('2026-12-02')).toBeUndefined();
+    expect(holidayListEndsSoon('2040-06-01')).toBeUndefined();
+  });
+});
+
+function addCalendarDaysForTest(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
