@@ -158,12 +158,16 @@ describe('the form host', () => {
   });
 
   test('a menu button pressed mid-form leaves the form and does what it says', async () => {
-    await play(new HostChat('en'), [
+    const conversation = new HostChat('en');
+    await play(conversation, [
       ['Submit a request', /yourself, for yourself/],
       ['Yes, for myself', /Who is submitting/],
       ['Citizen (Absher)', /Which service/],
-      ['Track a request', /stopped “Submit a request”[\s\S]*How would you like to find your request/],
+      ['Saudi passport', /describe the problem/],
+      ['My passport renewal stopped at the payment step with an error.', /Send them now/],
+      ['No attachments', /national ID or iqama number/],
     ]);
+    await play(conversation, [['Track a request', /stopped “Submit a request”[\s\S]*How would you like to find your request/]]);
   });
 
   test('a menu button for a service with no form leaves the form, and the service says it is coming', async () => {
