@@ -84,6 +84,15 @@ test('on msteams, buttons, Markdown and the citation entity stay as the dialogs 
   expect(citationsOf(answer)).toHaveLength(1);
 });
 
+// Moved from the iqama fines suite: the numbered lines are this middleware's rendering of the form's buttons.
+test('on a text-only channel (SMS) a bare number still picks the numbered line of the iqama fines count', async () => {
+  const conversation = new Conversation(app.url, { locale: 'en-US', channelId: 'sms' });
+  expect(textOf(await conversation.say('my iqama expired 3 days ago'))).toMatch(/2\. Once before/);
+  const text = textOf(await conversation.say('2'));
+  expect(text).toContain('second time');
+  expect(text).toContain('SAR 1,000');
+});
+
 describe('a long reply on sms, through botbuilder TestAdapter with the rendering middleware', () => {
   const paragraph = (n: number) => `الفقرة ${n}: ` + 'يسعدني أن أوضح لك خطوات الخدمة بالتفصيل. '.repeat(12).trim();
   const longText = [1, 2, 3, 4, 5, 6].map(paragraph).join('\n\n');

@@ -1,14 +1,16 @@
-import { englishDay, hijriYear, riyadhDay } from '../support/readableDay';
-import path from 'node:path';
-import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
+import { Activity } from 'botbuilder';
+import { TrackRequestDialog } from '../../dialogs/trackRequestDialog';
+import { Language } from '../../knowledge/language';
+import { createLogger } from '../../platform/logger';
+import { LookupLimiter } from '../../requests/lookupLimiter';
 import { Request } from '../../requests/requestSchemas';
-import { buttonsOf, Conversation, textOf } from '../support/conversation';
-import { play } from '../support/formScript';
+import { buttonsOf, textOf } from '../support/conversation';
+import { ChatTurn, DialogChat, faqResponder, play, requestParts } from '../support/dialogClient';
 import { draftFor, storeDraft } from '../support/requestDrafts';
+import { englishDay, hijriYear, riyadhDay } from '../support/readableDay';
 import { citizenId, mobile } from '../support/saudiIds';
-import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
 
-let app: TestApp;
+let track: TrackRequestDialog;
 let fresh: Request;
 let overdue: Request;
 let first: Request;
@@ -17,11 +19,12 @@ let guessedAt: Request;
 let careless: Request;
 let ofMobile: Request;
 let guessedByStrangers: Request;
+let inArabic: Request;
+let pausedInArabic: Request;
 
 beforeAll(async () => {
-  // Requests stored before the service starts, as after a restart.
-  const dataDir = temporaryDataDir();
-  const store = await LowdbRequestStore.open(path.join(dataDir, 'requests'));
+  // Requests in the store before the dialog is asked, as after a restart; the dialog built as index.ts builds it.
+  const { store } = await requestParts();
   fresh = await storeDraft(store, draftFor(201));
   overdue = await storeDraft(store, draftFor(202, { category: 'iqama' }), new Date(Date.now() - 30 * 86_400_000));
   overdue = (await store.updateStatus(overdue.number, 'in_review', 'We have asked the branch office to check your file.'))!;
@@ -32,13 +35,14 @@ beforeAll(async () => {
   careless = await storeDraft(store, draftFor(205));
   ofMobile = await storeDraft(store, draftFor(206));
   guessedByStrangers = await storeDraft(store, draftFor(207));
-  app = await startTestApp({ DATA_DIR: dataDir });
+  inArabic = await storeDraft(store, draftFor(208, { language: 'ar' }));
+  pausedInArabic = await storeDraft(store, draftFor(209, { language: 'ar' }));
+  track = new TrackRequestDialog(faqResponder(), store, new LookupLimiter(), createLogger('silent'));
 });
-afterAll(() => app.close());
 
-const talk = (locale = 'en-US', userId?: string) => new Conversation(app.url, { locale }, userId);
+const talk = (language: Language = 'en', userId?: string) => new DialogChat(track, language, userId ? ({ from: { id: userId, name: 'Test user' } } as Partial<Activity>) : {});
 
-async function lookUpReplies(conversation: Conversation, number: string, verifier: string) {
+async function lookUpReplies(conversation: DialogChat, number: string, verifier: string) {
   await play(conversation, [
     ['Track a request', /How would you like to find/],
     ['By request number', /request number from your SMS/],
@@ -46,7 +50,115 @@ async function lookUpReplies(conversation: Conversation, number: string, verifie
   ]);
   return conversation.say(verifier);
 }
-const lookUp = async (conversation: Conversation, number: string, verifier: string) => textOf(await lookUpReplies(conversation, number, verifier));
+const lookUp = async (conversation: DialogChat, number: string, verifier: string) => textOf(await lookUpReplies(conversation, number, verifier));
+
+describe('tracking, conversation tables', () => {
+  // Each conversation starts as the form host starts the form: with the message that asked for it.
+  test.each<[string, Language, () => ChatTurn[]]>([
+    [
+      'found by number and ID, in Arabic',
+      'ar',
+      () => [
+        ['متابعة طلب', /كيف تود البحث عن طلبك؟/],
+        ['برقم الطلب', /رقم الطلب كما وصلك في الرسالة النصية/],
+        [inArabic.number, /للتحقق من هويتك/],
+        [inArabic.nationalId, new RegExp(`الطلب \u2068${inArabic.number}\u2069[\\s\\S]*الحالة الحالية: تم الاستلام[\\s\\S]*أيام العمل المتبقية: \\d[\\s\\S]*سجل الطلب:`)],
+      ],
+    ],
+    [
+      'found by ID and mobile, in English',
+      'en',
+      () => [
+        ['Track a request', /How would you like to find your request\?/],
+        ['By ID and mobile', /national ID or iqama number/],
+        [fresh.nationalId, /mobile number you gave in the request/],
+        [mobile(201).local, new RegExp(`Request ${fresh.number}[\\s\\S]*Current status: Received`)],
+      ],
+    ],
+    [
+      'not found, in Arabic: the one message whatever did not match',
+      'ar',
+      () => [
+        ['متابعة طلب', /كيف تود البحث/],
+        ['بالهوية والجوال', /رقم الهوية الوطنية أو رقم الإقامة/],
+        [citizenId(990), /رقم الجوال الذي سجلته/],
+        [mobile(990).local, /^نعتذر منك، لم أجد طلباً يطابق البيانات المدخلة\. فضلاً تأكد منها وحاول مرة أخرى\.$/],
+      ],
+    ],
+    [
+      'a bad request number, then the explanation, in Arabic',
+      'ar',
+      () => [
+        ['متابعة طلب', /كيف تود البحث/],
+        ['برقم الطلب', /رقم الطلب كما وصلك/],
+        ['١٢٣', /رقم الطلب يكون بالشكل TW-2026-000123\.[\s\S]*رقم الطلب كما وصلك/],
+      ],
+    ],
+    [
+      'a choice not offered is explained and asked again',
+      'en',
+      () => [
+        ['Track a request', /How would/],
+        ['banana', /choose one of the options[\s\S]*How would you like to find your request\?/],
+      ],
+    ],
+    [
+      '"مساعدة" explains and asks the same step again',
+      'ar',
+      () => [
+        ['متابعة طلب', /كيف تود البحث/],
+        ['بالهوية والجوال', /رقم الهوية الوطنية/],
+        ['مساعدة', /أدخل البيانات كما سجلتها عند تقديم الطلب[\s\S]*رقم الهوية الوطنية أو رقم الإقامة/],
+      ],
+    ],
+    [
+      '"رجوع" returns one step; on the first step there is none',
+      'ar',
+      () => [
+        ['متابعة طلب', /كيف تود البحث/],
+        ['رجوع', /هذه أول خطوة[\s\S]*كيف تود البحث/],
+        ['برقم الطلب', /رقم الطلب كما وصلك/],
+        [fresh.number, /للتحقق من هويتك/],
+        ['رجوع', /رقم الطلب كما وصلك/],
+      ],
+    ],
+    [
+      '"إلغاء" ends the look-up',
+      'ar',
+      () => [
+        ['متابعة طلب', /كيف تود البحث/],
+        ['إلغاء', /^تم الإلغاء، ولم يُحفظ شيء\.$/],
+      ],
+    ],
+    [
+      'a question mid-form is answered, then the step is asked again',
+      'en',
+      () => [
+        ['Track a request', /How would/],
+        ['By request number', /request number from your SMS/],
+        ['How long does Tawasul take to answer a request?', /7 working days[\s\S]*Let us continue where we left off:[\s\S]*request number from your SMS/],
+        [fresh.number, /one of these/],
+      ],
+    ],
+  ])('%s', async (_name, language, turns) => {
+    await play(talk(language), turns());
+  });
+
+  test('after five failures in Arabic the look-ups are paused, with the same words for a request that exists', async () => {
+    const conversation = talk('ar');
+    for (let i = 0; i < 5; i++) {
+      await play(conversation, [
+        ['متابعة طلب', /كيف تود البحث/],
+        ['برقم الطلب', /رقم الطلب/],
+        [pausedInArabic.number, /للتحقق من هويتك/],
+        [citizenId(600 + i), /لم أجد طلباً يطابق/],
+      ]);
+    }
+    const paused = await conversation.say('متابعة طلب');
+    expect(textOf(paused)).toMatch(/تجاوزت عدد المحاولات المسموح به[\s\S]*15/);
+    expect(conversation.ended).toBe(true);
+  });
+});
 
 describe('tracking by request number and one verifier', () => {
   test.each([
@@ -141,7 +253,7 @@ describe('tracking by request number and one verifier', () => {
   });
 
   test('in Arabic', async () => {
-    const conversation = talk('ar-SA');
+    const conversation = talk('ar');
     await play(conversation, [
       ['متابعة طلب', /كيف تود البحث/],
       ['برقم الطلب', /رقم الطلب كما وصلك/],
@@ -154,19 +266,19 @@ describe('tracking by request number and one verifier', () => {
 describe('after 5 failed look-ups in 15 minutes', () => {
   test('the same user is paused, even in a new conversation, and so is that conversation for another user', async () => {
     const userId = 'guesser-1';
-    const conversation = talk('en-US', userId);
+    const conversation = talk('en', userId);
     for (let i = 0; i < 5; i++) expect(await lookUp(conversation, guessedAt.number, citizenId(900 + i))).toMatch(/did not find/);
     expect(textOf(await conversation.say('Track a request'))).toMatch(/too many unsuccessful attempts[\s\S]*try again in 15 minutes/);
     // Another conversation of the same user.
-    expect(textOf(await talk('en-US', userId).say('Track a request'))).toMatch(/too many unsuccessful attempts/);
+    expect(textOf(await talk('en', userId).say('Track a request'))).toMatch(/too many unsuccessful attempts/);
     // Someone else typing in the same conversation.
-    expect(textOf(await conversation.send({ type: 'message', text: 'Track a request', from: { id: 'guesser-2' } }))).toMatch(/paused/);
+    expect(textOf(await conversation.send({ type: 'message', text: 'Track a request', from: { id: 'guesser-2', name: 'Test user' } }))).toMatch(/paused/);
     // Another user in another conversation is not affected.
-    expect(textOf(await talk('en-US', 'bystander').say('Track a request'))).toMatch(/How would you like to find/);
+    expect(textOf(await talk('en', 'bystander').say('Track a request'))).toMatch(/How would you like to find/);
   });
 
   test('a user who mistyped four times can still look up', async () => {
-    const conversation = talk('en-US', 'careless-1');
+    const conversation = talk('en', 'careless-1');
     for (let i = 0; i < 4; i++) await lookUp(conversation, careless.number, citizenId(800 + i));
     expect(await lookUp(conversation, careless.number, careless.email)).toMatch(/Current status: Received/);
   });
@@ -175,7 +287,7 @@ describe('after 5 failed look-ups in 15 minutes', () => {
 describe('a new conversation for every try does not get round the limit', () => {
   // A Direct Line client can take a new token (new user and conversation ids) for every guess; the
   // number and the verifier looked up are counted too, and those it cannot change.
-  const stranger = () => talk('en-US', `stranger-${Math.random()}`);
+  const stranger = () => talk('en', `stranger-${Math.random()}`);
 
   test('guessing verifiers against one number pauses that number, with the same message as for a number that does not exist', async () => {
     for (let i = 0; i < 5; i++) expect(await lookUp(stranger(), guessedByStrangers.number, citizenId(700 + i))).toMatch(/did not find/);
