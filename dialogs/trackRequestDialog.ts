@@ -22,6 +22,8 @@ interface TrackState {
   step: TrackStep;
   number?: string;
   nationalId?: string;
+  /** Typed at the first question instead of choosing a way: the ID is then asked to go with it. */
+  mobile?: string;
 }
 const PREVIOUS: Record<TrackStep, TrackStep | undefined> = { method: undefined, number: 'method', verifier: 'number', nationalId: 'method', mobile: 'nationalId' };
 
@@ -47,7 +49,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
   ) {
     super(TrackRequestDialog.id, faq);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
-    this.addDialog(new LocalizedChoicePrompt(CHOICE, checkChoice));
+    this.addDialog(new LocalizedChoicePrompt(CHOICE, checkMethod));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
   }
 
@@ -98,11 +100,15 @@ export class TrackRequestDialog extends InterruptibleDialog {
     const answer = step.result as string | FoundChoice;
     switch (state.step) {
       case 'method':
-        return step.replaceDialog(FORM, { step: (answer as FoundChoice).value === 'number' ? 'number' : 'nationalId' });
+        return step.replaceDialog(FORM, afterMethod((answer as FoundChoice).value));
       case 'number':
         return step.replaceDialog(FORM, { ...state, step: 'verifier', number: answer as string });
-      case 'nationalId':
-        return step.replaceDialog(FORM, { ...state, step: 'mobile', nationalId: answer as string });
+      case 'nationalId': {
+        const nationalId = answer as string;
+        if (!state.mobile) return step.replaceDialog(FORM, { ...state, step: 'mobile', nationalId });
+        const mobile = state.mobile;
+        return this.report(step, [`nationalId:${nationalId}`, `mobile:${mobile}`], () => this.store.findByPerson(nationalId, mobile));
+      }
       case 'verifier': {
         const verifier = readVerifier(answer as string);
         const keys = [`number:${state.number}`, ...(verifier ? [`${verifier.kind}:${verifier.value}`] : [])];
@@ -174,6 +180,32 @@ export class TrackRequestDialog extends InterruptibleDialog {
     explainRetry(prompt.options, checked.reason, prompt.attemptCount, language);
     return false;
   }
+}
+
+/**
+ * "How would you like to find your request?" answered with what the person has rather than a choice:
+ * a request number, an ID or a mobile is taken as the way, and kept (the choice's value carries it).
+ */
+async function checkMethod(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  const text = prompt.context.activity.text ?? '';
+  const number = numberIn(text);
+  const verifier = number ? undefined : readVerifier(text);
+  const given = number ? `number:${number}` : verifier && verifier.kind !== 'email' ? `${verifier.kind}:${verifier.value}` : undefined;
+  // Before the choice: botbuilder's recogniser would read the "1" inside a number as the first choice.
+  if (given) {
+    prompt.recognized.value = { value: given, index: -1, score: 1 };
+    return true;
+  }
+  return prompt.recognized.succeeded || checkChoice(prompt);
+}
+
+/** The step after the first question: the way chosen, or what was typed instead. */
+function afterMethod(chosen: string): TrackState {
+  const [kind, value] = chosen.split(/:(.*)/s);
+  if (kind === 'number' && value) return { step: 'verifier', number: value };
+  if (kind === 'nationalId' && value) return { step: 'mobile', nationalId: value };
+  if (kind === 'mobile' && value) return { step: 'nationalId', mobile: value };
+  return { step: chosen === 'number' ? 'number' : 'nationalId' };
 }
 
 /** A request number anywhere in a sentence, read with the same folding as RequestNumber. */

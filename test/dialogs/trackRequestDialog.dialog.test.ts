@@ -306,3 +306,26 @@ describe('a new conversation for every try does not get round the limit', () => 
     expect(await lookUp(stranger(), fresh.number, fresh.email)).toMatch(/Current status: Received/);
   });
 });
+
+describe('the first question answered with what the person has instead of a choice', () => {
+  test.each([
+    ['their ID, then their mobile', () => first.nationalId, /mobile number you gave/, () => mobile(203).local],
+    ['their mobile, then their ID', () => mobile(203).local, /national ID or iqama number/, () => first.nationalId],
+  ])('%s finds every request of theirs', async (_name, typedFirst, asked, typedNext) => {
+    const conversation = talk();
+    await play(conversation, [
+      ['Track a request', /How would you like to find/],
+      [typedFirst(), asked],
+    ]);
+    const text = textOf(await conversation.say(typedNext()));
+    expect(text).toContain(first.number);
+    expect(text).toContain(second.number);
+  });
+
+  test('a pasted request number asks only for one of the verifiers', async () => {
+    await play(talk(), [
+      ['Track a request', /How would you like to find/],
+      [fresh.number, /one of these/],
+    ]);
+  });
+});
