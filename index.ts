@@ -122,7 +122,8 @@ if (require.main === module) {
   try {
     config = readConfig();
   } catch (error) {
-    console.error((error as Error).message);
+    // Through the masking logger like every other line, to stderr as a failed start-up's reason.
+    createLogger('error', (line) => process.stderr.write(line + '\n')).error('invalid configuration', { error: (error as Error).message });
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);

@@ -3,6 +3,8 @@ import { message } from '../knowledge/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
 import { FormHost } from '../dialogs/formHost';
 import { menuActivity } from '../dialogs/mainMenu';
+import { MAX_QUESTION_LENGTH } from '../dialogs/messageRouter';
+import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
 import { ConversationLanguage } from './conversationLanguage';
 
 /**
@@ -40,10 +42,25 @@ export class TawasulBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    if (await this.refuseTooLong(context)) return;
     const command = recognizeCommand(context.activity.text ?? '');
     if (command === 'english' || command === 'arabic') return this.switchLanguage(context, command === 'english' ? 'en' : 'ar');
     await this.language.settle(context);
     await this.forms.onMessage(context);
+  }
+
+  /**
+   * Text longer than any question is refused here, before any recogniser, stemmer or prompt reads
+   * it: their cost grows with the text (and some faster than linearly), whatever form is open.
+   * The person is told in their language, and an open form asks its question again.
+   */
+  private async refuseTooLong(context: TurnContext): Promise<boolean> {
+    const text = context.activity.text;
+    if (typeof text !== 'string' || text.length <= MAX_QUESTION_LENGTH || stripInvisibleMarks(text).trim().length <= MAX_QUESTION_LENGTH) return false;
+    const language = await this.language.settle(context);
+    await context.sendActivity(message(language, 'tooLong', { max: MAX_QUESTION_LENGTH }));
+    if (!(await this.forms.repromptOpenForm(context))) await context.sendActivity(menuActivity(language));
+    return true;
   }
 
   /** Greets in the language the person last used, else their client's locale, else Arabic. */

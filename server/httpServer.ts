@@ -1,19 +1,54 @@
 import { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
+import { boundedJson, jsonDepth, MAX_ACTIVITY_TEXT, MAX_CHANNEL_DATA_BYTES, MAX_JSON_DEPTH, MAX_LOCALE, MAX_VALUE_BYTES } from '../platform/inputLimits';
 import { Logger } from '../platform/logger';
 import { removeTemporaryFiles } from '../platform/multipartParts';
 import { TawasulBot } from '../bot/tawasulBot';
+import { restifyLog } from './restifyLog';
 
-/** The least an activity needs for the bot to answer it; anything less is the caller's mistake (400). */
+/** An id as channels write them: Teams' conversation ids run to a couple of hundred characters. */
+const Id = z.string().min(1).max(1024);
+/** An optional field: channels may write null for a field they leave out. */
+const optional = <T extends z.ZodType>(type: T) => type.nullish();
+const Account = z.looseObject({ id: Id, name: optional(z.string().max(1024)), role: optional(z.string().max(64)) });
+const Attachment = z.looseObject({
+  contentType: z.string().max(256),
+  contentUrl: optional(z.string().max(8192)),
+  name: optional(z.string().max(1024)),
+  content: optional(boundedJson(MAX_VALUE_BYTES)),
+});
+
+/**
+ * The least an activity needs for the bot to answer it, and the type and size of every field the
+ * bot or botbuilder reads: a wrong-typed field would fail the turn (and wipe the conversation's
+ * state); an oversized one would feed the recognisers megabytes. Anything else is the caller's
+ * mistake (400). Fields nobody reads pass through, bounded by the body's size and depth.
+ */
 const IncomingActivity = z
-  .object({
-    type: z.string().min(1),
-    channelId: z.string().min(1),
-    conversation: z.object({ id: z.string().min(1) }),
-    from: z.object({ id: z.string().min(1) }),
-    serviceUrl: z.string().optional(),
-    deliveryMode: z.string().optional(),
+  .looseObject({
+    type: z.string().min(1).max(64),
+    id: optional(z.string().max(1024)),
+    channelId: z.string().min(1).max(64),
+    conversation: z.looseObject({ id: Id }),
+    from: Account,
+    recipient: optional(z.looseObject({ id: optional(z.string().max(1024)), name: optional(z.string().max(1024)) })),
+    serviceUrl: optional(z.string().max(2048)),
+    deliveryMode: optional(z.string().max(64)),
+    text: optional(z.string().max(MAX_ACTIVITY_TEXT)),
+    textFormat: optional(z.string().max(64)),
+    locale: optional(z.string().max(MAX_LOCALE)),
+    timestamp: optional(z.string().max(64)),
+    localTimestamp: optional(z.string().max(64)),
+    localTimezone: optional(z.string().max(64)),
+    replyToId: optional(z.string().max(1024)),
+    name: optional(z.string().max(256)),
+    attachments: optional(z.array(Attachment).max(20)),
+    entities: optional(z.array(z.looseObject({ type: optional(z.string().max(256)) })).max(20)),
+    membersAdded: optional(z.array(Account).max(100)),
+    membersRemoved: optional(z.array(Account).max(100)),
+    value: optional(boundedJson(MAX_VALUE_BYTES)),
+    channelData: optional(boundedJson(MAX_CHANNEL_DATA_BYTES)),
   })
   .refine((a) => a.deliveryMode === 'expectReplies' || !!a.serviceUrl, {
     message: 'serviceUrl is required unless deliveryMode is "expectReplies"',
@@ -41,13 +76,27 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export function createServer({ adapter, bot, health, logger, routes = [] }: ServerParts): restify.Server {
-  const server = restify.createServer({ name: 'tawasul-assistant', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'tawasul-assistant',
+    handleUncaughtExceptions: false,
+    // restify's own log lines (which carry the raw request, token and body) go through ours, reduced and masked.
+    log: restifyLog(logger) as unknown as restify.ServerOptions['log'],
+  });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, maxFileSize: MAX_UPLOAD_BYTES, multiples: true }));
+  // A body nested deeper than any activity is refused on every route before a handler, a log line or
+  // JSON.stringify walks it (5,000 levels overflowed the formatter when the conversation was read back).
+  server.use((req, res, next) => {
+    if (req.body === null || typeof req.body !== 'object' || jsonDepth(req.body, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH) return next();
+    const message = `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`;
+    if (req.path().startsWith('/v3/')) res.send(400, { error: { code: 'BadArgument', message } });
+    else res.send(400, { error: message });
+    return next(false);
+  });
 
   server.post('/api/messages', async (req, res) => {
     const activity = IncomingActivity.safeParse(req.body);
     if (!activity.success) {
-      res.send(400, { error: 'invalid activity', details: activity.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+      res.send(400, { error: 'invalid activity', details: activity.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`) });
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));
@@ -65,7 +114,9 @@ export function createServer({ adapter, bot, health, logger, routes = [] }: Serv
   });
 
   server.on('restifyError', (req, _res, error, callback) => {
-    logger.warn('request refused', { method: req.method, path: req.path(), status: error.statusCode, error: error.message });
+    // A client error's message may quote the body (a JSON parse error quotes the text around the fault): only its name is logged.
+    const status = Number(error.statusCode) || 500;
+    logger.warn('request refused', { method: req.method, path: req.path(), status, error: status >= 500 ? error.message : error.name });
     return callback();
   });
   return server;

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
-import { analyze } from '../text/analyzer';
+import { analyze, MAX_STEMMED_WORD } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
 import { content } from '../content';
@@ -29,6 +29,12 @@ export type FaqResult =
 
 // Bounds the typo cache, which strangers' input fills.
 const MAX_CACHED_CORRECTIONS = 10_000;
+/**
+ * Words per question looked up as possible typos: each look-up compares the word with the whole
+ * vocabulary (about a millisecond), and a question of a thousand random letters held a hundred of
+ * them. Real questions have one or two typos; words past this many count as unknown, uncorrected.
+ */
+export const MAX_TYPO_LOOKUPS = 8;
 /** Questions whose results are kept by default (the service's FAQ_ANSWER_CACHE): short texts, well under a megabyte. */
 const DEFAULT_ANSWER_CACHE_SIZE = 2_000;
 
@@ -47,6 +53,31 @@ interface QueryTerms {
   unknown: string[];
   /** The question's whole weight: its terms', and its unknown words' at `unknownWeight` of the rarest known word's. */
   totalWeight: number;
+}
+
+/** How often each UTF-16 code unit occurs in a word (code units, as the edit distance compares them). */
+function letterCounts(word: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < word.length; i++) counts.set(word.charCodeAt(i), (counts.get(word.charCodeAt(i)) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The bag distance between two words: how many letters one has that the other lacks, the larger
+ * of the two counts. Every edit (insertion, deletion, substitution) changes it by at most one and a
+ * transposition not at all, so no sequence of edits — and no Damerau-Levenshtein distance — is shorter.
+ */
+function bagDistance(counts: Map<number, number>, length: number, word: string): number {
+  const used = new Map<number, number>();
+  let unmatched = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    const taken = used.get(code) ?? 0;
+    if (taken < (counts.get(code) ?? 0)) used.set(code, taken + 1);
+    else unmatched++;
+  }
+  const matched = word.length - unmatched;
+  return Math.max(unmatched, length - matched);
 }
 
 /**
@@ -199,8 +230,11 @@ export class FaqRetriever {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const unknown: string[] = [];
+    let lookups = 0;
     for (const raw of new Set(analyze(question))) {
-      const corrected = this.correct(raw);
+      // Counted whether or not the look-up is cached, so a question's answer never depends on earlier questions.
+      const lookUp = this.needsLookUp(raw) && lookups++ < MAX_TYPO_LOOKUPS;
+      const corrected = this.isKnown(raw) ? raw : lookUp ? this.correct(raw) : undefined;
       // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
       if (!corrected && /^\d+$/.test(raw)) continue;
       if (!corrected) unknown.push(raw);
@@ -215,16 +249,28 @@ export class FaqRetriever {
     return { terms, weights, unknown, totalWeight };
   }
 
-  private correct(term: string): string | undefined {
-    if (this.askField.documentFrequency.has(term) || this.bodyField.documentFrequency.has(term)) return term;
+  private isKnown(term: string): boolean {
+    return this.askField.documentFrequency.has(term) || this.bodyField.documentFrequency.has(term);
+  }
+
+  /** A word the index lacks that may be a typo of one it has: a word of some length, not a number or a cue, nor past any real word's length. */
+  private needsLookUp(term: string): boolean {
+    if (this.isKnown(term)) return false;
     const minLength = isArabicScript(term) ? this.settings.typoMinLength : this.settings.typoMinLengthLatin;
-    if (/^\d+$/.test(term) || term.startsWith('#') || term.length < minLength) return undefined;
+    return !/^\d+$/.test(term) && !term.startsWith('#') && term.length >= minLength && term.length <= MAX_STEMMED_WORD;
+  }
+
+  /** The vocabulary word a typo most likely meant, if one is within one or two edits; only for words `needsLookUp` lets through. */
+  private correct(term: string): string | undefined {
     if (!this.corrections.has(term)) {
       if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
       const allowed = term.length >= 8 ? 2 : 1;
       let best: { word: string; distance: number } | undefined;
+      const letters = letterCounts(term);
       for (const word of this.vocabulary) {
         if (Math.abs(word.length - term.length) > allowed) continue;
+        // A bound the edit distance is never below, at a fraction of its cost: most words are ruled out by it.
+        if (bagDistance(letters, term.length, word) > allowed) continue;
         const distance = DamerauLevenshteinDistance(term, word);
         if (distance <= allowed && (!best || distance < best.distance)) best = { word, distance };
       }

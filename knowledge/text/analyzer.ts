@@ -21,12 +21,20 @@ const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
     .map(([cue, phrases]) => ({ term: `#${cue}`, phrases: ([] as string[]).concat(phrases).map((p) => ` ${normalizeForMatching(p)} `) })),
 }));
 
+/**
+ * Longest word the stemmers see. No word in either language comes near it; a longer "word" is
+ * noise or an attack, and natural's Porter stemmer takes time quadratic in a word's length
+ * (a 50,000-letter word with no vowels took seconds). It is kept as it is: a term nobody indexed.
+ */
+export const MAX_STEMMED_WORD = 40;
+
 /** Splits on anything that is not a letter or digit, in either script. */
 function tokenize(normalized: string): string[] {
   return normalized.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 function termFor(token: string, { arabicStopwords, englishStop, synonyms }: ReturnType<typeof lexiconTables>): string | undefined {
+  if (token.length > MAX_STEMMED_WORD) return token;
   if (isArabicScript(token)) {
     // "وما", "ولا", "وابي": the conjunction و is written joined to the next word.
     const withoutAnd = token.length > 2 && token.startsWith('و') ? token.slice(1) : token;

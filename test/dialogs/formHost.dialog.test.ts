@@ -282,6 +282,7 @@ describe('bad input gets a polite reply', () => {
     ['whitespace', { text: '   \n\t ' }, /لم تصلني رسالة/],
     ['invisible direction marks only', { text: '\u200f\u200e\u202b' }, /لم تصلني رسالة/],
     ['10,000 characters', { text: 'ا'.repeat(10_000) }, /طويلة جداً/],
+    ['1,001 characters: past the question limit, refused before any recogniser runs', { text: 'ا'.repeat(1_001) }, /طويلة جداً/],
     ['emoji only', { text: '🙂🙂🙏', locale: 'ar-SA' }, /لم أفهم/],
     ['an attachment with no text', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }] }, /مرفق دون نص/],
   ])('%s', async (_name, activity, expected) => {

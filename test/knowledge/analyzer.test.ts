@@ -1,4 +1,4 @@
-import { analyze } from '../../knowledge/text/analyzer';
+import { analyze, MAX_STEMMED_WORD } from '../../knowledge/text/analyzer';
 
 // The lexicon is written by people: with or without hamza and ة, it must meet the words it names.
 test.each([
@@ -8,4 +8,18 @@ test.each([
   ['اشيك على طلبي', 'متابعة طلبي'],
 ])('"%s" is analysed as the document\'s word "%s"', (chat, documentWord) => {
   expect(analyze(chat)).toEqual(analyze(documentWord));
+});
+
+describe('words longer than any real word', () => {
+  // natural's Porter stemmer is quadratic in a word's length: 50,000 letters with no vowels took seconds.
+  test('are kept unstemmed, and cost nothing however long', () => {
+    const word = 'bcdfghjklmnpqrstvwxz'.repeat(2500);
+    const started = performance.now();
+    expect(analyze(`${word}?`)).toEqual([word]);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  test(`a word of ${MAX_STEMMED_WORD} letters is still stemmed`, () => {
+    expect(analyze(`${'a'.repeat(MAX_STEMMED_WORD - 3)}ing`)[0]).toBe('a'.repeat(MAX_STEMMED_WORD - 3));
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson, MAX_ACTIVITY_TEXT, MAX_CHANNEL_DATA_BYTES, MAX_VALUE_BYTES } from '../../../platform/inputLimits';
 
 /**
  * The shapes the built-in Direct Line accepts, checked at the edge so a malformed body is a 400
@@ -22,15 +23,28 @@ const Attachment = z.looseObject({
   name: z.string().max(256).optional(),
 });
 
-/** An activity a client posts. 10,000 characters is far past any chat message; the bot refuses long text politely. */
+/**
+ * An activity a client posts. 4,000 characters is far past any chat message (the bot refuses a
+ * question past 1,000 politely); channelData and value are bounded in size and depth, so nothing
+ * the conversation log keeps and hands back can be too deep to write out as JSON.
+ */
 export const ClientActivity = z.looseObject({
   type: z.string().min(1).max(64),
-  text: z.string().max(10_000).optional(),
+  text: z.string().max(MAX_ACTIVITY_TEXT).optional(),
   locale: z.string().max(20).optional(),
   from: ChannelAccount.optional(),
   attachments: z.array(Attachment).max(10).optional(),
-  channelData: z.unknown().optional(),
-  value: z.unknown().optional(),
+  channelData: boundedJson(MAX_CHANNEL_DATA_BYTES).optional(),
+  value: boundedJson(MAX_VALUE_BYTES).optional(),
+  // Fields Web Chat sends and botbuilder reads: of the right type, or the turn would fail on them.
+  textFormat: z.string().max(64).optional(),
+  name: z.string().max(256).optional(),
+  replyToId: z.string().max(1024).optional(),
+  localTimestamp: z.string().max(64).optional(),
+  localTimezone: z.string().max(64).optional(),
+  entities: z.array(z.looseObject({ type: z.string().max(256).optional() })).max(20).optional(),
+  membersAdded: z.array(ChannelAccount).max(10).optional(),
+  membersRemoved: z.array(ChannelAccount).max(10).optional(),
 });
 export type ClientActivity = z.infer<typeof ClientActivity>;
 
