@@ -6,13 +6,20 @@ import { z } from 'zod';
  */
 const ChannelAccount = z.looseObject({ id: z.string().min(1).max(256), name: z.string().max(256).optional() });
 
+/**
+ * The user a client names when it starts a conversation or asks for a token. The server chooses the
+ * user id in any case, so the id may be missing or empty: botframework-directlinejs sends
+ * `{"user":{}}` when it was given no user id (JSON.stringify drops `id: undefined`), and Azure accepts it.
+ */
+const NamedUser = z.looseObject({ id: z.string().max(256).optional(), name: z.string().max(256).optional() });
+
 export const StartConversationBody = z
-  .looseObject({ user: ChannelAccount.optional(), locale: z.string().max(20).optional() })
+  .looseObject({ user: NamedUser.optional(), locale: z.string().max(20).optional() })
   .optional()
   .transform((body) => body ?? {});
 
 export const GenerateTokenBody = z
-  .looseObject({ user: ChannelAccount.optional() })
+  .looseObject({ user: NamedUser.optional() })
   .optional()
   .transform((body) => body ?? {});
 
