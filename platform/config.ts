@@ -21,6 +21,15 @@ export const Config = z.object({
   // without one (and without MicrosoftAppId) the built-in Direct Line endpoint serves the page.
   DIRECT_LINE_SECRET: z.string().default(''),
   DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com/v3/directline'),
+  // The built-in Direct Line keeps conversations in memory, within these bounds.
+  /** Bytes of activities kept per conversation (the oldest go first). */
+  DIRECT_LINE_CONVERSATION_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  /** Bytes of activities kept over all conversations (the least recently active conversation goes first). */
+  DIRECT_LINE_TOTAL_BYTES: z.coerce.number().int().min(1024 * 1024).max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Conversations kept at once. */
+  DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Minutes after which a conversation nobody uses (and no page streams) is forgotten. */
+  DIRECT_LINE_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import { LocalDirectLine } from './localDirectLine';
 import { isLoopback } from './httpOrigin';
 import { refuse } from './refuseRequest';
-import { BotActivity } from './directLineSchemas';
+import { BotActivity, MAX_BOT_ACTIVITY_BYTES } from './directLineSchemas';
 
 /**
  * The Bot Connector endpoints the bot replies to when its serviceUrl is this server: sendToConversation
@@ -21,6 +21,7 @@ export function registerConnectorRoutes(server: Server, directLine: LocalDirectL
     if (!directLine.log.has(conversationId)) return refuse(res, 404, 'ConversationNotFound', 'Conversation not found.');
     const activity = BotActivity.safeParse(req.body);
     if (!activity.success) return refuse(res, 400, 'BadArgument', 'Malformed activity.');
+    if (Buffer.byteLength(JSON.stringify(activity.data)) > MAX_BOT_ACTIVITY_BYTES) return refuse(res, 413, 'MessageSizeTooBig', `The activity is larger than ${MAX_BOT_ACTIVITY_BYTES / 1024} KB.`);
     const id = directLine.log.append(conversationId, { ...(activity.data as Partial<Activity>), replyToId: req.params.activityId ?? activity.data.replyToId as string | undefined });
     res.send(200, { id });
   };

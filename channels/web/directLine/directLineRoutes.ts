@@ -5,12 +5,14 @@ import { CreationLimit } from './creationLimit';
 import { LocalDirectLine } from './localDirectLine';
 import { refuse } from './refuseRequest';
 import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
-import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './directLineSchemas';
+import { ClientActivity, clientActivityTooLarge, GenerateTokenBody, MAX_CLIENT_ACTIVITY_BYTES, StartConversationBody, Watermark } from './directLineSchemas';
 import { bearerToken, TokenClaims } from './tokens';
 import { receivedFiles } from '../../../platform/multipartParts';
 import { UploadStore } from './uploads';
 
 const BASE = '/v3/directline';
+/** A request body that holds one activity of at most MAX_CLIENT_ACTIVITY_BYTES, with room for whitespace. */
+const MAX_CLIENT_ACTIVITY_REQUEST_BYTES = 2 * MAX_CLIENT_ACTIVITY_BYTES;
 
 const watermarkOf = (req: Request) => new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
 
@@ -54,6 +56,17 @@ export function registerDirectLineRoutes(
     const token = bearerToken(req.headers.authorization) as string;
     return { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) };
   };
+
+  // An activity declared larger than an activity may be is refused before its body is read or
+  // parsed (the server-wide parser would take up to 1 MB): Node discards the unread body.
+  const ACTIVITY_PATH = /^\/v3\/directline\/conversations\/[^/]+\/activities\/?$/;
+  server.pre((req, res, next) => {
+    if (req.method === 'POST' && ACTIVITY_PATH.test(req.getPath()) && Number(req.headers['content-length'] ?? 0) > MAX_CLIENT_ACTIVITY_REQUEST_BYTES) {
+      refuse(res, 413, 'MessageSizeTooBig', `The activity is larger than ${MAX_CLIENT_ACTIVITY_BYTES / 1024} KB.`);
+      return next(false);
+    }
+    return next();
+  });
 
   server.post(`${BASE}/tokens/generate`, async (req, res) => {
     const body = GenerateTokenBody.safeParse(req.body);
@@ -105,6 +118,9 @@ export function registerDirectLineRoutes(
     if (!activity.success) {
       return refuse(res, 400, 'BadArgument', activity.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
+    // Every activity is kept in memory for the conversation's life: one client must not fill it.
+    const tooLarge = clientActivityTooLarge(activity.data);
+    if (tooLarge) return refuse(res, 413, 'MessageSizeTooBig', tooLarge);
     const id = await directLine.receive(claims.conversationId, claims.userId, activity.data, loopbackServiceUrl(req));
     res.send(200, { id });
   });
@@ -116,9 +132,13 @@ export function registerDirectLineRoutes(
       const claims = authorize(req, res, req.params.conversationId);
       if (!claims) return;
       if (!req.is('multipart/form-data')) return refuse(res, 400, 'BadArgument', 'Expected multipart/form-data.');
-      const template = parts.activity?.[0] ? ClientActivity.safeParse(JSON.parse(await readFile(parts.activity[0].path, 'utf8'))) : ClientActivity.safeParse({ type: 'message' });
+      const activityPart = parts.activity?.[0];
+      if (activityPart && activityPart.size > MAX_CLIENT_ACTIVITY_BYTES) return refuse(res, 413, 'MessageSizeTooBig', `The activity is larger than ${MAX_CLIENT_ACTIVITY_BYTES / 1024} KB.`);
+      const template = activityPart ? ClientActivity.safeParse(JSON.parse(await readFile(activityPart.path, 'utf8'))) : ClientActivity.safeParse({ type: 'message' });
       const files = parts.file ?? [];
       if (!template.success || files.length === 0 || files.length > 10) return refuse(res, 400, 'BadArgument', 'Expected an activity part and 1 to 10 file parts.');
+      const tooLarge = clientActivityTooLarge(template.data);
+      if (tooLarge) return refuse(res, 413, 'MessageSizeTooBig', tooLarge);
       const saved: Awaited<ReturnType<UploadStore["save"]>>[] = [];
       for (const file of files) saved.push(await uploads.save(claims.conversationId, file));
       const linkedOn = (origin: string) =>

@@ -41,6 +41,22 @@ export const ClientActivity = z.looseObject({
 });
 export type ClientActivity = z.infer<typeof ClientActivity>;
 
+/** A client's activity, serialized, at most: a 10,000-character Arabic text is ~20 KB. */
+export const MAX_CLIENT_ACTIVITY_BYTES = 32 * 1024;
+/** Its channelData, serialized, at most: Web Chat sends a few hundred bytes there (clientActivityID, …). */
+export const MAX_CHANNEL_DATA_BYTES = 8 * 1024;
+/** An activity the bot sends, serialized, at most: Azure's Direct Line refuses bot messages over 256 KB. */
+export const MAX_BOT_ACTIVITY_BYTES = 256 * 1024;
+
+const serializedBytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? ''));
+
+/** Why a client's activity is too large to keep (a 413), or undefined when it is within the bounds. */
+export function clientActivityTooLarge(activity: ClientActivity): string | undefined {
+  if (serializedBytes(activity.channelData) > MAX_CHANNEL_DATA_BYTES) return `channelData is larger than ${MAX_CHANNEL_DATA_BYTES / 1024} KB.`;
+  if (serializedBytes(activity) > MAX_CLIENT_ACTIVITY_BYTES) return `The activity is larger than ${MAX_CLIENT_ACTIVITY_BYTES / 1024} KB.`;
+  return undefined;
+}
+
 /** An activity the bot sends back through the connector endpoints. */
 export const BotActivity = z.looseObject({
   type: z.string().min(1).max(64),
