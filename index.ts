@@ -28,6 +28,8 @@ import { SequentialRequestNumbers } from './requests/requestNumbers';
 import { RequestService } from './requests/requestService';
 import { AllSmsSenders, OutboxSmsSender, WebhookSmsSender } from './requests/smsSenders';
 import { createServer } from './server/httpServer';
+import { ServiceUrlPolicy } from './server/serviceUrlPolicy';
+import { ProxyTrust } from './platform/proxyTrust';
 import { staffRoutes } from './staff/staffApi';
 import { version } from './package.json';
 
@@ -93,6 +95,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     bot,
     logger,
     health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
+    serviceUrls: ServiceUrlPolicy.fromConfig(config, new ProxyTrust()),
     routes: [...webChat.routes, staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, requests, logger, now })],
   });
   // Files of forms never submitted are deleted after a day, checked at start and every hour.

@@ -1,5 +1,19 @@
 import { z } from 'zod';
 
+/** A yes/no setting: "true" or "1" is yes; anything else given is an error; unset is no. */
+const Flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])])
+  .default(false)
+  .transform((value) => value === true || value === 'true' || value === '1');
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
 /** Every setting the service reads from its environment; `.env.example` lists the same. */
 export const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -8,6 +22,17 @@ export const Config = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  /**
+   * With no MicrosoftAppId, the serviceUrls /api/messages accepts (comma-separated): the bot POSTs
+   * its replies there. Empty: only deliveryMode "expectReplies" without a serviceUrl (and the
+   * Emulator, with ALLOW_EMULATOR). Ignored with an app id, whose tokens name the serviceUrl.
+   */
+  ALLOWED_SERVICE_URLS: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every(isHttpUrl), 'each entry must be an http(s) URL'),
+  /** With no MicrosoftAppId: accept any loopback serviceUrl (the Bot Framework Emulator) in requests made on this machine. */
+  ALLOW_EMULATOR: Flag,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Bearer token for /api/staff/; with none the staff API is off (404). */
   STAFF_TOKEN: z.string().default(''),

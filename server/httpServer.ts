@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Logger } from '../platform/logger';
 import { removeTemporaryFiles } from '../platform/multipartParts';
 import { TawasulBot } from '../bot/tawasulBot';
+import { ServiceUrlPolicy } from './serviceUrlPolicy';
 
 /** The least an activity needs for the bot to answer it; anything less is the caller's mistake (400). */
 const IncomingActivity = z
@@ -31,6 +32,8 @@ export interface ServerParts {
   bot: TawasulBot;
   health: () => Health;
   logger: Logger;
+  /** Which serviceUrls the bot may reply to when /api/messages takes anonymous traffic. */
+  serviceUrls: ServiceUrlPolicy;
   /** Further routes, each registered by the module that owns it (staff API, web chat, …). */
   routes?: ((server: restify.Server) => void)[];
 }
@@ -40,7 +43,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Multipart bodies (Web Chat's file uploads) are parsed to temporary files, at most this much in all. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export function createServer({ adapter, bot, health, logger, routes = [] }: ServerParts): restify.Server {
+export function createServer({ adapter, bot, health, logger, serviceUrls, routes = [] }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'tawasul-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, maxFileSize: MAX_UPLOAD_BYTES, multiples: true }));
 
@@ -48,6 +51,12 @@ export function createServer({ adapter, bot, health, logger, routes = [] }: Serv
     const activity = IncomingActivity.safeParse(req.body);
     if (!activity.success) {
       res.send(400, { error: 'invalid activity', details: activity.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+      return;
+    }
+    const refusal = serviceUrls.refusal(req, activity.data.serviceUrl);
+    if (refusal) {
+      logger.warn('activity refused: serviceUrl not allowed', { serviceUrl: activity.data.serviceUrl?.slice(0, 200), channelId: activity.data.channelId });
+      res.send(403, { error: refusal });
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));
