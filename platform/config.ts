@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** A yes/no setting: "true" or "1" is yes; anything else given is an error; unset is no. */
@@ -33,6 +34,15 @@ export const Config = z.object({
     .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every(isHttpUrl), 'each entry must be an http(s) URL'),
   /** With no MicrosoftAppId: accept any loopback serviceUrl (the Bot Framework Emulator) in requests made on this machine. */
   ALLOW_EMULATOR: Flag,
+  /**
+   * Proxies (comma-separated IP addresses) whose X-Forwarded-For is believed: the client is then the
+   * address they name. Empty: never; every request is the socket's peer's. Behind a reverse proxy
+   * on this host, 127.0.0.1 (and ::1).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every((entry) => isIP(entry.replace(/^::ffff:/i, '')) !== 0), 'each entry must be an IP address'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Bearer token for /api/staff/; with none the staff API is off (404). */
   STAFF_TOKEN: z.string().default(''),

@@ -38,6 +38,9 @@ export interface ServerParts {
   routes?: ((server: restify.Server) => void)[];
 }
 
+/** What a response that sets no policy of its own may do as a document: nothing. */
+const DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 /** Bodies beyond this are refused (413): a chat message with a 10,000-character text is ~40 KB. */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Multipart bodies (Web Chat's file uploads) are parsed to temporary files, at most this much in all. */
@@ -45,6 +48,13 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export function createServer({ adapter, bot, health, logger, serviceUrls, routes = [] }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'tawasul-assistant', handleUncaughtExceptions: false });
+  // Every response, before any route or refusal: never sniffed into another type, and unable to run
+  // as a page (a route serving HTML sets its own policy over this one).
+  server.pre((_req, res, next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('content-security-policy', DEFAULT_CONTENT_SECURITY_POLICY);
+    return next();
+  });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, maxFileSize: MAX_UPLOAD_BYTES, multiples: true }));
 
   server.post('/api/messages', async (req, res) => {

@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import { Config } from '../../platform/config';
 import { Logger } from '../../platform/logger';
+import { ProxyTrust } from '../../platform/proxyTrust';
 import { registerWebPage } from './chatPage';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { CreationLimit } from './directLine/creationLimit';
@@ -27,11 +28,11 @@ export interface WebChatChannel {
  * Direct Line with the connector endpoints the bot replies to. With an app id, replies go to Azure's
  * channels and the page uses Azure's Direct Line through DIRECT_LINE_SECRET.
  */
-export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger): WebChatChannel {
+export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger, proxies: ProxyTrust = new ProxyTrust()): WebChatChannel {
   const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger, logLimits(config));
   const closers: (() => void)[] = [];
   // One count for both ways a conversation starts (the page's token route and tokens/generate).
-  const creations = new CreationLimit();
+  const creations = new CreationLimit(undefined, proxies);
   const routes = [
     registerWebPage,
     (server: Server) => registerTokenRoute(server, config, local, logger, creations),

@@ -116,7 +116,9 @@ export class ConversationLog {
     if (!record) return undefined;
     const index = record.firstIndex + record.activities.length;
     const id = `${conversationId}|${String(index).padStart(7, '0')}`;
-    const stored = { ...activity, id, timestamp: activity.timestamp ?? new Date(), conversation: { ...activity.conversation, id: conversationId } } as Partial<Activity>;
+    // The serviceUrl is the bot's (it holds the connector secret): clients never see it.
+    const { serviceUrl: _serviceUrl, ...shown } = activity;
+    const stored = { ...shown, id, timestamp: activity.timestamp ?? new Date(), conversation: { ...activity.conversation, id: conversationId } } as Partial<Activity>;
     const size = Buffer.byteLength(JSON.stringify(stored));
     record.activities.push(stored);
     record.sizes.push(size);

@@ -4,7 +4,7 @@ import { Logger } from '../../../platform/logger';
 import { CreationLimit } from './creationLimit';
 import { LocalDirectLine } from './localDirectLine';
 import { refuse } from './refuseRequest';
-import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
+import { loopbackOrigin, publicOrigin } from './httpOrigin';
 import { ClientActivity, clientActivityTooLarge, GenerateTokenBody, MAX_CLIENT_ACTIVITY_BYTES, StartConversationBody, Watermark } from './directLineSchemas';
 import { bearerToken, TokenClaims } from './tokens';
 import { receivedFiles } from '../../../platform/multipartParts';
@@ -93,7 +93,7 @@ export function registerDirectLineRoutes(
     if (!claims) return;
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
-    void directLine.start(claims.conversationId, claims.userId, body.data.locale, loopbackServiceUrl(req));
+    void directLine.start(claims.conversationId, claims.userId, body.data.locale, directLine.serviceUrl(loopbackOrigin(req)));
     res.send(201, conversationReply(req, claims));
   });
 
@@ -121,7 +121,7 @@ export function registerDirectLineRoutes(
     // Every activity is kept in memory for the conversation's life: one client must not fill it.
     const tooLarge = clientActivityTooLarge(activity.data);
     if (tooLarge) return refuse(res, 413, 'MessageSizeTooBig', tooLarge);
-    const id = await directLine.receive(claims.conversationId, claims.userId, activity.data, loopbackServiceUrl(req));
+    const id = await directLine.receive(claims.conversationId, claims.userId, activity.data, directLine.serviceUrl(loopbackOrigin(req)));
     res.send(200, { id });
   });
 
@@ -143,9 +143,8 @@ export function registerDirectLineRoutes(
       for (const file of files) saved.push(await uploads.save(claims.conversationId, file));
       const linkedOn = (origin: string) =>
         saved.map((s) => ({ contentType: s.contentType, name: s.name, contentUrl: `${origin}${BASE}/attachments/${claims.conversationId}/${s.fileId}` }));
-      const serviceUrl = loopbackServiceUrl(req);
-      const id = await directLine.receive(claims.conversationId, claims.userId, { ...template.data, attachments: linkedOn(publicOrigin(req)) }, serviceUrl, {
-        attachments: linkedOn(serviceUrl),
+      const id = await directLine.receive(claims.conversationId, claims.userId, { ...template.data, attachments: linkedOn(publicOrigin(req)) }, directLine.serviceUrl(loopbackOrigin(req)), {
+        attachments: linkedOn(loopbackOrigin(req)),
       });
       res.send(200, { id });
     } catch (error) {
