@@ -28,6 +28,8 @@ import { SequentialRequestNumbers } from './requests/requestNumbers';
 import { RequestService } from './requests/requestService';
 import { AllSmsSenders, OutboxSmsSender, WebhookSmsSender } from './requests/smsSenders';
 import { createServer } from './server/httpServer';
+import { ServiceUrlPolicy } from './server/serviceUrlPolicy';
+import { ProxyTrust } from './platform/proxyTrust';
 import { staffRoutes } from './staff/staffApi';
 import { version } from './package.json';
 
@@ -87,12 +89,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id });
   const bot = new TawasulBot(conversationState, userState, new FormHost(conversationState.createProperty('dialogState'), router, forms));
 
-  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger);
+  const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
+  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies);
   const server = createServer({
     adapter,
     bot,
     logger,
     health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
+    serviceUrls: ServiceUrlPolicy.fromConfig(config, proxies),
     routes: [...webChat.routes, staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, requests, logger, now })],
   });
   // Files of forms never submitted are deleted after a day, checked at start and every hour.

@@ -1,4 +1,19 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** A yes/no setting: "true" or "1" is yes; anything else given is an error; unset is no. */
+const Flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])])
+  .default(false)
+  .transform((value) => value === true || value === 'true' || value === '1');
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
 
 /** Every setting the service reads from its environment; `.env.example` lists the same. */
 export const Config = z.object({
@@ -8,6 +23,26 @@ export const Config = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  /**
+   * With no MicrosoftAppId, the serviceUrls /api/messages accepts (comma-separated): the bot POSTs
+   * its replies there. Empty: only deliveryMode "expectReplies" without a serviceUrl (and the
+   * Emulator, with ALLOW_EMULATOR). Ignored with an app id, whose tokens name the serviceUrl.
+   */
+  ALLOWED_SERVICE_URLS: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every(isHttpUrl), 'each entry must be an http(s) URL'),
+  /** With no MicrosoftAppId: accept any loopback serviceUrl (the Bot Framework Emulator) in requests made on this machine. */
+  ALLOW_EMULATOR: Flag,
+  /**
+   * Proxies (comma-separated IP addresses) whose X-Forwarded-For is believed: the client is then the
+   * address they name. Empty: never; every request is the socket's peer's. Behind a reverse proxy
+   * on this host, 127.0.0.1 (and ::1).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every((entry) => isIP(entry.replace(/^::ffff:/i, '')) !== 0), 'each entry must be an IP address'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Bearer token for /api/staff/; with none the staff API is off (404). */
   STAFF_TOKEN: z.string().default(''),
@@ -21,6 +56,15 @@ export const Config = z.object({
   // without one (and without MicrosoftAppId) the built-in Direct Line endpoint serves the page.
   DIRECT_LINE_SECRET: z.string().default(''),
   DIRECT_LINE_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com/v3/directline'),
+  // The built-in Direct Line keeps conversations in memory, within these bounds.
+  /** Bytes of activities kept per conversation (the oldest go first). */
+  DIRECT_LINE_CONVERSATION_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  /** Bytes of activities kept over all conversations (the least recently active conversation goes first). */
+  DIRECT_LINE_TOTAL_BYTES: z.coerce.number().int().min(1024 * 1024).max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Conversations kept at once. */
+  DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Minutes after which a conversation nobody uses (and no page streams) is forgotten. */
+  DIRECT_LINE_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 export type Config = z.infer<typeof Config>;
 

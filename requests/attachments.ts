@@ -8,7 +8,11 @@ export interface IncomingAttachment {
   contentUrl?: string;
 }
 
-/** Why a file was refused, as a message key suffix. */
+/**
+ * Why a file was refused, as a message key suffix. A file behind a link is 'source' whatever went
+ * wrong (host not allowed, nothing listening, an error status, too large, not the type it claims):
+ * telling those apart would let anyone who names the link learn what answers where (a port scan).
+ */
 export type AttachmentProblem = 'type' | 'size' | 'source' | 'unreadable';
 
 export class AttachmentRefused extends Error {
@@ -50,33 +54,36 @@ function fromDataUrl(url: string, maxBytes: number): Buffer {
 
 async function fromHttp(url: URL, maxBytes: number): Promise<Buffer> {
   // No redirects: a redirect could lead anywhere, which is what the host check exists to prevent.
-  const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(10_000) }).catch(() => {
-    throw new AttachmentRefused('unreadable');
-  });
-  if (!response.ok || !response.body) throw new AttachmentRefused('unreadable');
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw new AttachmentRefused('size');
+  const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(10_000) });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(`HTTP ${response.status}`);
+  }
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw new Error('too large');
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
-    if (total > maxBytes) throw new AttachmentRefused('size');
+    if (total > maxBytes) throw new Error('too large');
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);
 }
 
-async function download(contentUrl: string | undefined, policy: AttachmentPolicy): Promise<Buffer> {
-  if (!contentUrl) throw new AttachmentRefused('unreadable');
-  if (contentUrl.startsWith('data:')) return fromDataUrl(contentUrl, policy.maxBytes);
-  let url: URL;
+/** The bytes behind a link, checked against the declared type; any failure at all is one answer: 'source'. */
+async function fromLink(contentUrl: string, type: AcceptedType, policy: AttachmentPolicy): Promise<Buffer> {
   try {
-    url = new URL(contentUrl);
+    const url = new URL(contentUrl);
+    if (!['http:', 'https:'].includes(url.protocol) || !policy.allowedHosts.includes(url.host)) throw new Error('host not allowed');
+    const content = await fromHttp(url, policy.maxBytes);
+    if (!hasMagic(content, type)) throw new Error('not the declared type');
+    return content;
   } catch {
     throw new AttachmentRefused('source');
   }
-  if (!['http:', 'https:'].includes(url.protocol) || !policy.allowedHosts.includes(url.host)) throw new AttachmentRefused('source');
-  return fromHttp(url, policy.maxBytes);
 }
+
+const hasMagic = (content: Buffer, type: AcceptedType) => TYPES[type].magic.every((byte, i) => content[i] === byte);
 
 /**
  * Checks, fetches and keeps one attached file as pending in the attachment store, until its request
@@ -84,10 +91,18 @@ async function download(contentUrl: string | undefined, policy: AttachmentPolicy
  * only when their first bytes agree.
  */
 export async function receiveAttachment(attachment: IncomingAttachment, store: AttachmentStore, policy: AttachmentPolicy): Promise<StoredAttachment> {
+  // Decided from what the person sent, before anything is fetched.
   const type = acceptedType(attachment);
-  const content = await download(attachment.contentUrl, policy);
-  if (content.length > policy.maxBytes) throw new AttachmentRefused('size');
-  if (!TYPES[type].magic.every((byte, i) => content[i] === byte)) throw new AttachmentRefused('type');
+  if (!attachment.contentUrl) throw new AttachmentRefused('unreadable');
+  let content: Buffer;
+  if (attachment.contentUrl.startsWith('data:')) {
+    // Inline bytes: the reason can be told, nothing was fetched.
+    content = fromDataUrl(attachment.contentUrl, policy.maxBytes);
+    if (content.length > policy.maxBytes) throw new AttachmentRefused('size');
+    if (!hasMagic(content, type)) throw new AttachmentRefused('type');
+  } else {
+    content = await fromLink(attachment.contentUrl, type, policy);
+  }
   return store.keepPending(content, { contentType: type, extension: TYPES[type].extension, name: attachment.name });
 }
 

@@ -6,6 +6,7 @@ import { Logger } from '../platform/logger';
 import { removeTemporaryFiles } from '../platform/multipartParts';
 import { TawasulBot } from '../bot/tawasulBot';
 import { restifyLog } from './restifyLog';
+import { ServiceUrlPolicy } from './serviceUrlPolicy';
 
 /** An id as channels write them: Teams' conversation ids run to a couple of hundred characters. */
 const Id = z.string().min(1).max(1024);
@@ -66,21 +67,33 @@ export interface ServerParts {
   bot: TawasulBot;
   health: () => Health;
   logger: Logger;
+  /** Which serviceUrls the bot may reply to when /api/messages takes anonymous traffic. */
+  serviceUrls: ServiceUrlPolicy;
   /** Further routes, each registered by the module that owns it (staff API, web chat, …). */
   routes?: ((server: restify.Server) => void)[];
 }
+
+/** What a response that sets no policy of its own may do as a document: nothing. */
+const DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /** Bodies beyond this are refused (413): a chat message with a 10,000-character text is ~40 KB. */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Multipart bodies (Web Chat's file uploads) are parsed to temporary files, at most this much in all. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export function createServer({ adapter, bot, health, logger, routes = [] }: ServerParts): restify.Server {
+export function createServer({ adapter, bot, health, logger, serviceUrls, routes = [] }: ServerParts): restify.Server {
   const server = restify.createServer({
     name: 'tawasul-assistant',
     handleUncaughtExceptions: false,
     // restify's own log lines (which carry the raw request, token and body) go through ours, reduced and masked.
     log: restifyLog(logger) as unknown as restify.ServerOptions['log'],
+  });
+  // Every response, before any route or refusal: never sniffed into another type, and unable to run
+  // as a page (a route serving HTML sets its own policy over this one).
+  server.pre((_req, res, next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('content-security-policy', DEFAULT_CONTENT_SECURITY_POLICY);
+    return next();
   });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, maxFileSize: MAX_UPLOAD_BYTES, multiples: true }));
   // A body nested deeper than any activity is refused on every route before a handler, a log line or
@@ -97,6 +110,12 @@ export function createServer({ adapter, bot, health, logger, routes = [] }: Serv
     const activity = IncomingActivity.safeParse(req.body);
     if (!activity.success) {
       res.send(400, { error: 'invalid activity', details: activity.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`) });
+      return;
+    }
+    const refusal = serviceUrls.refusal(req, activity.data.serviceUrl ?? undefined);
+    if (refusal) {
+      logger.warn('activity refused: serviceUrl not allowed', { serviceUrl: activity.data.serviceUrl?.slice(0, 200), channelId: activity.data.channelId });
+      res.send(403, { error: refusal });
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));

@@ -39,6 +39,11 @@ export function registerWebPage(server: Server): void {
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'no-cache' });
     res.end(widget);
   });
+  // The page has one address, served with its policy: its file under /web/ is not a second way in.
+  server.get('/web/index.html', async (_req, res) => {
+    res.writeHead(301, { location: '/', 'content-type': 'text/plain; charset=utf-8' });
+    res.end();
+  });
   server.get('/web/*', restify.plugins.serveStaticFiles(WEB, { maxAge: 0 }));
   server.get('/vendor/webchat/*', restify.plugins.serveStaticFiles(path.join(NODE_MODULES, 'botframework-webchat', 'dist'), { maxAge: 3_600_000 }));
   server.get('/vendor/tajawal/*', restify.plugins.serveStaticFiles(path.join(NODE_MODULES, '@fontsource', 'tajawal'), { maxAge: 3_600_000 }));

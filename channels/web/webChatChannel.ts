@@ -3,10 +3,12 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import { Config } from '../../platform/config';
 import { Logger } from '../../platform/logger';
+import { ProxyTrust } from '../../platform/proxyTrust';
 import { registerWebPage } from './chatPage';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { CreationLimit } from './directLine/creationLimit';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
+import { ConversationLogLimits, DEFAULT_LIMITS } from './directLine/conversationLog';
 import { BotLogic, LocalDirectLine } from './directLine/localDirectLine';
 import { registerDirectLineStreaming } from './directLine/streaming';
 import { registerTokenRoute } from './directLine/tokenRoute';
@@ -26,11 +28,11 @@ export interface WebChatChannel {
  * Direct Line with the connector endpoints the bot replies to. With an app id, replies go to Azure's
  * channels and the page uses Azure's Direct Line through DIRECT_LINE_SECRET.
  */
-export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger): WebChatChannel {
-  const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger);
+export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger, proxies: ProxyTrust = new ProxyTrust()): WebChatChannel {
+  const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger, logLimits(config));
   const closers: (() => void)[] = [];
   // One count for both ways a conversation starts (the page's token route and tokens/generate).
-  const creations = new CreationLimit();
+  const creations = new CreationLimit(undefined, proxies);
   const routes = [
     registerWebPage,
     (server: Server) => registerTokenRoute(server, config, local, logger, creations),
@@ -51,4 +53,14 @@ export function createWebChatChannel(config: Config, adapter: CloudAdapter, logi
     closers.push(() => clearInterval(sweeper));
   }
   return { routes, close: () => closers.forEach((close) => close()) };
+}
+
+function logLimits(config: Config): ConversationLogLimits {
+  return {
+    ...DEFAULT_LIMITS,
+    maxConversationBytes: config.DIRECT_LINE_CONVERSATION_BYTES,
+    maxTotalBytes: Math.max(config.DIRECT_LINE_TOTAL_BYTES, config.DIRECT_LINE_CONVERSATION_BYTES),
+    maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
+    idleMs: config.DIRECT_LINE_IDLE_MINUTES * 60_000,
+  };
 }

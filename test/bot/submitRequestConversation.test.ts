@@ -11,7 +11,8 @@ import { startTestApp, TestApp } from '../support/testApp';
 const MAX_BYTES = 4096;
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ ATTACHMENT_MAX_BYTES: MAX_BYTES });
+  // The attachments tests stand a channel up on a loopback port: the Emulator's case.
+  app = await startTestApp({ ATTACHMENT_MAX_BYTES: MAX_BYTES, ALLOW_EMULATOR: true });
 });
 afterAll(() => app.close());
 
@@ -124,10 +125,14 @@ describe('attachments', () => {
     expect(stored.attachments.every((a) => !a.file.includes('pending'))).toBe(true);
   });
 
-  test('with anonymous traffic, a serviceUrl that is not this machine is not trusted for files', async () => {
+  test('with anonymous traffic, a serviceUrl that is not this machine is refused before the bot hears anything', async () => {
     const conversation = talk('en-US', { serviceUrl: 'http://10.20.30.40:8080' });
+    await expect(conversation.say('Submit a request')).rejects.toThrow(/answered 403/);
+  });
+
+  test('a link to a file on a host other than the channel\'s is refused, as any unusable link is', async () => {
+    const conversation = talk('en-US', { serviceUrl: channelUrl });
     await play(conversation, upToId.slice(0, 5));
-    // "please attach the file itself" is decided before any fetch; a fetch that failed would say "could not read".
-    await play(conversation, [[attach('inner.pdf', 'application/pdf', 'http://10.20.30.40:8080/v3/attachments/x'), /cannot accept “inner\.pdf”: please attach the file itself/]]);
+    await play(conversation, [[attach('inner.pdf', 'application/pdf', 'http://10.20.30.40:8080/v3/attachments/x'), /cannot accept “inner\.pdf”: please attach the file itself, a PDF, JPG or PNG file of at most/]]);
   });
 });

@@ -4,7 +4,8 @@ import { startTestApp, TestApp } from '../support/testApp';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  // The slow connectors listen on loopback ports chosen per test: the Emulator's case.
+  app = await startTestApp({ ALLOW_EMULATOR: true });
 });
 afterAll(() => app.close());
 

@@ -104,7 +104,8 @@ test('npm start builds and serves with no configuration, and SIGTERM closes it c
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 300 && !output.includes('"listening"'); i++) await new Promise((r) => setTimeout(r, 200));
+  // The build runs first (tsc over the whole project): on a loaded machine that alone can take a minute or more.
+  for (let i = 0; i < 750 && !output.includes('"listening"'); i++) await new Promise((r) => setTimeout(r, 200));
   const health = await fetch(`http://localhost:${port}/healthz`);
   expect(health.status).toBe(200);
   // The page's own assets and Web Chat's bundle are found from the compiled code too.
@@ -112,7 +113,7 @@ test('npm start builds and serves with no configuration, and SIGTERM closes it c
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
   expect(output).toMatch(/shutting down/);
-}, 90_000);
+}, 240_000);
 
 test('a bad setting stops start-up with a message naming the variable', async () => {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'index.ts'], {
@@ -125,7 +126,7 @@ test('a bad setting stops start-up with a message naming the variable', async ()
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   expect(code).toBe(1);
   expect(output).toMatch(/PORT/);
-});
+}, 120_000);
 
 test.each([
   // [today, warned]: saudi-public-holidays.json ends on 2027-09-23.

@@ -24,7 +24,8 @@ const changeStatus = (body: unknown, method = 'PATCH', target = number) => staff
 beforeAll(async () => {
   channel = await startRecordingServer();
   smsGateway = await startRecordingServer();
-  app = await startTestApp({ STAFF_TOKEN: TOKEN, SMS_WEBHOOK_URL: smsGateway.url + '/sms' });
+  // With no app id the bot replies only to serviceUrls it is told it may: the recording channel, and one nothing listens on.
+  app = await startTestApp({ STAFF_TOKEN: TOKEN, SMS_WEBHOOK_URL: smsGateway.url + '/sms', ALLOWED_SERVICE_URLS: `${channel.url},http://127.0.0.1:9` });
   // The person submits from a channel whose connector is the recording server.
   conversation = new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url });
   number = await submitThrough(conversation, 301, 'staffcase@example.com');

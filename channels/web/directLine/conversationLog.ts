@@ -13,9 +13,12 @@ interface ConversationRecord {
   id: string;
   userId: string;
   locale?: string;
-  /** Absolute index of activities[0]: older activities were dropped to stay within the bound. */
+  /** Absolute index of activities[0]: older activities were dropped to stay within the bounds. */
   firstIndex: number;
   activities: Partial<Activity>[];
+  /** The serialized size of each kept activity (same order), and their sum. */
+  sizes: number[];
+  bytes: number;
   lastActive: number;
   started: boolean;
   listeners: Set<Listener>;
@@ -24,6 +27,16 @@ interface ConversationRecord {
 export interface ConversationLogLimits {
   /** Activities kept per conversation; a client further behind gets the newest ones only. */
   maxActivities: number;
+  /**
+   * Bytes (UTF-8 JSON) of activities kept per conversation: past it the oldest are dropped, as past
+   * maxActivities. With client activities at most 32 KB this is what bounds one conversation.
+   */
+  maxConversationBytes: number;
+  /**
+   * Bytes kept over all conversations: past it whole conversations are forgotten, the least recently
+   * active with no open stream first. This, not the conversation count, bounds the log's memory.
+   */
+  maxTotalBytes: number;
   /** Conversations kept at once; the least recently active with no open stream goes first. */
   maxConversations: number;
   /**
@@ -33,7 +46,13 @@ export interface ConversationLogLimits {
   idleMs: number;
 }
 
-export const DEFAULT_LIMITS: ConversationLogLimits = { maxActivities: 500, maxConversations: 10_000, idleMs: 60 * 60 * 1000 };
+export const DEFAULT_LIMITS: ConversationLogLimits = {
+  maxActivities: 500,
+  maxConversationBytes: 2 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxConversations: 10_000,
+  idleMs: 60 * 60 * 1000,
+};
 
 /**
  * The built-in Direct Line's memory: each conversation's activities in order, the watermark a
@@ -45,6 +64,7 @@ export class ConversationLog {
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly forgetListeners: ((conversationId: string) => void)[] = [];
+  private keptBytes = 0;
 
   constructor(private readonly limits: ConversationLogLimits = DEFAULT_LIMITS) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(limits.idleMs, 60_000));
@@ -54,8 +74,23 @@ export class ConversationLog {
   create(userId: string, locale?: string): string {
     const id = crypto.randomBytes(16).toString('base64url');
     if (this.conversations.size >= this.limits.maxConversations) this.evictOldest();
-    this.conversations.set(id, { id, userId, locale, firstIndex: 0, activities: [], lastActive: Date.now(), started: false, listeners: new Set() });
+    this.conversations.set(id, { id, userId, locale, firstIndex: 0, activities: [], sizes: [], bytes: 0, lastActive: Date.now(), started: false, listeners: new Set() });
     return id;
+  }
+
+  /** Bytes (serialized) of the activities kept over all conversations: never more than maxTotalBytes. */
+  get totalBytes(): number {
+    return this.keptBytes;
+  }
+
+  /** Conversations kept now. */
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** Bytes (serialized) of the activities one conversation keeps: never more than maxConversationBytes. */
+  bytesOf(conversationId: string): number | undefined {
+    return this.conversations.get(conversationId)?.bytes;
   }
 
   has(conversationId: string): boolean {
@@ -81,13 +116,20 @@ export class ConversationLog {
     if (!record) return undefined;
     const index = record.firstIndex + record.activities.length;
     const id = `${conversationId}|${String(index).padStart(7, '0')}`;
-    const stored = { ...activity, id, timestamp: activity.timestamp ?? new Date(), conversation: { ...activity.conversation, id: conversationId } } as Partial<Activity>;
+    // The serviceUrl is the bot's (it holds the connector secret): clients never see it.
+    const { serviceUrl: _serviceUrl, ...shown } = activity;
+    const stored = { ...shown, id, timestamp: activity.timestamp ?? new Date(), conversation: { ...activity.conversation, id: conversationId } } as Partial<Activity>;
+    const size = Buffer.byteLength(JSON.stringify(stored));
     record.activities.push(stored);
-    if (record.activities.length > this.limits.maxActivities) {
-      record.activities.shift();
-      record.firstIndex++;
+    record.sizes.push(size);
+    record.bytes += size;
+    this.keptBytes += size;
+    // Oldest first; an activity larger than the whole budget is pushed to open streams but not kept.
+    while (record.activities.length > this.limits.maxActivities || (record.bytes > this.limits.maxConversationBytes && record.activities.length > 0)) {
+      this.dropOldest(record);
     }
     record.lastActive = Date.now();
+    while (this.keptBytes > this.limits.maxTotalBytes && this.evictOldest(record.id));
     const set = { activities: [stored], watermark: String(index + 1) };
     for (const listener of record.listeners) listener(set);
     return id;
@@ -130,7 +172,17 @@ export class ConversationLog {
     clearInterval(this.sweeper);
   }
 
+  private dropOldest(record: ConversationRecord): void {
+    record.activities.shift();
+    const size = record.sizes.shift() ?? 0;
+    record.bytes -= size;
+    this.keptBytes -= size;
+    record.firstIndex++;
+  }
+
   private forget(conversationId: string): void {
+    const record = this.conversations.get(conversationId);
+    if (record) this.keptBytes -= record.bytes;
     this.conversations.delete(conversationId);
     for (const listener of this.forgetListeners) listener(conversationId);
   }
@@ -148,15 +200,20 @@ export class ConversationLog {
     for (const id of [...this.conversations.keys()]) this.find(id);
   }
 
-  /** Makes room: the least recently active conversation nobody is watching, or, when every one is watched, the least recently active. */
-  private evictOldest(): void {
+  /**
+   * Makes room: the least recently active conversation nobody is watching, or, when every one is
+   * watched, the least recently active; never `except`. False when there was none to forget.
+   */
+  private evictOldest(except?: string): boolean {
     let oldest: ConversationRecord | undefined;
     let oldestUnwatched: ConversationRecord | undefined;
     for (const record of this.conversations.values()) {
+      if (record.id === except) continue;
       if (!oldest || record.lastActive < oldest.lastActive) oldest = record;
       if (record.listeners.size === 0 && (!oldestUnwatched || record.lastActive < oldestUnwatched.lastActive)) oldestUnwatched = record;
     }
     const evicted = oldestUnwatched ?? oldest;
     if (evicted) this.forget(evicted.id);
+    return evicted !== undefined;
   }
 }

@@ -4,13 +4,15 @@ import { Logger } from '../../../platform/logger';
 import { CreationLimit } from './creationLimit';
 import { LocalDirectLine } from './localDirectLine';
 import { refuse } from './refuseRequest';
-import { loopbackServiceUrl, publicOrigin } from './httpOrigin';
-import { ClientActivity, GenerateTokenBody, StartConversationBody, Watermark } from './directLineSchemas';
+import { loopbackOrigin, publicOrigin } from './httpOrigin';
+import { ClientActivity, clientActivityTooLarge, GenerateTokenBody, MAX_CLIENT_ACTIVITY_BYTES, StartConversationBody, Watermark } from './directLineSchemas';
 import { bearerToken, TokenClaims } from './tokens';
 import { receivedFiles } from '../../../platform/multipartParts';
 import { UploadStore } from './uploads';
 
 const BASE = '/v3/directline';
+/** A request body that holds one activity of at most MAX_CLIENT_ACTIVITY_BYTES, with room for whitespace. */
+const MAX_CLIENT_ACTIVITY_REQUEST_BYTES = 2 * MAX_CLIENT_ACTIVITY_BYTES;
 
 const watermarkOf = (req: Request) => new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
 
@@ -55,6 +57,17 @@ export function registerDirectLineRoutes(
     return { conversationId: claims.conversationId, token, expires_in: directLine.tokens.secondsLeft(claims), streamUrl: streamUrl(req, claims.conversationId, token) };
   };
 
+  // An activity declared larger than an activity may be is refused before its body is read or
+  // parsed (the server-wide parser would take up to 1 MB): Node discards the unread body.
+  const ACTIVITY_PATH = /^\/v3\/directline\/conversations\/[^/]+\/activities\/?$/;
+  server.pre((req, res, next) => {
+    if (req.method === 'POST' && ACTIVITY_PATH.test(req.getPath()) && Number(req.headers['content-length'] ?? 0) > MAX_CLIENT_ACTIVITY_REQUEST_BYTES) {
+      refuse(res, 413, 'MessageSizeTooBig', `The activity is larger than ${MAX_CLIENT_ACTIVITY_BYTES / 1024} KB.`);
+      return next(false);
+    }
+    return next();
+  });
+
   server.post(`${BASE}/tokens/generate`, async (req, res) => {
     const body = GenerateTokenBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
@@ -80,7 +93,7 @@ export function registerDirectLineRoutes(
     if (!claims) return;
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
-    void directLine.start(claims.conversationId, claims.userId, body.data.locale, loopbackServiceUrl(req));
+    void directLine.start(claims.conversationId, claims.userId, body.data.locale, directLine.serviceUrl(loopbackOrigin(req)));
     res.send(201, conversationReply(req, claims));
   });
 
@@ -105,7 +118,10 @@ export function registerDirectLineRoutes(
     if (!activity.success) {
       return refuse(res, 400, 'BadArgument', activity.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
-    const id = await directLine.receive(claims.conversationId, claims.userId, activity.data, loopbackServiceUrl(req));
+    // Every activity is kept in memory for the conversation's life: one client must not fill it.
+    const tooLarge = clientActivityTooLarge(activity.data);
+    if (tooLarge) return refuse(res, 413, 'MessageSizeTooBig', tooLarge);
+    const id = await directLine.receive(claims.conversationId, claims.userId, activity.data, directLine.serviceUrl(loopbackOrigin(req)));
     res.send(200, { id });
   });
 
@@ -116,16 +132,19 @@ export function registerDirectLineRoutes(
       const claims = authorize(req, res, req.params.conversationId);
       if (!claims) return;
       if (!req.is('multipart/form-data')) return refuse(res, 400, 'BadArgument', 'Expected multipart/form-data.');
-      const template = parts.activity?.[0] ? ClientActivity.safeParse(JSON.parse(await readFile(parts.activity[0].path, 'utf8'))) : ClientActivity.safeParse({ type: 'message' });
+      const activityPart = parts.activity?.[0];
+      if (activityPart && activityPart.size > MAX_CLIENT_ACTIVITY_BYTES) return refuse(res, 413, 'MessageSizeTooBig', `The activity is larger than ${MAX_CLIENT_ACTIVITY_BYTES / 1024} KB.`);
+      const template = activityPart ? ClientActivity.safeParse(JSON.parse(await readFile(activityPart.path, 'utf8'))) : ClientActivity.safeParse({ type: 'message' });
       const files = parts.file ?? [];
       if (!template.success || files.length === 0 || files.length > 10) return refuse(res, 400, 'BadArgument', 'Expected an activity part and 1 to 10 file parts.');
+      const tooLarge = clientActivityTooLarge(template.data);
+      if (tooLarge) return refuse(res, 413, 'MessageSizeTooBig', tooLarge);
       const saved: Awaited<ReturnType<UploadStore["save"]>>[] = [];
       for (const file of files) saved.push(await uploads.save(claims.conversationId, file));
       const linkedOn = (origin: string) =>
         saved.map((s) => ({ contentType: s.contentType, name: s.name, contentUrl: `${origin}${BASE}/attachments/${claims.conversationId}/${s.fileId}` }));
-      const serviceUrl = loopbackServiceUrl(req);
-      const id = await directLine.receive(claims.conversationId, claims.userId, { ...template.data, attachments: linkedOn(publicOrigin(req)) }, serviceUrl, {
-        attachments: linkedOn(serviceUrl),
+      const id = await directLine.receive(claims.conversationId, claims.userId, { ...template.data, attachments: linkedOn(publicOrigin(req)) }, directLine.serviceUrl(loopbackOrigin(req)), {
+        attachments: linkedOn(loopbackOrigin(req)),
       });
       res.send(200, { id });
     } catch (error) {

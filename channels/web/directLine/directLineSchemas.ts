@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { boundedJson, MAX_ACTIVITY_TEXT, MAX_CHANNEL_DATA_BYTES, MAX_VALUE_BYTES } from '../../../platform/inputLimits';
+import { boundedJson, MAX_ACTIVITY_TEXT, MAX_VALUE_BYTES } from '../../../platform/inputLimits';
+
+/** A client's activity, serialized, at most: a 10,000-character Arabic text is ~20 KB. */
+export const MAX_CLIENT_ACTIVITY_BYTES = 32 * 1024;
+/** Its channelData, serialized, at most: Web Chat sends a few hundred bytes there (clientActivityID, …). */
+export const MAX_CHANNEL_DATA_BYTES = 8 * 1024;
 
 /**
  * The shapes the built-in Direct Line accepts, checked at the edge so a malformed body is a 400
@@ -7,13 +12,20 @@ import { boundedJson, MAX_ACTIVITY_TEXT, MAX_CHANNEL_DATA_BYTES, MAX_VALUE_BYTES
  */
 const ChannelAccount = z.looseObject({ id: z.string().min(1).max(256), name: z.string().max(256).optional() });
 
+/**
+ * The user a client names when it starts a conversation or asks for a token. The server chooses the
+ * user id in any case, so the id may be missing or empty: botframework-directlinejs sends
+ * `{"user":{}}` when it was given no user id (JSON.stringify drops `id: undefined`), and Azure accepts it.
+ */
+const NamedUser = z.looseObject({ id: z.string().max(256).optional(), name: z.string().max(256).optional() });
+
 export const StartConversationBody = z
-  .looseObject({ user: ChannelAccount.optional(), locale: z.string().max(20).optional() })
+  .looseObject({ user: NamedUser.optional(), locale: z.string().max(20).optional() })
   .optional()
   .transform((body) => body ?? {});
 
 export const GenerateTokenBody = z
-  .looseObject({ user: ChannelAccount.optional() })
+  .looseObject({ user: NamedUser.optional() })
   .optional()
   .transform((body) => body ?? {});
 
@@ -47,6 +59,18 @@ export const ClientActivity = z.looseObject({
   membersRemoved: z.array(ChannelAccount).max(10).optional(),
 });
 export type ClientActivity = z.infer<typeof ClientActivity>;
+
+/** An activity the bot sends, serialized, at most: Azure's Direct Line refuses bot messages over 256 KB. */
+export const MAX_BOT_ACTIVITY_BYTES = 256 * 1024;
+
+const serializedBytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? ''));
+
+/** Why a client's activity is too large to keep (a 413), or undefined when it is within the bounds. */
+export function clientActivityTooLarge(activity: ClientActivity): string | undefined {
+  if (serializedBytes(activity.channelData) > MAX_CHANNEL_DATA_BYTES) return `channelData is larger than ${MAX_CHANNEL_DATA_BYTES / 1024} KB.`;
+  if (serializedBytes(activity) > MAX_CLIENT_ACTIVITY_BYTES) return `The activity is larger than ${MAX_CLIENT_ACTIVITY_BYTES / 1024} KB.`;
+  return undefined;
+}
 
 /** An activity the bot sends back through the connector endpoints. */
 export const BotActivity = z.looseObject({

@@ -9,6 +9,8 @@ import { TokenIssuer } from './tokens';
 export const BOT_ACCOUNT = { id: 'tawasul-bot', name: 'Tawasul Assistant', role: 'bot' };
 /** The channel id activities carry: Web Chat over Direct Line, as on Azure. */
 export const CHANNEL_ID = 'directline';
+/** Where the connector endpoints live, followed by the per-process secret. */
+export const CONNECTOR_PATH = '/connector';
 
 /** A user id the site chose: "dl_" marks one, which Azure's enhanced authentication expects. */
 export function newUserId(): string {
@@ -26,6 +28,13 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
 export class LocalDirectLine {
   readonly log: ConversationLog;
   readonly tokens = new TokenIssuer();
+  /**
+   * 256 random bits, new at every start, in the path of the serviceUrl the bot is given: the only
+   * thing that admits a caller to the connector endpoints. Known to this object and the bot's turn
+   * (and conversation references stored from it); never shown to a browser (the log keeps no
+   * serviceUrl) nor logged.
+   */
+  private readonly connectorSecret = crypto.randomBytes(32).toString('base64url');
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -86,6 +95,18 @@ export class LocalDirectLine {
     if (!id) return undefined;
     await this.deliver({ ...complete, ...(forBot as Partial<Activity>), id, timestamp: new Date() });
     return id;
+  }
+
+  /** The serviceUrl the bot replies to: this server's connector endpoints, over loopback, behind the secret. */
+  serviceUrl(loopbackOrigin: string): string {
+    return `${loopbackOrigin}${CONNECTOR_PATH}/${this.connectorSecret}`;
+  }
+
+  /** True when `candidate` is the connector secret (compared in constant time). */
+  isConnectorSecret(candidate: string | undefined): boolean {
+    const given = Buffer.from(candidate ?? '');
+    const expected = Buffer.from(this.connectorSecret);
+    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
   }
 
   close(): void {

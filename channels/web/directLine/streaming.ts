@@ -6,6 +6,12 @@ import { LocalDirectLine } from './localDirectLine';
 import { Watermark } from './directLineSchemas';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+/**
+ * What may wait unsent on one socket: a client that stops reading (while the conversation goes on)
+ * would otherwise make the server buffer every activity for it. Past this it is disconnected; Web
+ * Chat reconnects and catches up by watermark.
+ */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 function reject(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -33,7 +39,10 @@ export function registerDirectLineStreaming(server: Server, directLine: LocalDir
 
     sockets.handleUpgrade(req, socket, head, (ws) => {
       if (backlog.activities.length > 0) ws.send(JSON.stringify(backlog));
-      const unsubscribe = directLine.log.subscribe(conversationId, (set) => ws.send(JSON.stringify(set)));
+      const unsubscribe = directLine.log.subscribe(conversationId, (set) => {
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+        ws.send(JSON.stringify(set));
+      });
       ws.on('close', () => unsubscribe?.());
       ws.on('error', () => ws.terminate());
       // Web Chat pings with empty messages to notice a dead connection; there is nothing to answer.

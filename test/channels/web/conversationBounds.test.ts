@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import WebSocket from 'ws';
+import { ConversationLogLimits, DEFAULT_LIMITS } from '../../../channels/web/directLine/conversationLog';
 import { LocalDirectLine } from '../../../channels/web/directLine/localDirectLine';
 import { registerDirectLineRoutes } from '../../../channels/web/directLine/directLineRoutes';
 import { registerDirectLineStreaming } from '../../../channels/web/directLine/streaming';
@@ -14,9 +15,9 @@ import { temporaryDataDir } from '../../support/testApp';
  * The built-in Direct Line keeps conversations in memory within bounds; here with small bounds, on
  * a server with the real routes and a real CloudAdapter running a one-line bot.
  */
-async function serve(limits: { maxActivities: number; maxConversations: number; idleMs: number }) {
+async function serve(limits: Partial<ConversationLogLimits> = {}) {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const directLine = new LocalDirectLine(adapter, async () => undefined, createLogger('silent'), limits);
+  const directLine = new LocalDirectLine(adapter, async () => undefined, createLogger('silent'), { ...DEFAULT_LIMITS, ...limits });
   const server = restify.createServer({ handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false }));
   const uploadsDir = temporaryDataDir();
@@ -29,7 +30,11 @@ async function serve(limits: { maxActivities: number; maxConversations: number; 
     return { token, conversationId };
   };
   const call = (method: string, path: string, token: string, body?: unknown) =>
-    fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : body instanceof Uint8Array ? (body as unknown as BodyInit) : JSON.stringify(body),
+    });
   /** Opens the conversation's stream, as Web Chat does while the page is open. */
   const stream = async (conversationId: string, token: string) => {
     const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}`);
@@ -41,7 +46,9 @@ async function serve(limits: { maxActivities: number; maxConversations: number; 
     form.append('file', new Blob(['%PDF-1.4 test'], { type: 'application/pdf' }), 'passport.pdf');
     return fetch(`${base}/conversations/${conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   };
-  return { start, call, stream, upload, uploadsDir, close: () => { stopStreaming(); directLine.close(); server.close(); } };
+  const uploadWith = (conversationId: string, token: string, form: FormData) =>
+    fetch(`${base}/conversations/${conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return { start, call, stream, upload, uploadWith, uploadsDir, log: directLine.log, close: () => { stopStreaming(); directLine.close(); server.close(); } };
 }
 
 test('past the most conversations kept, the least recently used is forgotten: its token then meets a 404', async () => {
@@ -148,4 +155,143 @@ test('the files uploaded in a conversation are deleted when the conversation is 
   } finally {
     dl.close();
   }
+});
+
+/** Runs `count` calls, `width` at a time (an attacker does not wait for one post to finish before the next). */
+async function inParallel(count: number, width: number, call: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await call(next++);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+}
+
+describe('memory one client can hold (a 512 MB heap was exhausted by 500 posts of 900 KB channelData)', () => {
+  const KB = 1024;
+  const MB = 1024 * KB;
+  const read = async (dl: Awaited<ReturnType<typeof serve>>, conversationId: string, token: string) =>
+    (await (await dl.call('GET', `/conversations/${conversationId}/activities?watermark=0`, token)).json()) as { activities: { id?: string; type: string; text?: string }[]; watermark: string };
+
+  test('the 500-post attack: each 900 KB channelData is a 413 with a JSON reason, nothing is kept, and the conversation still works', async () => {
+    const dl = await serve(); // the limits the service runs with
+    try {
+      const { token, conversationId } = await dl.start();
+      // Serialized once: the posts are the same 900 KB.
+      const attack = Buffer.from(JSON.stringify({ type: 'typing', channelData: { pad: 'x'.repeat(900 * KB) } }));
+      const statuses = new Set<number>();
+      const bodies = new Set<string>();
+      await inParallel(500, 10, async () => {
+        const response = await dl.call('POST', `/conversations/${conversationId}/activities`, token, attack);
+        statuses.add(response.status);
+        bodies.add(await response.text());
+      });
+      // Refused on its declared length, before the body is parsed.
+      expect([...bodies].map((b) => JSON.parse(b))).toEqual([{ error: { code: 'MessageSizeTooBig', message: 'The activity is larger than 32 KB.' } }]);
+      expect([...statuses]).toEqual([413]);
+      expect(dl.log.bytesOf(conversationId)).toBe(0);
+      expect(dl.log.totalBytes).toBe(0);
+      expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'still answered' })).status).toBe(200);
+      expect((await read(dl, conversationId, token)).activities.map((a) => a.text)).toEqual(['still answered']);
+    } finally {
+      dl.close();
+    }
+  }, 180_000);
+
+  test('channelData over 8 KB in an activity that is otherwise small is a 413, and nothing is kept', async () => {
+    const dl = await serve();
+    try {
+      const { token, conversationId } = await dl.start();
+      const response = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'typing', channelData: { pad: 'x'.repeat(9 * KB) } });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({ error: { code: 'MessageSizeTooBig', message: 'channelData is larger than 8 KB.' } });
+      expect(dl.log.bytesOf(conversationId)).toBe(0);
+    } finally {
+      dl.close();
+    }
+  });
+
+  test('an activity over 32 KB in all (a long text with padding beside it) is a 413 too', async () => {
+    const dl = await serve();
+    try {
+      const { token, conversationId } = await dl.start();
+      const response = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'x'.repeat(10_000), value: { pad: 'y'.repeat(30 * KB) } });
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('MessageSizeTooBig');
+      expect(dl.log.bytesOf(conversationId)).toBe(0);
+    } finally {
+      dl.close();
+    }
+  });
+
+  test('500 posts as large as allowed keep at most the conversation budget (2 MB), the newest activities, and the server answers', async () => {
+    const dl = await serve();
+    try {
+      const { token, conversationId } = await dl.start();
+      const channelData = { pad: 'c'.repeat(7 * KB) };
+      const text = 'ن'.repeat(9_990); // 20 KB of UTF-8, with the number in front the most text allows
+      const statuses = new Set<number>();
+      await inParallel(500, 25, async (i) => {
+        const response = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: `${i} ${text}`, channelData });
+        statuses.add(response.status);
+        await response.arrayBuffer();
+      });
+      expect([...statuses]).toEqual([200]);
+      // 500 × ~28 KB were posted (~14 MB): what is kept stays within the budget.
+      expect(dl.log.bytesOf(conversationId)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxConversationBytes);
+      expect(dl.log.bytesOf(conversationId)).toBeGreaterThan(DEFAULT_LIMITS.maxConversationBytes - 64 * KB);
+      expect(dl.log.totalBytes).toBe(dl.log.bytesOf(conversationId));
+      // The newest are kept, in order: the ids (…|0000499 last) run without a gap up to the watermark.
+      const set = await read(dl, conversationId, token);
+      expect(set.watermark).toBe('500');
+      expect(set.activities.length).toBeLessThan(100);
+      expect(set.activities.map((a) => Number(a.id!.split('|')[1]))).toEqual(set.activities.map((_, i) => 500 - set.activities.length + i));
+    } finally {
+      dl.close();
+    }
+  }, 180_000);
+
+  test('over all conversations at most the total budget is kept: the least recently active conversation is forgotten', async () => {
+    const dl = await serve({ maxConversationBytes: 256 * KB, maxTotalBytes: 1 * MB });
+    try {
+      const text = 'z'.repeat(9_000);
+      const channelData = { pad: 'c'.repeat(7 * KB) };
+      const conversations = [];
+      for (let c = 0; c < 6; c++) {
+        const conversation = await dl.start();
+        conversations.push(conversation);
+        const statuses = new Set<number>();
+        await inParallel(20, 10, async () => {
+          const response = await dl.call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', text, channelData });
+          statuses.add(response.status);
+          await response.arrayBuffer();
+        });
+        expect([...statuses]).toEqual([200]);
+        expect(dl.log.bytesOf(conversation.conversationId)).toBeLessThanOrEqual(256 * KB);
+        expect(dl.log.totalBytes).toBeLessThanOrEqual(1 * MB);
+      }
+      // Six conversations of ~256 KB do not fit in 1 MB: the first ones went, the last is whole.
+      const first = conversations[0];
+      expect((await dl.call('GET', `/conversations/${first.conversationId}/activities`, first.token)).status).toBe(404);
+      const last = conversations.at(-1)!;
+      expect((await dl.call('GET', `/conversations/${last.conversationId}/activities`, last.token)).status).toBe(200);
+      expect(dl.log.size).toBeLessThan(6);
+    } finally {
+      dl.close();
+    }
+  });
+
+  test('an upload whose activity part is over 32 KB is a 413', async () => {
+    const dl = await serve();
+    try {
+      const { token, conversationId } = await dl.start();
+      const form = new FormData();
+      form.append('activity', new Blob([JSON.stringify({ type: 'message', channelData: { pad: 'p'.repeat(40 * KB) } })], { type: 'application/vnd.microsoft.activity' }));
+      form.append('file', new Blob(['%PDF-1.4 test'], { type: 'application/pdf' }), 'passport.pdf');
+      const uploaded = await dl.uploadWith(conversationId, token, form);
+      expect(uploaded.status).toBe(413);
+      expect(dl.log.bytesOf(conversationId)).toBe(0);
+    } finally {
+      dl.close();
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationReference } from 'botbuilder';
 import WebSocket from 'ws';
 import { citationsOf, textOf } from '../../support/conversation';
 import { DirectLineActivity, DirectLineClient } from '../../support/directLineClient';
@@ -105,22 +104,14 @@ describe('a conversation over the built-in Direct Line', () => {
     expect(textOf(answer)).toMatch(/مرفق|attachment/i);
   });
 
-  test('a proactive message sent with a stored conversation reference reaches the conversation', async () => {
+  test('no activity a browser reads carries the serviceUrl the bot replies to (it holds the connector secret)', async () => {
     const client = await started();
-    const [welcome] = await client.botMessages();
-    // As the staff API will: a CloudAdapter continuing the conversation from its reference.
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-    const reference: Partial<ConversationReference> = {
-      channelId: 'directline',
-      serviceUrl: `${app.url}`,
-      conversation: { id: client.conversationId } as ConversationReference['conversation'],
-      user: { id: client.userId, name: '' },
-      bot: welcome.from as ConversationReference['bot'],
-    };
-    await adapter.continueConversationAsync('', reference, async (context) => {
-      await context.sendActivity('تم تحديث حالة طلبك.');
-    });
-    expect(textOf(await client.botMessages())).toBe('تم تحديث حالة طلبك.');
+    await client.say('help');
+    client.watermark = '';
+    const all = (await client.read()) as (DirectLineActivity & { serviceUrl?: string })[];
+    expect(all.length).toBeGreaterThan(2);
+    expect(all.filter((a) => a.serviceUrl !== undefined)).toEqual([]);
+    expect(JSON.stringify(all)).not.toMatch(/\/connector\//);
   });
 });
 
@@ -195,25 +186,27 @@ describe('refusals', () => {
   });
 
   test.each([
-    ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.7' }],
-    ['Forwarded', { forwarded: 'for=203.0.113.7;proto=https' }],
-    ['X-Real-IP', { 'x-real-ip': '203.0.113.7' }],
-  ])('the connector endpoints refuse a request a proxy on this host passed on (%s), and nothing reaches the page', async (_name, headers) => {
-    const response = await fetch(`${app.url}/v3/conversations/${client.conversationId}/activities`, {
+    ['the Bot Connector path with no secret, from loopback with no proxy header', () => `/v3/conversations/${client.conversationId}/activities`, {}],
+    ['a wrong secret', () => `/connector/${'A'.repeat(43)}/v3/conversations/${client.conversationId}/activities`, {}],
+    ['a wrong secret, as a reply', () => `/connector/not-the-secret/v3/conversations/${client.conversationId}/activities/some-id`, {}],
+    ['no secret, through a proxy on this host that adds no header', () => `/connector//v3/conversations/${client.conversationId}/activities`, {}],
+  ])('the connector endpoints refuse %s, and nothing reaches the page', async (_name, path, headers) => {
+    const response = await fetch(`${app.url}${path()}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ type: 'message', text: 'Your request was rejected, call this number', from: { id: 'tawasul-bot', role: 'bot' } }),
     });
-    expect(response.status).toBe(403);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
     expect(await client.read()).toEqual([]);
   });
 
-  test('the connector endpoints answer 404 for a conversation they do not hold', async () => {
-    const response = await fetch(`${app.url}/v3/conversations/unknown-conversation/activities`, {
+  test('the connector endpoints answer 403 to a caller without the secret, even for a conversation they do not hold', async () => {
+    const response = await fetch(`${app.url}/connector/guess/v3/conversations/unknown-conversation/activities`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'hello' }),
     });
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(403);
   });
 });
