@@ -24,7 +24,7 @@ import { FolderAttachmentStore } from './requests/attachmentStore';
 import { LookupLimiter } from './requests/lookupLimiter';
 import { LowdbRequestStore } from './requests/lowdbRequestStore';
 import { PersonNotifier } from './requests/notifier';
-import { SequentialRequestNumbers } from './requests/requestNumbers';
+import { RandomRequestNumbers } from './requests/requestNumbers';
 import { RequestService } from './requests/requestService';
 import { AllSmsSenders, OutboxSmsSender, WebhookSmsSender } from './requests/smsSenders';
 import { createServer } from './server/httpServer';
@@ -56,7 +56,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const requestStore = await LowdbRequestStore.open(path.join(config.DATA_DIR, 'requests'));
-  const numbers = new SequentialRequestNumbers(requestStore.highestSequence);
+  // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
+  const numbers = new RandomRequestNumbers();
   const attachments = new FolderAttachmentStore(config.DATA_DIR);
   logger.info('request store opened', { requests: requestStore.size });
 
