@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { localDate } from '../knowledge/rules/workingDays';
-import { DuplicateRequestNumberError, InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
+import { DuplicateRequestNumberError, DuplicateSubmissionError, InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
 import { Request, RequestNumber, sequenceOf } from './requestSchemas';
 import { isOverdue } from './overdue';
 import { canMove, RequestStatus } from './statusTransitions';
@@ -36,6 +36,7 @@ export class LowdbRequestStore implements RequestStore {
   private newestShard = 0;
   private readonly byNumber = new Map<string, Request>();
   private readonly byNationalId = new Map<string, Set<string>>();
+  private readonly bySubmissionKey = new Map<string, string>();
   private lastSequence = 0;
   private statusChanges: Promise<unknown> = Promise.resolve();
 
@@ -93,6 +94,11 @@ export class LowdbRequestStore implements RequestStore {
     return request && structuredClone(request);
   }
 
+  async findBySubmissionKey(submissionKey: string): Promise<Request | undefined> {
+    const number = this.bySubmissionKey.get(submissionKey);
+    return number === undefined ? undefined : this.get(number);
+  }
+
   async findByPerson(nationalId: string, mobile: string): Promise<Request[]> {
     const numbers = [...(this.byNationalId.get(nationalId) ?? [])];
     return numbers
@@ -147,6 +153,7 @@ export class LowdbRequestStore implements RequestStore {
    */
   private place(request: Request): Request {
     if (this.byNumber.has(request.number)) throw new DuplicateRequestNumberError(request.number);
+    if (request.submissionKey !== undefined && this.bySubmissionKey.has(request.submissionKey)) throw new DuplicateSubmissionError(request.submissionKey);
     const kept = structuredClone(request);
     if ((this.shardSizes.get(this.newestShard) ?? 0) >= SHARD_SIZE) this.newestShard += 1;
     this.shardOfNumber.set(kept.number, this.newestShard);
@@ -161,6 +168,7 @@ export class LowdbRequestStore implements RequestStore {
     const numbers = this.byNationalId.get(request.nationalId) ?? new Set<string>();
     numbers.add(request.number);
     this.byNationalId.set(request.nationalId, numbers);
+    if (request.submissionKey !== undefined) this.bySubmissionKey.set(request.submissionKey, request.number);
     this.lastSequence = Math.max(this.lastSequence, sequenceOf(request.number));
   }
 
@@ -171,6 +179,7 @@ export class LowdbRequestStore implements RequestStore {
     this.shardOfNumber.delete(request.number);
     this.byNumber.delete(request.number);
     this.byNationalId.get(request.nationalId)?.delete(request.number);
+    if (request.submissionKey !== undefined) this.bySubmissionKey.delete(request.submissionKey);
   }
 
   /** The file holding a number already placed. */

@@ -40,7 +40,7 @@ function sameToken(given: string, expected: string): boolean {
 
 /** What staff see of a request: everything but the channel plumbing. */
 function forStaff(request: Request, today: CalendarDate) {
-  const { conversationReference: _reference, ...shown } = request;
+  const { conversationReference: _reference, submissionKey: _key, ...shown } = request;
   return { ...shown, overdue: isOverdue(request, today) };
 }
 
