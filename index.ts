@@ -21,7 +21,7 @@ import { holidayListEndsSoon, localDate } from './knowledge/rules/workingDays';
 import { Config, readConfig } from './platform/config';
 import { createLogger, Logger } from './platform/logger';
 import { FolderAttachmentStore } from './requests/attachmentStore';
-import { LookupLimiter } from './requests/lookupLimiter';
+import { LookupLimiter, LookupLimits } from './requests/lookupLimiter';
 import { LowdbRequestStore } from './requests/lowdbRequestStore';
 import { PersonNotifier } from './requests/notifier';
 import { RandomRequestNumbers } from './requests/requestNumbers';
@@ -37,6 +37,8 @@ const HOUR_MS = 60 * 60 * 1000;
 export interface AppServices {
   /** The clock dialogs read "today" from; tests fix it so date answers do not drift. */
   now?: () => Date;
+  /** Tracking look-up limits other than the defaults (tests shorten the slow-down). */
+  lookupLimits?: Partial<LookupLimits>;
 }
 
 export interface RunningApp {
@@ -82,7 +84,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       logger,
       attachments: { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
     }),
-    new TrackRequestDialog(faq, requestStore, new LookupLimiter(), logger, now),
+    new TrackRequestDialog(faq, requestStore, new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits }), logger, now),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
   const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id });
