@@ -20,6 +20,7 @@ import { iqamaFineRules } from './knowledge/rules/iqamaFines';
 import { holidayListEndsSoon, localDate } from './knowledge/rules/workingDays';
 import { Config, readConfig } from './platform/config';
 import { createLogger, Logger } from './platform/logger';
+import { ensureWritable, StartupError, StorageProbe } from './platform/storageHealth';
 import { FolderAttachmentStore } from './requests/attachmentStore';
 import { LookupLimiter, LookupLimits } from './requests/lookupLimiter';
 import { LowdbRequestStore } from './requests/lowdbRequestStore';
@@ -53,11 +54,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const holidaysEnd = holidayListEndsSoon(localDate(now()));
   if (holidaysEnd) logger.warn('public holiday list ends within a year: add the coming holidays to knowledge/content/rules/saudi-public-holidays.json', { lastHoliday: holidaysEnd });
 
-  // Stores, each behind its seam: the embedded ones, under DATA_DIR.
-  const storage = await LowdbStorage.open(path.join(config.DATA_DIR, 'state'));
+  // Stores, each behind its seam: the embedded ones, under DATA_DIR, which must be writable.
+  await ensureWritable(config.DATA_DIR);
+  const stateDir = path.join(config.DATA_DIR, 'state');
+  const storage = await LowdbStorage.open(stateDir);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const requestStore = await LowdbRequestStore.open(path.join(config.DATA_DIR, 'requests'));
+  const requestsDir = path.join(config.DATA_DIR, 'requests');
+  const requestStore = await LowdbRequestStore.open(requestsDir);
   // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
   const numbers = new RandomRequestNumbers();
   const attachments = new FolderAttachmentStore(config.DATA_DIR);
@@ -90,21 +94,48 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id });
   const bot = new TawasulBot(conversationState, userState, new FormHost(conversationState.createProperty('dialogState'), router, forms));
 
+  // /healthz says "degraded" (503) when the state or request folders can no longer be written.
+  const storageProbe = new StorageProbe([stateDir, requestsDir]);
   const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger);
   const server = createServer({
     adapter,
     bot,
     logger,
-    health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
+    health: async () => {
+      const storage = await storageProbe.check();
+      return { status: storage === 'ok' ? 'ok' : 'degraded', storage, knowledgeBaseEntries: retriever.entryCount, version };
+    },
     routes: [...webChat.routes, staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, requests, logger, now })],
   });
-  // Files of forms never submitted are deleted after a day, checked at start and every hour.
-  const sweep = () => attachments.sweepAbandoned(24 * HOUR_MS).catch((error: Error) => logger.warn('attachment sweep failed', { error: error.message }));
+  // Files of forms never submitted are deleted after a day, and the state of conversations idle for
+  // STATE_TTL_HOURS (forms left half-way with a person's details in them): at start and every hour.
+  const sweep = async () => {
+    await attachments.sweepAbandoned(24 * HOUR_MS, now().getTime()).catch((error: Error) => logger.warn('attachment sweep failed', { error: error.message }));
+    await storage
+      .sweepExpired(config.STATE_TTL_HOURS * HOUR_MS, now().getTime())
+      .then((removed) => removed > 0 && logger.info('idle conversation state deleted', { removed }))
+      .catch((error: Error) => logger.warn('state sweep failed', { error: error.message }));
+  };
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
 
   if (!config.MicrosoftAppId) logger.warn('MicrosoftAppId is not set: accepting anonymous traffic (Emulator and local use only)');
-  await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    clearInterval(sweeper);
+    webChat.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`port ${config.PORT} is already in use`);
+    if (code === 'EACCES') throw new StartupError(`port ${config.PORT} needs privileges this user does not have`);
+    throw error;
+  }
   const { port } = server.address() as { port: number };
   const url = `http://localhost:${port}`;
   ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
@@ -139,7 +170,13 @@ if (require.main === module) {
       process.once('SIGINT', stop);
     },
     (error: Error) => {
-      logger.error('could not start', { error: error.message, stack: error.stack });
+      // A problem we can name (DATA_DIR not writable, port in use) is said as it is; anything else is a bug, with its stack.
+      if (error instanceof StartupError) {
+        console.error(`Could not start: ${error.message}`);
+        logger.error('could not start', { error: error.message });
+      } else {
+        logger.error('could not start', { error: error.message, stack: error.stack });
+      }
       process.exit(1);
     },
   );

@@ -20,6 +20,11 @@ export const Config = z.object({
    * answered "paused" (and slowed); look-ups with the right details still succeed.
    */
   LOOKUP_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /**
+   * Conversation and user state not written for this many hours is deleted (checked at start and
+   * every hour): forms abandoned half-way do not keep people's details, nor a file each, for ever.
+   */
+  STATE_TTL_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
   /** Questions whose answers are kept in memory (0: every question is ranked afresh). */
   FAQ_ANSWER_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   // Web chat: with a Direct Line secret the page gets a token from Azure's Direct Line service;

@@ -1,7 +1,7 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { makePrivateDir, PrivateJSONFile } from '../platform/privateFiles';
 import { z } from 'zod';
 import { localDate } from '../knowledge/rules/workingDays';
 import { DuplicateRequestNumberError, DuplicateSubmissionError, InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
@@ -43,10 +43,10 @@ export class LowdbRequestStore implements RequestStore {
   private constructor(private readonly directory: string) {}
 
   static async open(directory: string): Promise<LowdbRequestStore> {
-    await mkdir(directory, { recursive: true });
+    await makePrivateDir(directory);
     const store = new LowdbRequestStore(directory);
     for (const file of (await readdir(directory)).filter((f) => SHARD_FILE.test(f)).sort()) {
-      const shard: Shard = new Low(new JSONFile(path.join(directory, file)), {});
+      const shard: Shard = new Low(new PrivateJSONFile(path.join(directory, file)), {});
       await shard.read();
       const parsed = ShardContents.safeParse(shard.data);
       if (!parsed.success) throw new Error(`Request store: ${file} does not hold valid requests: ${parsed.error.issues[0]?.message}`);
@@ -188,7 +188,7 @@ export class LowdbRequestStore implements RequestStore {
     let shard = this.shards.get(index);
     if (!shard) {
       const file = path.join(this.directory, `requests-${String(index).padStart(5, '0')}.json`);
-      shard = new Low(new JSONFile(file), {});
+      shard = new Low(new PrivateJSONFile(file), {});
       this.shards.set(index, shard);
     }
     return shard;

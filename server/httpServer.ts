@@ -21,7 +21,9 @@ const IncomingActivity = z
   });
 
 export interface Health {
-  status: 'ok';
+  /** "degraded" (answered 503) when storage cannot be written: forms cannot advance, requests cannot be stored. */
+  status: 'ok' | 'degraded';
+  storage: 'ok' | 'read-only';
   knowledgeBaseEntries: number;
   version: string;
 }
@@ -29,7 +31,7 @@ export interface Health {
 export interface ServerParts {
   adapter: CloudAdapter;
   bot: TawasulBot;
-  health: () => Health;
+  health: () => Promise<Health>;
   logger: Logger;
   /** Further routes, each registered by the module that owns it (staff API, web chat, …). */
   routes?: ((server: restify.Server) => void)[];
@@ -54,7 +56,8 @@ export function createServer({ adapter, bot, health, logger, routes = [] }: Serv
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, health());
+    const report = await health();
+    res.send(report.status === 'ok' ? 200 : 503, report);
   });
 
   for (const register of routes) register(server);
