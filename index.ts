@@ -20,11 +20,12 @@ import { iqamaFineRules } from './knowledge/rules/iqamaFines';
 import { holidayListEndsSoon, localDate } from './knowledge/rules/workingDays';
 import { Config, readConfig } from './platform/config';
 import { createLogger, Logger } from './platform/logger';
+import { ensureWritable, StartupError, StorageProbe } from './platform/storageHealth';
 import { FolderAttachmentStore } from './requests/attachmentStore';
-import { LookupLimiter } from './requests/lookupLimiter';
+import { LookupLimiter, LookupLimits } from './requests/lookupLimiter';
 import { LowdbRequestStore } from './requests/lowdbRequestStore';
 import { PersonNotifier } from './requests/notifier';
-import { SequentialRequestNumbers } from './requests/requestNumbers';
+import { RandomRequestNumbers } from './requests/requestNumbers';
 import { RequestService } from './requests/requestService';
 import { AllSmsSenders, OutboxSmsSender, WebhookSmsSender } from './requests/smsSenders';
 import { createServer } from './server/httpServer';
@@ -39,6 +40,8 @@ const HOUR_MS = 60 * 60 * 1000;
 export interface AppServices {
   /** The clock dialogs read "today" from; tests fix it so date answers do not drift. */
   now?: () => Date;
+  /** Tracking look-up limits other than the defaults (tests shorten the slow-down). */
+  lookupLimits?: Partial<LookupLimits>;
 }
 
 export interface RunningApp {
@@ -53,12 +56,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const holidaysEnd = holidayListEndsSoon(localDate(now()));
   if (holidaysEnd) logger.warn('public holiday list ends within a year: add the coming holidays to knowledge/content/rules/saudi-public-holidays.json', { lastHoliday: holidaysEnd });
 
-  // Stores, each behind its seam: the embedded ones, under DATA_DIR.
-  const storage = await LowdbStorage.open(path.join(config.DATA_DIR, 'state'));
+  // Stores, each behind its seam: the embedded ones, under DATA_DIR, which must be writable.
+  await ensureWritable(config.DATA_DIR);
+  const stateDir = path.join(config.DATA_DIR, 'state');
+  const storage = await LowdbStorage.open(stateDir);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const requestStore = await LowdbRequestStore.open(path.join(config.DATA_DIR, 'requests'));
-  const numbers = new SequentialRequestNumbers(requestStore.highestSequence);
+  const requestsDir = path.join(config.DATA_DIR, 'requests');
+  const requestStore = await LowdbRequestStore.open(requestsDir);
+  // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
+  const numbers = new RandomRequestNumbers();
   const attachments = new FolderAttachmentStore(config.DATA_DIR);
   logger.info('request store opened', { requests: requestStore.size });
 
@@ -83,7 +90,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       logger,
       attachments: { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
     }),
-    new TrackRequestDialog(faq, requestStore, new LookupLimiter(), logger, now),
+    new TrackRequestDialog(faq, requestStore, new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits }), logger, now),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
   const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id });
@@ -91,21 +98,48 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
   const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies);
+  // /healthz says "degraded" (503) when the state or request folders can no longer be written.
+  const storageProbe = new StorageProbe([stateDir, requestsDir]);
   const server = createServer({
     adapter,
     bot,
     logger,
-    health: () => ({ status: 'ok', knowledgeBaseEntries: retriever.entryCount, version }),
+    health: async () => {
+      const storage = await storageProbe.check();
+      return { status: storage === 'ok' ? 'ok' : 'degraded', storage, knowledgeBaseEntries: retriever.entryCount, version };
+    },
     serviceUrls: ServiceUrlPolicy.fromConfig(config, proxies),
     routes: [...webChat.routes, staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, requests, logger, now })],
   });
-  // Files of forms never submitted are deleted after a day, checked at start and every hour.
-  const sweep = () => attachments.sweepAbandoned(24 * HOUR_MS).catch((error: Error) => logger.warn('attachment sweep failed', { error: error.message }));
+  // Files of forms never submitted are deleted after a day, and the state of conversations idle for
+  // STATE_TTL_HOURS (forms left half-way with a person's details in them): at start and every hour.
+  const sweep = async () => {
+    await attachments.sweepAbandoned(24 * HOUR_MS, now().getTime()).catch((error: Error) => logger.warn('attachment sweep failed', { error: error.message }));
+    await storage
+      .sweepExpired(config.STATE_TTL_HOURS * HOUR_MS, now().getTime())
+      .then((removed) => removed > 0 && logger.info('idle conversation state deleted', { removed }))
+      .catch((error: Error) => logger.warn('state sweep failed', { error: error.message }));
+  };
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
 
   if (!config.MicrosoftAppId) logger.warn('MicrosoftAppId is not set: accepting anonymous traffic (Emulator and local use only)');
-  await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    clearInterval(sweeper);
+    webChat.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`port ${config.PORT} is already in use`);
+    if (code === 'EACCES') throw new StartupError(`port ${config.PORT} needs privileges this user does not have`);
+    throw error;
+  }
   const { port } = server.address() as { port: number };
   const url = `http://localhost:${port}`;
   ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
@@ -141,7 +175,13 @@ if (require.main === module) {
       process.once('SIGINT', stop);
     },
     (error: Error) => {
-      logger.error('could not start', { error: error.message, stack: error.stack });
+      // A problem we can name (DATA_DIR not writable, port in use) is said as it is; anything else is a bug, with its stack.
+      if (error instanceof StartupError) {
+        console.error(`Could not start: ${error.message}`);
+        logger.error('could not start', { error: error.message });
+      } else {
+        logger.error('could not start', { error: error.message, stack: error.stack });
+      }
       process.exit(1);
     },
   );

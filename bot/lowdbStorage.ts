@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { JSONFile } from 'lowdb/node';
+import { makePrivateDir, PrivateJSONFile } from '../platform/privateFiles';
 
 /** An item as its file holds it. */
 interface StoredItem {
@@ -29,9 +29,12 @@ const MAX_CACHED_ITEMS = 50_000;
  * a PostgreSQL store can replace it in the composition root.
  *
  * One small file per key (named by the key's hash), so a turn rewrites only its own conversation's
- * state, however many conversations there are. Each file is written through lowdb's JSONFile
- * adapter, whose writer (steno) writes a temporary file and renames it — a crash leaves the
- * previous or the new file — and coalesces concurrent writes to the same file.
+ * state, however many conversations there are. Each file is written through PrivateJSONFile (as
+ * lowdb's JSONFile: a temporary file renamed over the old one, so a crash leaves the previous or the
+ * new file; concurrent writes to one file coalesced), created 0600 in a 0700 folder.
+ *
+ * State is not kept for ever: `sweepExpired` deletes the files of keys not written for a while
+ * (forms abandoned half-way hold an ID, a mobile, an email and a description).
  *
  * State with nothing in it (a conversation whose dialog stack is empty, as after every answered
  * question) is not kept: its file is removed, and a new one is not written. Reading it back gives
@@ -39,7 +42,7 @@ const MAX_CACHED_ITEMS = 50_000;
  */
 export class LowdbStorage implements Storage {
   private readonly cache = new Map<string, KnownItem | null>();
-  private readonly files = new Map<string, JSONFile<StoredItem>>();
+  private readonly files = new Map<string, PrivateJSONFile<StoredItem>>();
   private readonly pending = new Map<string, Promise<unknown>>();
 
   /** `onDisk`: the names of the files present, so a key never stored costs no failed open. */
@@ -49,8 +52,53 @@ export class LowdbStorage implements Storage {
   ) {}
 
   static async open(directory: string): Promise<LowdbStorage> {
-    await mkdir(directory, { recursive: true });
+    await makePrivateDir(directory);
     return new LowdbStorage(directory, new Set((await readdir(directory)).filter((name) => name.endsWith('.json'))));
+  }
+
+  /**
+   * Deletes the state of every key not written within `maxAgeMs` (by its file's modification time),
+   * and forgets it in memory: a conversation idle that long starts afresh, a form left half-way is
+   * gone with the personal data it held. User state (the language a person chose) goes the same way:
+   * it is one tap to choose again, and anonymous web chat gives every visitor a new user id, so
+   * keeping it longer would keep a file per visitor. Returns how many were deleted.
+   */
+  async sweepExpired(maxAgeMs: number, now = Date.now()): Promise<number> {
+    const names = (await readdir(this.directory)).filter((name) => name.endsWith('.json'));
+    const expired = new Set<string>();
+    for (const name of names) {
+      try {
+        if (now - (await stat(path.join(this.directory, name))).mtimeMs > maxAgeMs) expired.add(name);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    if (expired.size === 0) return 0;
+    // Keys in memory are deleted in their queue, so a write asked for meanwhile is not lost, nor undone.
+    const inMemory = new Map<string, string>();
+    for (const key of this.cache.keys()) {
+      const name = this.fileNameFor(key);
+      if (expired.has(name)) inMemory.set(name, key);
+    }
+    let removed = 0;
+    for (const name of expired) {
+      const key = inMemory.get(name);
+      const file = path.join(this.directory, name);
+      const stillExpired = async () => now - (await stat(file).catch(() => undefined))!.mtimeMs > maxAgeMs;
+      const deleted = await (key === undefined
+        ? rm(file, { force: true }).then(() => {
+            this.onDisk.delete(name);
+            return true;
+          })
+        : this.inOrder(key, async () => {
+            if (!(await stillExpired().catch(() => false))) return false;
+            await this.deleteOne(key);
+            this.files.delete(key);
+            return true;
+          }));
+      if (deleted) removed += 1;
+    }
+    return removed;
   }
 
   read(keys: string[]): Promise<StoreItems> {
@@ -136,10 +184,10 @@ export class LowdbStorage implements Storage {
     }
   }
 
-  private fileFor(key: string): JSONFile<StoredItem> {
+  private fileFor(key: string): PrivateJSONFile<StoredItem> {
     let file = this.files.get(key);
     if (!file) {
-      file = new JSONFile<StoredItem>(this.pathFor(key));
+      file = new PrivateJSONFile<StoredItem>(this.pathFor(key));
       this.files.set(key, file);
     }
     return file;

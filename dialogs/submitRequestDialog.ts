@@ -186,7 +186,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
         email: values.email!,
         language,
         conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
-      });
+      }, { submissionKey: state.formId });
     } catch (error) {
       this.deps.logger.error('request not stored', { error: (error as Error).message });
       await context.sendActivity(menuActivity(language, message(language, 'submit.saveFailed')));

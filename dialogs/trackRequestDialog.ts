@@ -31,11 +31,23 @@ const FORM = 'trackForm';
 const CHOICE = 'trackChoice';
 const TEXT = 'trackText';
 
+/** What a look-up was for, as limiter keys: the pair tried, and each part of it on its own. */
+interface LookedUp {
+  /** The number with the verifier tried (or the ID with the mobile): fails only for a guesser, so it pauses. */
+  pair: string;
+  /** The number, the verifier: strangers can fail on someone else's, so these only slow, never refuse a right answer. */
+  parts: string[];
+}
+
 /**
  * Tracking: by request number plus one verifier (ID, mobile or email), or by ID plus mobile for
  * every request of that person. Whatever did not match, the answer is the same "not found", and
- * failures are counted per user, per conversation, per number and per verifier (LookupLimiter) so
- * nobody can guess, even with a fresh conversation for each try.
+ * failures are counted (LookupLimiter) so nobody can guess, yet nobody can lock the owner out:
+ * - the client (its user id, its conversation) and the pair it tried are paused after 5 failures;
+ * - a number or a verifier that others failed on 5 times is only slowed: a look-up with the right
+ *   details still succeeds, a wrong one is answered "paused";
+ * - past a global bound of failures per minute (a flood of fresh ids), every failing look-up is
+ *   answered "paused" and slowed; right details still succeed.
  */
 export class TrackRequestDialog extends InterruptibleDialog {
   static readonly id = 'trackRequestDialog';
@@ -106,17 +118,23 @@ export class TrackRequestDialog extends InterruptibleDialog {
       case 'nationalId': {
         const nationalId = answer as string;
         if (!state.mobile) return step.replaceDialog(FORM, { ...state, step: 'mobile', nationalId });
-        const mobile = state.mobile;
-        return this.report(step, [`nationalId:${nationalId}`, `mobile:${mobile}`], () => this.store.findByPerson(nationalId, mobile));
+        return this.byPerson(step, nationalId, state.mobile);
       }
       case 'verifier': {
         const verifier = readVerifier(answer as string);
-        const keys = [`number:${state.number}`, ...(verifier ? [`${verifier.kind}:${verifier.value}`] : [])];
-        return this.report(step, keys, () => this.findByNumber(state.number!, verifier));
+        const tried = verifier ? `${verifier.kind}:${verifier.value}` : 'none';
+        const lookedUp = { pair: `pair:${state.number}|${tried}`, parts: [`number:${state.number}`, ...(verifier ? [tried] : [])] };
+        return this.report(step, lookedUp, () => this.findByNumber(state.number!, verifier));
       }
       case 'mobile':
-        return this.report(step, [`nationalId:${state.nationalId}`, `mobile:${answer as string}`], () => this.store.findByPerson(state.nationalId!, answer as string));
+        return this.byPerson(step, state.nationalId!, answer as string);
     }
+  }
+
+  /** Every request of the person with this ID and mobile. */
+  private byPerson(step: WaterfallStepContext, nationalId: string, mobile: string): Promise<DialogTurnResult> {
+    const lookedUp = { pair: `pair:nationalId:${nationalId}|mobile:${mobile}`, parts: [`nationalId:${nationalId}`, `mobile:${mobile}`] };
+    return this.report(step, lookedUp, () => this.store.findByPerson(nationalId, mobile));
   }
 
   private async findByNumber(number: string, verifier: ReturnType<typeof readVerifier>): Promise<Request[]> {
@@ -125,21 +143,30 @@ export class TrackRequestDialog extends InterruptibleDialog {
   }
 
   /**
-   * Looks up and answers. Failures count under the client's ids (user, conversation) and also under
-   * what was looked up (the request number, the verifier), which a client cannot change by opening a
-   * new Direct Line conversation; a paused key stops the look-up before the store is asked, with the
-   * same message whether or not such a request exists.
+   * Looks up and answers. Failures count under the client's ids (user, conversation), the pair tried,
+   * and each part of it (the number, the verifier), which a client cannot change by opening a new
+   * Direct Line conversation. A paused client or pair is refused before the store is asked. A number
+   * or verifier under guessing, or the global bound reached, slows the look-up; then right details
+   * are answered as always and wrong ones "paused", with the same message whether or not such a
+   * request exists.
    */
-  private async report(step: WaterfallStepContext, lookedUp: string[], find: () => Promise<Request[]>): Promise<DialogTurnResult> {
+  private async report(step: WaterfallStepContext, lookedUp: LookedUp, find: () => Promise<Request[]>): Promise<DialogTurnResult> {
     const { context } = step;
     const language = turnLanguage(context);
-    const keys = [...limiterKeys(context), ...lookedUp];
-    if (await this.refuseIfPaused(context, keys)) return step.endDialog();
+    const own = [...limiterKeys(context), lookedUp.pair];
+    if (await this.refuseIfPaused(context, own)) return step.endDialog();
+    const underGuessing = [this.limiter.check(lookedUp.parts), this.limiter.checkGlobal()].filter((p) => p.blocked);
+    if (underGuessing.length > 0) await delay(this.limiter.limits.slowdownMs);
     const found = await find();
     if (found.length === 0) {
-      this.limiter.recordFailure(keys);
-      this.logger.info('tracking look-up matched nothing', { user: context.activity.from?.id });
-      await context.sendActivity(menuActivity(language, message(language, 'track.notFound')));
+      this.limiter.recordFailure([...own, ...lookedUp.parts]);
+      this.logger.info('tracking look-up matched nothing', { user: context.activity.from?.id, paused: underGuessing.length > 0 });
+      if (underGuessing.length > 0) {
+        const retryAt = new Date(Math.max(...underGuessing.map((p) => p.retryAt!.getTime())));
+        await this.sayPaused(context, retryAt);
+      } else {
+        await context.sendActivity(menuActivity(language, message(language, 'track.notFound')));
+      }
       return step.endDialog();
     }
     const today = localDate(this.now());
@@ -148,14 +175,18 @@ export class TrackRequestDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
-  /** Says look-ups are paused, and for how long, when this user, conversation, number or verifier failed too often. */
+  /** Says look-ups are paused, and for how long, when this user, conversation or pair failed too often. */
   private async refuseIfPaused(context: TurnContext, keys = limiterKeys(context)): Promise<boolean> {
     const { blocked, retryAt } = this.limiter.check(keys);
     if (!blocked) return false;
-    const minutes = Math.max(1, Math.ceil((retryAt!.getTime() - Date.now()) / 60000));
+    await this.sayPaused(context, retryAt!);
+    return true;
+  }
+
+  private async sayPaused(context: TurnContext, retryAt: Date): Promise<void> {
+    const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60000));
     const language = turnLanguage(context);
     await context.sendActivity(menuActivity(language, message(language, 'track.paused', { minutes })));
-    return true;
   }
 
   /** Only the shape of each answer is checked here; whether it matches a request is decided at the end. */
@@ -215,6 +246,8 @@ function numberIn(text: string): string | undefined {
   const parsed = candidate ? RequestNumber.safeParse(candidate) : undefined;
   return parsed?.success ? parsed.data : undefined;
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function limiterKeys(context: TurnContext): string[] {
   const { channelId, from, conversation } = context.activity;

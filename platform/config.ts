@@ -50,6 +50,16 @@ export const Config = z.object({
   SMS_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   /** Largest attachment accepted with a request, in bytes. */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
+  /**
+   * Failed tracking look-ups per minute across all clients beyond which every failing look-up is
+   * answered "paused" (and slowed); look-ups with the right details still succeed.
+   */
+  LOOKUP_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /**
+   * Conversation and user state not written for this many hours is deleted (checked at start and
+   * every hour): forms abandoned half-way do not keep people's details, nor a file each, for ever.
+   */
+  STATE_TTL_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
   /** Questions whose answers are kept in memory (0: every question is ranked afresh). */
   FAQ_ANSWER_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   // Web chat: with a Direct Line secret the page gets a token from Azure's Direct Line service;

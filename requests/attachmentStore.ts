@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
 import { StoredAttachment } from './requestSchemas';
 
 /** What adopt did: the files moved for the request, and those no longer pending. */
@@ -40,8 +41,10 @@ export class FolderAttachmentStore implements AttachmentStore {
   async keepPending(content: Buffer, { contentType, extension, name }: FileToKeep): Promise<StoredAttachment> {
     const id = crypto.randomUUID();
     const file = path.join(PENDING, `${id}.${extension}`);
-    await mkdir(path.join(this.dataDir, PENDING), { recursive: true });
-    await writeFile(path.join(this.dataDir, file), content);
+    await makePrivateDir(path.join(this.dataDir, PENDING));
+    await makePrivateDir(path.join(this.dataDir, 'attachments'));
+    // A person's documents: readable by the service only, here and once adopted (a rename keeps the mode).
+    await writeFile(path.join(this.dataDir, file), content, { mode: PRIVATE_FILE_MODE });
     const shownName = (name ?? `${id}.${extension}`).replace(/[\\/\0]/g, '_').slice(0, 200);
     return { id, name: shownName, contentType, bytes: content.length, file };
   }

@@ -1,19 +1,54 @@
+import { LRUCache } from 'lru-cache';
+
+export interface LookupLimits {
+  /** Failures of one key in the window that pause it. */
+  maxFailures: number;
+  windowMs: number;
+  /** Keys remembered at most; beyond this the least recently used are forgotten, so memory is bounded whatever is sent. */
+  maxKeys: number;
+  /** Failed look-ups across all clients in `globalWindowMs` beyond which every failing look-up is answered "paused". */
+  globalMaxFailures: number;
+  globalWindowMs: number;
+  /** How long a look-up waits before it is answered while what it looks up (or the whole service) is under guessing. */
+  slowdownMs: number;
+}
+
+export const DEFAULT_LOOKUP_LIMITS: LookupLimits = {
+  maxFailures: 5,
+  windowMs: 15 * 60 * 1000,
+  maxKeys: 100_000,
+  globalMaxFailures: 300,
+  globalWindowMs: 60 * 1000,
+  slowdownMs: 1000,
+};
+
+export interface Pause {
+  blocked: boolean;
+  retryAt?: Date;
+}
+
 /**
- * Counts failed tracking look-ups per key (a user, a conversation, a request number, a verifier)
- * in a sliding window, so nobody can try request numbers or IDs one after another. Held in memory:
- * a restart forgets the counts, which at worst gives one more window of five tries. Keys whose
- * failures have all left the window are dropped once per window, so the map holds at most one
- * window's failures however long the service runs.
+ * Counts failed tracking look-ups per key (a user, a conversation, a request number, a verifier, a
+ * number with the verifier tried) in a sliding window, and all failures together in a shorter one.
+ * The tracking dialog decides what a count means: a client's own keys pause that client; a number or
+ * verifier that strangers fail on only slows its look-ups, so the owner with the right details is
+ * never locked out.
+ *
+ * Held in memory, bounded: at most `maxKeys` keys (least recently used forgotten first), each with at
+ * most `maxFailures` times, and `globalMaxFailures` times in all. A flood of fresh ids that pushes
+ * counts out of memory also trips the global bound. A restart forgets the counts, which at worst gives
+ * one more window of tries.
  */
 export class LookupLimiter {
-  private readonly failures = new Map<string, number[]>();
+  readonly limits: LookupLimits;
+  private readonly failures: LRUCache<string, number[]>;
+  /** The times of the latest failures, across all keys, oldest first (at most globalMaxFailures). */
+  private readonly latest: number[] = [];
   private lastPrune: number;
 
-  constructor(
-    private readonly maxFailures = 5,
-    private readonly windowMs = 15 * 60 * 1000,
-    private readonly clock: () => number = Date.now,
-  ) {
+  constructor(limits: Partial<LookupLimits> = {}, private readonly clock: () => number = Date.now) {
+    this.limits = { ...DEFAULT_LOOKUP_LIMITS, ...limits };
+    this.failures = new LRUCache({ max: this.limits.maxKeys });
     this.lastPrune = clock();
   }
 
@@ -23,33 +58,50 @@ export class LookupLimiter {
   }
 
   /** Whether any of the keys has used up its failures; also when the pause ends. */
-  check(keys: string[]): { blocked: boolean; retryAt?: Date } {
+  check(keys: string[]): Pause {
     const now = this.clock();
+    const { maxFailures, windowMs } = this.limits;
     let retryAt: number | undefined;
     for (const key of keys) {
       const recent = this.recent(key, now);
-      if (recent.length >= this.maxFailures) retryAt = Math.max(retryAt ?? 0, recent[recent.length - this.maxFailures] + this.windowMs);
+      if (recent.length >= maxFailures) retryAt = Math.max(retryAt ?? 0, recent[recent.length - maxFailures] + windowMs);
     }
-    return retryAt === undefined ? { blocked: false } : { blocked: true, retryAt: new Date(retryAt) };
+    return pauseUntil(retryAt);
+  }
+
+  /** Whether failed look-ups across all clients have reached the global bound; also when that ends. */
+  checkGlobal(): Pause {
+    const { globalMaxFailures, globalWindowMs } = this.limits;
+    const now = this.clock();
+    const busy = this.latest.length >= globalMaxFailures && now - this.latest[0] < globalWindowMs;
+    return pauseUntil(busy ? this.latest[0] + globalWindowMs : undefined);
   }
 
   recordFailure(keys: string[]): void {
     const now = this.clock();
     this.pruneIfDue(now);
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
+    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now].slice(-this.limits.maxFailures));
+    this.latest.push(now);
+    if (this.latest.length > this.limits.globalMaxFailures) this.latest.shift();
   }
 
-  /** Drops keys with no failure left in the window; at most once per window, so O(keys) per 15 minutes. */
+  /** Drops keys with no failure left in the window; at most once per window, so O(keys) per window. */
   private pruneIfDue(now: number): void {
-    if (now - this.lastPrune < this.windowMs) return;
+    if (now - this.lastPrune < this.limits.windowMs) return;
     this.lastPrune = now;
     for (const key of [...this.failures.keys()]) this.recent(key, now);
   }
 
   private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((at) => now - at < this.windowMs);
+    const stored = this.failures.peek(key);
+    if (!stored) return [];
+    const kept = stored.filter((at) => now - at < this.limits.windowMs);
     if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
+    else if (kept.length !== stored.length) this.failures.set(key, kept, { noUpdateTTL: true });
     return kept;
   }
+}
+
+function pauseUntil(retryAt: number | undefined): Pause {
+  return retryAt === undefined ? { blocked: false } : { blocked: true, retryAt: new Date(retryAt) };
 }

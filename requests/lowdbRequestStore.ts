@@ -1,10 +1,10 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { makePrivateDir, PrivateJSONFile } from '../platform/privateFiles';
 import { z } from 'zod';
 import { localDate } from '../knowledge/rules/workingDays';
-import { DuplicateRequestNumberError, InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
+import { DuplicateRequestNumberError, DuplicateSubmissionError, InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
 import { Request, RequestNumber, sequenceOf } from './requestSchemas';
 import { isOverdue } from './overdue';
 import { canMove, RequestStatus } from './statusTransitions';
@@ -17,8 +17,10 @@ const SHARD_FILE = /^requests-(\d{5})\.json$/;
 const ShardContents = z.record(z.string(), Request);
 
 /**
- * Requests in JSON files under DATA_DIR/requests with lowdb. Files hold consecutive blocks of
- * request numbers, so a new request always lands in the newest, small file. lowdb's writer (steno)
+ * Requests in JSON files under DATA_DIR/requests with lowdb. Files are filled in order, each up to
+ * SHARD_SIZE requests, whatever their numbers (random numbers would otherwise scatter one file per
+ * request): a new request always lands in the newest, small file, and which file holds which number
+ * is kept in memory, built when the store opens. lowdb's writer (steno)
  * writes a temporary file and renames it over the old one, so a crash leaves the previous or the
  * new file, never half of one; it also queues concurrent writes to one file.
  *
@@ -28,24 +30,35 @@ const ShardContents = z.record(z.string(), Request);
  */
 export class LowdbRequestStore implements RequestStore {
   private readonly shards = new Map<number, Shard>();
+  /** Which file (by its index) holds each number; how many requests each file holds. */
+  private readonly shardOfNumber = new Map<string, number>();
+  private readonly shardSizes = new Map<number, number>();
+  private newestShard = 0;
   private readonly byNumber = new Map<string, Request>();
   private readonly byNationalId = new Map<string, Set<string>>();
+  private readonly bySubmissionKey = new Map<string, string>();
   private lastSequence = 0;
   private statusChanges: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly directory: string) {}
 
   static async open(directory: string): Promise<LowdbRequestStore> {
-    await mkdir(directory, { recursive: true });
+    await makePrivateDir(directory);
     const store = new LowdbRequestStore(directory);
     for (const file of (await readdir(directory)).filter((f) => SHARD_FILE.test(f)).sort()) {
-      const shard: Shard = new Low(new JSONFile(path.join(directory, file)), {});
+      const shard: Shard = new Low(new PrivateJSONFile(path.join(directory, file)), {});
       await shard.read();
       const parsed = ShardContents.safeParse(shard.data);
       if (!parsed.success) throw new Error(`Request store: ${file} does not hold valid requests: ${parsed.error.issues[0]?.message}`);
       shard.data = parsed.data;
-      store.shards.set(Number(SHARD_FILE.exec(file)![1]), shard);
-      for (const request of Object.values(parsed.data)) store.index(request);
+      const index = Number(SHARD_FILE.exec(file)![1]);
+      store.shards.set(index, shard);
+      store.shardSizes.set(index, Object.keys(parsed.data).length);
+      store.newestShard = Math.max(store.newestShard, index);
+      for (const request of Object.values(parsed.data)) {
+        store.shardOfNumber.set(request.number, index);
+        store.index(request);
+      }
     }
     return store;
   }
@@ -79,6 +92,11 @@ export class LowdbRequestStore implements RequestStore {
   async get(number: RequestNumber): Promise<Request | undefined> {
     const request = this.byNumber.get(number);
     return request && structuredClone(request);
+  }
+
+  async findBySubmissionKey(submissionKey: string): Promise<Request | undefined> {
+    const number = this.bySubmissionKey.get(submissionKey);
+    return number === undefined ? undefined : this.get(number);
   }
 
   async findByPerson(nationalId: string, mobile: string): Promise<Request[]> {
@@ -129,10 +147,17 @@ export class LowdbRequestStore implements RequestStore {
     return structuredClone(updated);
   }
 
-  /** Puts a request in memory and in its file's data, synchronously, so two adds of one number cannot both pass. */
+  /**
+   * Puts a request in memory and in the newest file's data (a new file once that one holds
+   * SHARD_SIZE), synchronously, so two adds of one number cannot both pass.
+   */
   private place(request: Request): Request {
     if (this.byNumber.has(request.number)) throw new DuplicateRequestNumberError(request.number);
+    if (request.submissionKey !== undefined && this.bySubmissionKey.has(request.submissionKey)) throw new DuplicateSubmissionError(request.submissionKey);
     const kept = structuredClone(request);
+    if ((this.shardSizes.get(this.newestShard) ?? 0) >= SHARD_SIZE) this.newestShard += 1;
+    this.shardOfNumber.set(kept.number, this.newestShard);
+    this.shardSizes.set(this.newestShard, (this.shardSizes.get(this.newestShard) ?? 0) + 1);
     this.shardOf(kept.number).data[kept.number] = kept;
     this.index(kept);
     return kept;
@@ -143,22 +168,28 @@ export class LowdbRequestStore implements RequestStore {
     const numbers = this.byNationalId.get(request.nationalId) ?? new Set<string>();
     numbers.add(request.number);
     this.byNationalId.set(request.nationalId, numbers);
+    if (request.submissionKey !== undefined) this.bySubmissionKey.set(request.submissionKey, request.number);
     this.lastSequence = Math.max(this.lastSequence, sequenceOf(request.number));
   }
 
   private forget(request: Request): void {
+    const index = this.shardOfNumber.get(request.number)!;
     delete this.shardOf(request.number).data[request.number];
+    this.shardSizes.set(index, this.shardSizes.get(index)! - 1);
+    this.shardOfNumber.delete(request.number);
     this.byNumber.delete(request.number);
     this.byNationalId.get(request.nationalId)?.delete(request.number);
+    if (request.submissionKey !== undefined) this.bySubmissionKey.delete(request.submissionKey);
   }
 
+  /** The file holding a number already placed. */
   private shardOf(number: RequestNumber): Shard {
-    const block = Math.floor((sequenceOf(number) - 1) / SHARD_SIZE);
-    let shard = this.shards.get(block);
+    const index = this.shardOfNumber.get(number)!;
+    let shard = this.shards.get(index);
     if (!shard) {
-      const file = path.join(this.directory, `requests-${String(block).padStart(5, '0')}.json`);
-      shard = new Low(new JSONFile(file), {});
-      this.shards.set(block, shard);
+      const file = path.join(this.directory, `requests-${String(index).padStart(5, '0')}.json`);
+      shard = new Low(new PrivateJSONFile(file), {});
+      this.shards.set(index, shard);
     }
     return shard;
   }

@@ -82,5 +82,7 @@ export const Request = RequestDraft.extend({
   /** The last day of the promised response time, in Saudi working days. */
   dueDate: CalendarDate,
   history: z.array(StatusEntry).min(1),
+  /** The form instance that submitted it: a second submission with the same key is this request again. */
+  submissionKey: z.string().min(1).max(100).optional(),
 });
 export type Request = z.infer<typeof Request>;

@@ -5,7 +5,7 @@ import { AttachmentStore } from './attachmentStore';
 import { newRequest } from './newRequest';
 import { Delivered, Notifier } from './notifier';
 import { RequestNumbers } from './requestNumbers';
-import { DuplicateRequestNumberError, RequestStore } from './requestStore';
+import { DuplicateRequestNumberError, DuplicateSubmissionError, RequestStore } from './requestStore';
 import { Request, RequestDraft, RequestNumber, StoredAttachment } from './requestSchemas';
 import { RequestStatus } from './statusTransitions';
 
@@ -19,8 +19,18 @@ export interface RequestServiceParts {
   now?: () => Date;
 }
 
+export interface SubmitOptions {
+  /**
+   * The form instance's id: submitting again with the same key (a replayed confirm) returns the
+   * request already stored and texts nothing. Without one, every call stores a new request.
+   */
+  submissionKey?: string;
+}
+
 export interface Submitted {
   request: Request;
+  /** True when this key had already been submitted: the request returned is the first one, stored and texted then. */
+  repeated?: boolean;
   /** Files of the draft that were gone by the time it was submitted: the request went without them. */
   missing: StoredAttachment[];
 }
@@ -42,22 +52,48 @@ const NUMBER_ATTEMPTS = 5;
  */
 export class RequestService {
   private readonly now: () => Date;
+  /** Submissions under way, by key: a second with the same key waits for the first and returns its request. */
+  private readonly submitting = new Map<string, Promise<Submitted>>();
 
   constructor(private readonly parts: RequestServiceParts) {
     this.now = parts.now ?? (() => new Date());
   }
 
-  /** Stores the request (throws if it could not be: nothing is kept then), then texts its number. */
-  async submit(draft: RequestDraft): Promise<Submitted> {
+  /**
+   * Stores the request (throws if it could not be: nothing is kept then), then texts its number.
+   * Idempotent per submission key: the same key again gives the request stored the first time.
+   */
+  async submit(draft: RequestDraft, { submissionKey }: SubmitOptions = {}): Promise<Submitted> {
+    if (submissionKey === undefined) return this.submitOnce(draft, undefined);
+    const running = this.submitting.get(submissionKey);
+    if (running) return running.then(({ request }) => ({ request, missing: [], repeated: true }));
+    const submission = this.submitOnce(draft, submissionKey);
+    this.submitting.set(submissionKey, submission);
+    const forget = () => this.submitting.delete(submissionKey);
+    submission.then(forget, forget);
+    return submission;
+  }
+
+  private async submitOnce(draft: RequestDraft, submissionKey: string | undefined): Promise<Submitted> {
     const { store, attachments, logger } = this.parts;
+    if (submissionKey !== undefined) {
+      const earlier = await store.findBySubmissionKey(submissionKey);
+      if (earlier) {
+        logger.info('request submitted again: the first is kept', { number: earlier.number });
+        return { request: earlier, missing: [], repeated: true };
+      }
+    }
     const now = this.now();
     const { adopted, missing } = await attachments.adopt(draft.attachments ?? []);
     let request: Request;
     try {
-      request = await this.storeNumbered({ ...draft, attachments: adopted }, now);
+      request = await this.storeNumbered({ ...draft, attachments: adopted }, now, submissionKey);
     } catch (error) {
       // Not stored: the person is told nothing was kept, so their files are not kept either.
       await attachments.discard(adopted).catch((e: Error) => logger.warn('attachments not discarded', { error: e.message }));
+      // Stored meanwhile by another process with the same key (the files went with that one).
+      const earlier = error instanceof DuplicateSubmissionError ? await store.findBySubmissionKey(error.submissionKey) : undefined;
+      if (earlier) return { request: earlier, missing: [], repeated: true };
       throw error;
     }
     logger.info('request submitted', { number: request.number, category: request.category, attachments: request.attachments.length, missing: missing.length });
@@ -92,9 +128,10 @@ export class RequestService {
     return { request, notified };
   }
 
-  private async storeNumbered(draft: RequestDraft, now: Date): Promise<Request> {
+  private async storeNumbered(draft: RequestDraft, now: Date, submissionKey: string | undefined): Promise<Request> {
     for (let attempt = 1; ; attempt++) {
-      const request = newRequest(draft, await this.parts.numbers.next(now), now);
+      const numbered = newRequest(draft, await this.parts.numbers.next(now), now);
+      const request = submissionKey === undefined ? numbered : { ...numbered, submissionKey };
       try {
         await this.parts.store.add(request);
         return request;

@@ -38,14 +38,26 @@ export class DuplicateRequestNumberError extends Error {
   }
 }
 
+/** A submission key the store already holds: the same form was submitted twice; the caller returns the first. */
+export class DuplicateSubmissionError extends Error {
+  constructor(readonly submissionKey: string) {
+    super('this form was already submitted');
+  }
+}
+
 /**
  * Where requests live. Kept narrow on purpose (a PostgreSQL implementation follows): each method
  * is one query. Look-ups by number and by person are expected to stay fast at any size.
  */
 export interface RequestStore {
-  /** Stores a new request (numbered and dated by the request service); refuses a number already held. */
+  /**
+   * Stores a new request (numbered and dated by the request service); refuses a number already held
+   * (DuplicateRequestNumberError) and a submission key already held (DuplicateSubmissionError).
+   */
   add(request: Request): Promise<void>;
   get(number: RequestNumber): Promise<Request | undefined>;
+  /** The request stored with this submission key, if any. */
+  findBySubmissionKey(submissionKey: string): Promise<Request | undefined>;
   /** Every request of the person with this ID and mobile (both must match), newest first. */
   findByPerson(nationalId: string, mobile: string): Promise<Request[]>;
   list(filter?: RequestFilter): Promise<RequestPage>;

@@ -1,5 +1,6 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
 
 /** A text message to a person's mobile (E.164). Its text is whole; only logs mask it. */
 export interface SmsMessage {
@@ -15,11 +16,19 @@ export interface SmsSender {
 
 /** Appends each message as a JSON line to a file an operator (or an SMS gateway's agent) reads. */
 export class OutboxSmsSender implements SmsSender {
+  /** Whether the folder and the file were made private already (once per process: an outbox from before stays 0644 otherwise). */
+  private madePrivate = false;
+
   constructor(private readonly file: string) {}
 
   async sendSms(message: SmsMessage): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n', 'utf8');
+    if (!this.madePrivate) await makePrivateDir(path.dirname(this.file));
+    // Created 0600: each line holds a mobile number and a request number.
+    await appendFile(this.file, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n', { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+    if (!this.madePrivate) {
+      await chmod(this.file, PRIVATE_FILE_MODE);
+      this.madePrivate = true;
+    }
   }
 }
 

@@ -57,7 +57,9 @@ const IncomingActivity = z
   });
 
 export interface Health {
-  status: 'ok';
+  /** "degraded" (answered 503) when storage cannot be written: forms cannot advance, requests cannot be stored. */
+  status: 'ok' | 'degraded';
+  storage: 'ok' | 'read-only';
   knowledgeBaseEntries: number;
   version: string;
 }
@@ -65,7 +67,7 @@ export interface Health {
 export interface ServerParts {
   adapter: CloudAdapter;
   bot: TawasulBot;
-  health: () => Health;
+  health: () => Promise<Health>;
   logger: Logger;
   /** Which serviceUrls the bot may reply to when /api/messages takes anonymous traffic. */
   serviceUrls: ServiceUrlPolicy;
@@ -122,7 +124,8 @@ export function createServer({ adapter, bot, health, logger, serviceUrls, routes
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, health());
+    const report = await health();
+    res.send(report.status === 'ok' ? 200 : 503, report);
   });
 
   for (const register of routes) register(server);

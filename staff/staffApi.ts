@@ -8,6 +8,7 @@ import { Request, RequestNumber } from '../requests/requestSchemas';
 import { isOverdue } from '../requests/overdue';
 import { RequestStatus } from '../requests/statusTransitions';
 import { Logger } from '../platform/logger';
+import { isStorageFailure } from '../platform/storageHealth';
 import { RequestService, StatusChanged } from '../requests/requestService';
 
 export interface StaffApiParts {
@@ -40,7 +41,7 @@ function sameToken(given: string, expected: string): boolean {
 
 /** What staff see of a request: everything but the channel plumbing. */
 function forStaff(request: Request, today: CalendarDate) {
-  const { conversationReference: _reference, ...shown } = request;
+  const { conversationReference: _reference, submissionKey: _key, ...shown } = request;
   return { ...shown, overdue: isOverdue(request, today) };
 }
 
@@ -50,7 +51,7 @@ const problems = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('
  * The staff API under /api/staff/, registered through createServer's `routes`. Every call needs
  * `Authorization: Bearer <STAFF_TOKEN>`; with no STAFF_TOKEN configured the routes do not exist (404).
  */
-export function staffRoutes({ token, store, requests, now = () => new Date() }: StaffApiParts): (server: restify.Server) => void {
+export function staffRoutes({ token, store, requests, logger, now = () => new Date() }: StaffApiParts): (server: restify.Server) => void {
   return (server) => {
     if (!token) return;
     const authorised = (req: restify.Request, res: restify.Response): boolean => {
@@ -93,7 +94,10 @@ export function staffRoutes({ token, store, requests, now = () => new Date() }: 
         changed = await requests.changeStatus(number.data, change.data.status, change.data.note);
       } catch (error) {
         if (error instanceof InvalidTransitionError) return void res.send(409, { error: error.message, from: error.from, to: error.to });
-        throw error;
+        // The reason (with its file path) is for the operators' log; the caller learns what it can do.
+        logger.error('status change not stored', { number: number.data, error: (error as Error).message });
+        if (isStorageFailure(error)) return void res.send(503, { error: 'the request store cannot be written just now; the status was not changed, please try again later' });
+        return void res.send(500, { error: 'the status could not be changed' });
       }
       if (!changed) return void res.send(404, { error: 'no such request' });
       res.send(200, { request: forStaff(changed.request, localDate(now())), notified: changed.notified });

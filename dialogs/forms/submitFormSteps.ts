@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Language } from '../../knowledge/language';
 import { message, MessageKey } from '../../knowledge/messages';
 import { categoryLabel, ServiceCategoryId, serviceCategories } from '../../knowledge/rules/serviceCategories';
@@ -27,6 +28,12 @@ export interface FormValues {
  * the middle leaves it as it was, and "back" and "edit" are moves of `step`.
  */
 export interface FormState {
+  /**
+   * This form's own id, given when it starts and kept through every step: the submission key, so a
+   * confirm that arrives twice (a retry, a double press, a replay after a crash before the reply
+   * went out) stores one request. Absent only in forms started before the key existed.
+   */
+  formId?: string;
   step: Step;
   values: FormValues;
   /** Fields already answered before they were asked (the topic in the first message): not asked going forward. */
@@ -36,7 +43,10 @@ export interface FormState {
 }
 
 export function startForm(category: ServiceCategoryId | undefined): FormState {
-  return category ? { step: 'owner', values: { category }, skip: ['category'], editing: false } : { step: 'owner', values: {}, skip: [], editing: false };
+  const formId = crypto.randomUUID();
+  return category
+    ? { formId, step: 'owner', values: { category }, skip: ['category'], editing: false }
+    : { formId, step: 'owner', values: {}, skip: [], editing: false };
 }
 
 /** The step after the current one has been answered. */

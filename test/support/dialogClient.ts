@@ -13,7 +13,7 @@ import { createLogger, Logger } from '../../platform/logger';
 import { FolderAttachmentStore } from '../../requests/attachmentStore';
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { PersonNotifier } from '../../requests/notifier';
-import { SequentialRequestNumbers } from '../../requests/requestNumbers';
+import { RandomRequestNumbers } from '../../requests/requestNumbers';
 import { RequestService } from '../../requests/requestService';
 import { OutboxSmsSender } from '../../requests/smsSenders';
 import { BotReply, textOf } from './conversation';
@@ -46,7 +46,7 @@ export async function requestParts(dataDir = temporaryDataDir(), now?: () => Dat
   const attachments = new FolderAttachmentStore(dataDir);
   const outboxFile = path.join(dataDir, 'outbox', 'sms.jsonl');
   const notifier = new PersonNotifier(new OutboxSmsSender(outboxFile), undefined, logger);
-  const requests = new RequestService({ store, numbers: new SequentialRequestNumbers(store.highestSequence), notifier, attachments, logger, now });
+  const requests = new RequestService({ store, numbers: new RandomRequestNumbers(), notifier, attachments, logger, now });
   const outbox = () => (fs.existsSync(outboxFile) ? fs.readFileSync(outboxFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
   return { dataDir, store, attachments, requests, logger, logLines, outbox };
 }

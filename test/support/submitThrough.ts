@@ -20,7 +20,7 @@ export function fillRequestForm(conversation: Conversation, n: number, email = `
 export async function submitThrough(conversation: Conversation, n: number, email?: string): Promise<string> {
   await fillRequestForm(conversation, n, email);
   const text = textOf(await conversation.say('Confirm and submit'));
-  const number = /TW-\d{4}-\d{6}/.exec(text)?.[0];
+  const number = /TW-\d{4}-\d{6,}/.exec(text)?.[0];
   if (!number) throw new Error(`no request number in: ${text}`);
   return number;
 }
