@@ -20,6 +20,7 @@ import { iqamaFineRules } from './knowledge/rules/iqamaFines';
 import { holidayListEndsSoon, localDate } from './knowledge/rules/workingDays';
 import { Config, readConfig } from './platform/config';
 import { createLogger, Logger } from './platform/logger';
+import { maskPersonalData } from './platform/maskPersonalData';
 import { ensureWritable, StartupError, StorageProbe } from './platform/storageHealth';
 import { FolderAttachmentStore } from './requests/attachmentStore';
 import { LookupLimiter, LookupLimits } from './requests/lookupLimiter';
@@ -177,7 +178,7 @@ if (require.main === module) {
     (error: Error) => {
       // A problem we can name (DATA_DIR not writable, port in use) is said as it is; anything else is a bug, with its stack.
       if (error instanceof StartupError) {
-        console.error(`Could not start: ${error.message}`);
+        process.stderr.write(`Could not start: ${maskPersonalData(error.message)}\n`);
         logger.error('could not start', { error: error.message });
       } else {
         logger.error('could not start', { error: error.message, stack: error.stack });

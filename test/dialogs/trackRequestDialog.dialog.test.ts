@@ -284,28 +284,7 @@ describe('after 5 failed look-ups in 15 minutes', () => {
   });
 });
 
-describe('a new conversation for every try does not get round the limit', () => {
-  // A Direct Line client can take a new token (new user and conversation ids) for every guess; the
-  // number and the verifier looked up are counted too, and those it cannot change.
-  const stranger = () => talk('en', `stranger-${Math.random()}`);
-
-  test('guessing verifiers against one number pauses that number, with the same message as for a number that does not exist', async () => {
-    for (let i = 0; i < 5; i++) expect(await lookUp(stranger(), guessedByStrangers.number, citizenId(700 + i))).toMatch(/did not find/);
-    const paused = await lookUp(stranger(), guessedByStrangers.number, guessedByStrangers.email);
-    expect(paused).toMatch(/too many unsuccessful attempts/);
-    expect(paused).not.toMatch(/Received|TW-/);
-    // A number nobody submitted, guessed the same way, gets word for word the same answer.
-    for (let i = 0; i < 5; i++) await lookUp(stranger(), 'TW-2026-888888', citizenId(750 + i));
-    expect(await lookUp(stranger(), 'TW-2026-888888', citizenId(760))).toBe(paused);
-  });
-
-  test('guessing numbers against one mobile pauses that mobile', async () => {
-    for (let i = 0; i < 5; i++) expect(await lookUp(stranger(), `TW-2026-77770${i}`, mobile(206).local)).toMatch(/did not find/);
-    expect(await lookUp(stranger(), ofMobile.number, mobile(206).local)).toMatch(/too many unsuccessful attempts/);
-    // Another person's look-up is not affected.
-    expect(await lookUp(stranger(), fresh.number, fresh.email)).toMatch(/Current status: Received/);
-  });
-});
+// Strangers guessing with a fresh conversation for every try, and the owner never locked out: test/bot/trackingLockout.test.ts.
 
 describe('the first question answered with what the person has instead of a choice', () => {
   test.each([

@@ -129,14 +129,16 @@ test('a bad setting stops start-up with a message naming the variable', async ()
 }, 120_000);
 
 test.each([
-  // [today, warned]: saudi-public-holidays.json ends on 2027-09-23.
-  ['2026-06-01T09:00:00Z', false],
-  ['2026-11-25T09:00:00Z', true],
-])('started on %s, the log warns that the public holiday list runs out within a year: %s', async (today, warned) => {
+  // [today, warned]: the holiday rules cover every year of the Umm al-Qura table; its last holiday, the end of
+  // Eid al-Adha 1500, is 13 Dhu al-Hijjah 1500 = 2077-10-30 (Intl's islamic-umalqura agrees).
+  ['2026-11-25T09:00:00Z', false],
+  ['2076-06-01T09:00:00Z', false],
+  ['2077-01-05T09:00:00Z', true],
+])('started on %s, the log warns that the public holidays known run out within a year: %s', async (today, warned) => {
   const app = await startTestApp({}, { now: () => new Date(today) });
   try {
     const warning = app.logLines.map((l) => JSON.parse(l)).find((l) => /public holiday list ends within a year/.test(l.message));
-    expect(warning === undefined ? false : [warning.level, warning.lastHoliday]).toEqual(warned ? ['warn', '2027-09-23'] : false);
+    expect(warning === undefined ? false : [warning.level, warning.lastHoliday]).toEqual(warned ? ['warn', '2077-10-30'] : false);
   } finally {
     await app.close();
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedJson, MAX_ACTIVITY_TEXT, MAX_VALUE_BYTES } from '../../../platform/inputLimits';
+import { boundedJson, MAX_ACTIVITY_TEXT, MAX_CHANNEL_DATA_BYTES as MAX_PARSED_CHANNEL_DATA_BYTES, MAX_VALUE_BYTES } from '../../../platform/inputLimits';
 
 /** A client's activity, serialized, at most: a 10,000-character Arabic text is ~20 KB. */
 export const MAX_CLIENT_ACTIVITY_BYTES = 32 * 1024;
@@ -46,7 +46,8 @@ export const ClientActivity = z.looseObject({
   locale: z.string().max(20).optional(),
   from: ChannelAccount.optional(),
   attachments: z.array(Attachment).max(10).optional(),
-  channelData: boundedJson(MAX_CHANNEL_DATA_BYTES).optional(),
+  // Depth and a first bound here (a 400 for a malformed body); its own, tighter size is a 413 (activityTooLarge).
+  channelData: boundedJson(MAX_PARSED_CHANNEL_DATA_BYTES).optional(),
   value: boundedJson(MAX_VALUE_BYTES).optional(),
   // Fields Web Chat sends and botbuilder reads: of the right type, or the turn would fail on them.
   textFormat: z.string().max(64).optional(),

@@ -214,7 +214,7 @@ describe('memory one client can hold (a 512 MB heap was exhausted by 500 posts o
     const dl = await serve();
     try {
       const { token, conversationId } = await dl.start();
-      const response = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'x'.repeat(10_000), value: { pad: 'y'.repeat(30 * KB) } });
+      const response = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'x'.repeat(4_000), value: { pad: 'y'.repeat(30 * KB) } });
       expect(response.status).toBe(413);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('MessageSizeTooBig');
       expect(dl.log.bytesOf(conversationId)).toBe(0);
@@ -228,7 +228,7 @@ describe('memory one client can hold (a 512 MB heap was exhausted by 500 posts o
     try {
       const { token, conversationId } = await dl.start();
       const channelData = { pad: 'c'.repeat(7 * KB) };
-      const text = 'ن'.repeat(9_990); // 20 KB of UTF-8, with the number in front the most text allows
+      const text = 'ن'.repeat(3_990); // 8 KB of UTF-8, with the number in front the most text allows (4,000 characters)
       const statuses = new Set<number>();
       await inParallel(500, 25, async (i) => {
         const response = await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: `${i} ${text}`, channelData });
@@ -236,14 +236,15 @@ describe('memory one client can hold (a 512 MB heap was exhausted by 500 posts o
         await response.arrayBuffer();
       });
       expect([...statuses]).toEqual([200]);
-      // 500 × ~28 KB were posted (~14 MB): what is kept stays within the budget.
+      // 500 × ~15 KB were posted (~7.5 MB): what is kept stays within the budget.
       expect(dl.log.bytesOf(conversationId)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxConversationBytes);
       expect(dl.log.bytesOf(conversationId)).toBeGreaterThan(DEFAULT_LIMITS.maxConversationBytes - 64 * KB);
       expect(dl.log.totalBytes).toBe(dl.log.bytesOf(conversationId));
       // The newest are kept, in order: the ids (…|0000499 last) run without a gap up to the watermark.
       const set = await read(dl, conversationId, token);
       expect(set.watermark).toBe('500');
-      expect(set.activities.length).toBeLessThan(100);
+      // Each activity is at least 15 KB as kept, so the budget holds no more than this many.
+      expect(set.activities.length).toBeLessThanOrEqual(Math.floor(DEFAULT_LIMITS.maxConversationBytes / (15 * KB)));
       expect(set.activities.map((a) => Number(a.id!.split('|')[1]))).toEqual(set.activities.map((_, i) => 500 - set.activities.length + i));
     } finally {
       dl.close();
@@ -253,7 +254,7 @@ describe('memory one client can hold (a 512 MB heap was exhausted by 500 posts o
   test('over all conversations at most the total budget is kept: the least recently active conversation is forgotten', async () => {
     const dl = await serve({ maxConversationBytes: 256 * KB, maxTotalBytes: 1 * MB });
     try {
-      const text = 'z'.repeat(9_000);
+      const text = 'z'.repeat(4_000);
       const channelData = { pad: 'c'.repeat(7 * KB) };
       const conversations = [];
       for (let c = 0; c < 6; c++) {
