@@ -131,7 +131,7 @@ test('the embed snippet adds a chat button to another site that opens the assist
   await button.click();
   expect(await button.getAttribute('aria-expanded')).toBe('true');
   const frame = page.frameLocator('[data-tawasul-widget="panel"] iframe');
-  await frame.locator('.webchat__bubble__content').filter({ hasText: /حياك الله/ }).first().waitFor({ timeout: 15_000 });
+  await frame.locator('.webchat__bubble__content').filter({ hasText: /حياك الله/ }).first().waitFor({ timeout: 45_000 });
   await screenshot(page, '05-embedded-widget');
   await page.close();
   site.close();
