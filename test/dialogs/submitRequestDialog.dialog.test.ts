@@ -442,7 +442,7 @@ describe('attachments sent in the conversation (data URLs: no channel to fetch f
     await play(conversation, [['cancel', /Cancelled/]]);
     const pending = pendingDir();
     const files = fs.readdirSync(pending);
-    expect(files.length).toBeGreaterThanOrEqual(1);
+    expect(files).toHaveLength(1);
     expect(await sweepAbandonedAttachments(day)).toBe(0);
     expect(await sweepAbandonedAttachments(day, Date.now() + day + 1000)).toBe(files.length);
     expect(fs.readdirSync(pending)).toEqual([]);
