@@ -34,8 +34,14 @@ describe('LowdbRequestStore', () => {
   test('a draft that breaks the schema is refused and nothing is stored', async () => {
     const dir = temporaryDataDir();
     const store = await LowdbRequestStore.open(dir);
-    await expect(storeDraft(store, draftFor(1, { nationalId: '1234567890' }))).rejects.toThrow();
-    await expect(storeDraft(store, draftFor(1, { description: 'short' }))).rejects.toThrow();
+    await expect(storeDraft(store, draftFor(1, { nationalId: '1234567890' }))).rejects.toMatchObject({
+      name: 'ZodError',
+      issues: [expect.objectContaining({ path: ['nationalId'], message: 'checkDigit' })],
+    });
+    await expect(storeDraft(store, draftFor(1, { description: 'short' }))).rejects.toMatchObject({
+      name: 'ZodError',
+      issues: [expect.objectContaining({ path: ['description'], code: 'too_small' })],
+    });
     expect(store.size).toBe(0);
     expect(requestFiles(dir)).toEqual([]);
   });
@@ -56,7 +62,7 @@ describe('LowdbRequestStore', () => {
     // lowdb's writer writes ".<file>.tmp" and renames it; a folder in its place makes the write fail (even as root).
     const blocker = path.join(dir, `.${requestFiles(dir)[0]}.tmp`);
     fs.mkdirSync(blocker);
-    await expect(store.updateStatus(number, 'in_review', 'Checking with the branch office.')).rejects.toThrow();
+    await expect(store.updateStatus(number, 'in_review', 'Checking with the branch office.')).rejects.toMatchObject({ code: 'EISDIR' });
     const afterFailure = await store.get(number);
     expect(afterFailure).toMatchObject({ status: 'received' });
     expect(afterFailure!.history).toHaveLength(1);
