@@ -1,20 +1,31 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { retrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
-import { accuracy, declineRate, DEV_SET, evaluate, HOLDOUT_SET, readDevSet } from './faqEvaluation';
+import { accuracy, BLIND_SET, declineRate, DEV_SET, evaluate, HOLDOUT_SET, readDevSet } from './faqEvaluation';
 
 /**
  * `npm run eval`: dev-set accuracy per language and the share of unanswerable questions declined,
  * with the failures listed. `-- --holdout` scores the held-out set instead (written blind, never
- * tuned on); `-- --sweep` also tries other settings, for calibration on the dev set.
+ * tuned on); `-- --blind` scores the blind set and prints its figures only, never its items;
+ * `-- --sweep` also tries other settings, for calibration on the dev set only.
  */
 const holdout = process.argv.includes('--holdout');
+const blind = process.argv.includes('--blind');
+const sweep = process.argv.includes('--sweep');
+if (sweep && (holdout || blind)) {
+  console.error('--sweep calibrates on the dev set only: tuning on the held-out or blind set would spoil the honest figure.');
+  process.exit(2);
+}
+if (holdout && blind) {
+  console.error('choose one of --holdout and --blind');
+  process.exit(2);
+}
 const knowledgeBase = buildKnowledgeBase();
-const devSet = readDevSet(holdout ? HOLDOUT_SET : DEV_SET);
+const devSet = readDevSet(blind ? BLIND_SET : holdout ? HOLDOUT_SET : DEV_SET);
 const settings = retrievalSettings();
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 const result = evaluate(knowledgeBase, devSet, settings);
-console.log(`${holdout ? 'Held-out set' : 'Dev set'}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
+console.log(`${blind ? 'Blind set' : holdout ? 'Held-out set' : 'Dev set'}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
 for (const language of ['ar', 'en'] as const) {
   const t = result.byLanguage[language];
   console.log(
@@ -22,12 +33,17 @@ for (const language of ['ar', 'en'] as const) {
       ` (+${t.clarified} asked "did you mean" with the right one offered); declined ${t.declined}/${t.unanswerable} = ${percent(declineRate(result, language))}`,
   );
 }
-if (result.failures.length) {
+if (blind) {
+  // The blind set's items stay unread: only how many of each kind went wrong.
+  const kinds = new Map<string, number>();
+  for (const f of result.failures) kinds.set(`${f.question.lang} ${f.outcome}`, (kinds.get(`${f.question.lang} ${f.outcome}`) ?? 0) + 1);
+  console.log(`\nNot right (counts only): ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+} else if (result.failures.length) {
   console.log('\nNot right:');
   for (const f of result.failures) console.log(`  [${f.question.lang}] ${f.outcome.padEnd(21)} ${f.question.q}  →  ${f.got}`);
 }
 
-if (process.argv.includes('--sweep')) {
+if (sweep) {
   // Calibration: a grid over the settings, ranked by the weakest of the four figures.
   const grid: RetrievalSettings[] = [];
   for (const threshold of [0.45, 0.5, 0.55, 0.6, 0.65, 0.7])

@@ -17,6 +17,12 @@ export type DevQuestion = z.infer<typeof DevQuestion>;
 export const DEV_SET = path.join(__dirname, '..', 'fixtures', 'faq-dev-set.json');
 /** Questions written from the source documents alone, blind to the tuning: the honest figure. */
 export const HOLDOUT_SET = path.join(__dirname, '..', 'fixtures', 'faq-holdout-set.json');
+/**
+ * Questions written blind from the source document alone by someone outside the work: reported
+ * only, never tuned on, and its items are not read to fix them (`npm run eval -- --blind` prints
+ * the figures and no failures).
+ */
+export const BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-blind-set.json');
 
 export function readDevSet(file = DEV_SET): DevQuestion[] {
   return z.array(DevQuestion).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
