@@ -22,6 +22,7 @@ const JSON_FILES = {
     lateRenewalCount: S.LateRenewalCountLexicon,
     questionCues: S.QuestionCues,
     synonyms: S.Synonyms,
+    dialect: S.Dialect,
   },
   rules: {
     responseTime: S.ResponseTimeRule,
@@ -60,6 +61,8 @@ export interface Content {
     texts: Record<string, string>;
     /** Curated labels and phrasings, by the id of the document they describe. */
     topics: Record<string, Record<string, S.CuratedTopic>>;
+    /** The paraphrase bank, per fact of each section, by the id of the document it describes. */
+    paraphrases: Record<string, Record<string, S.ParaphrasedFact[]>>;
     outOfScope: z.infer<typeof S.OutOfScopeQuestions>;
   };
 }
@@ -112,6 +115,11 @@ export function loadContent(dir = CONTENT_DIR): Content {
       texts: Object.fromEntries(documents.map((d) => [d.id, text(`sources/${d.file}`)])),
       topics: Object.fromEntries(
         documents.filter((d) => exists(`sources/${d.id}.topics.json`)).map((d) => [d.id, json(`sources/${d.id}.topics.json`, S.CuratedTopics).topics]),
+      ),
+      paraphrases: Object.fromEntries(
+        documents
+          .filter((d) => exists(`sources/${d.id}.paraphrases.json`))
+          .map((d) => [d.id, json(`sources/${d.id}.paraphrases.json`, S.ParaphraseBank).sections]),
       ),
       outOfScope: exists('sources/out-of-scope.json') ? json('sources/out-of-scope.json', S.OutOfScopeQuestions) : { ar: [], en: [] },
     },

@@ -36,6 +36,9 @@ export const LateRenewalCountLexicon = z.object({
 export type LateRenewalCountLexicon = z.infer<typeof LateRenewalCountLexicon>;
 export const QuestionCues = z.record(z.string(), z.union([z.string(), WordList]));
 export const Synonyms = z.object({ ar: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
+/** lexicon/dialect.json: per language, words that carry no topic, and dialect words mapped to the documents' words. */
+const DialectOfLanguage = z.object({ fillers: WordList, words: z.record(z.string(), z.string()) });
+export const Dialect = z.object({ ar: DialectOfLanguage, en: DialectOfLanguage });
 
 // ---- rules/
 /** Where in the source document a rule comes from, so every reply that states it can cite it. */
@@ -119,6 +122,14 @@ export const RetrievalSettings = z.object({
   unknownWeight: z.number().min(0).max(1),
   /** An out-of-scope phrasing must cover this much more of the question than the best section does. */
   outOfScopeMargin: z.number().min(-1).max(1),
+  /** The paraphrase ranker's share in ordering topics, beside BM25's (knowledge/retrieval/paraphraseRanker.ts). */
+  rankerWeight: z.number().min(0).max(1).default(0),
+  /** A topic the ranker gives at least this probability is answered with less coverage… */
+  rankerAnswerProbability: z.number().min(0).max(1).default(1),
+  /** …but never with less than this. */
+  rankerMinCoverage: z.number().min(0).max(1).default(1),
+  /** The ranker's out-of-scope class at this probability or more, above the best topic's, declines. */
+  rankerDeclineProbability: z.number().min(0).max(1).default(1),
 });
 export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
 
@@ -144,6 +155,11 @@ export const CuratedTopic = z.object({
 export type CuratedTopic = z.infer<typeof CuratedTopic>;
 export const CuratedTopics = z.object({ topics: z.record(z.string(), CuratedTopic) });
 export const OutOfScopeQuestions = z.object({ ar: WordList, en: WordList });
+/** One fact a section states (quoted from the document) and the ways people ask about it, per language. */
+export const ParaphrasedFact = z.object({ fact: z.string().min(1), ar: WordList, en: WordList });
+export type ParaphrasedFact = z.infer<typeof ParaphrasedFact>;
+/** `<document>.paraphrases.json`: the paraphrase bank, per section heading, per fact. */
+export const ParaphraseBank = z.object({ sections: z.record(z.string(), z.array(ParaphrasedFact)) });
 
 // ---- messages/
 export const MessageCatalogue = z.record(z.string(), z.string());

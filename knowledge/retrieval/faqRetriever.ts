@@ -5,6 +5,7 @@ import { Language } from '../language';
 import { analyze } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
+import { decide, ParaphraseRanker, paraphraseRankerFor } from './paraphraseRanker';
 import { content } from '../content';
 import { RetrievalSettings } from '../contentSchemas';
 
@@ -45,6 +46,8 @@ interface QueryTerms {
   weights: number[];
   /** Words the documents lack. */
   unknown: string[];
+  /** The question's terms as analysed, before typo correction: what the paraphrase ranker reads. */
+  analyzed: string[];
   /** The question's whole weight: its terms', and its unknown words' at `unknownWeight` of the rarest known word's. */
   totalWeight: number;
 }
@@ -64,6 +67,7 @@ export class FaqRetriever {
   private readonly units: Set<string>[][];
   /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
   private readonly outOfScope: Set<string>[];
+  private readonly ranker: ParaphraseRanker;
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
   /**
@@ -89,6 +93,7 @@ export class FaqRetriever {
     this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
+    this.ranker = paraphraseRankerFor(knowledgeBase);
   }
 
   get entryCount(): number {
@@ -125,14 +130,11 @@ export class FaqRetriever {
   private findAnswer(question: string, language: Language): FaqResult {
     const query = this.queryTerms(question);
     const ranked = this.rankTerms(query);
-    const best = ranked[0];
-    if (!best || best.coverage < this.settings.threshold) return { kind: 'none', confidence: best?.coverage ?? 0 };
-    if (this.outOfScopeCoverage(query) > best.unitCoverage + this.settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
-    const close = ranked.filter((r, i) => i > 0 && r.score >= best.score * this.settings.clarifyRatio && r.coverage >= this.settings.threshold);
-    if (close.length > 0) {
-      return { kind: 'clarify', candidates: [best, ...close].slice(0, 3).map((r) => this.entryFor(r.topic, language)!) };
-    }
-    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, ranked, language) };
+    const decision = decide(ranked, this.ranker.probabilities(query.analyzed), this.outOfScopeCoverage(query), this.settings);
+    if (decision.kind === 'none') return decision;
+    if (decision.kind === 'clarify') return { kind: 'clarify', candidates: decision.topics.map((r) => this.entryFor(r.topic, language)!) };
+    const { best } = decision;
+    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, decision.ranked, language) };
   }
 
   /** Topics ranked for a question, best first; topics that match nothing are left out. */
@@ -199,7 +201,8 @@ export class FaqRetriever {
     const seen = new Set<string>();
     const terms: QueryTerm[] = [];
     const unknown: string[] = [];
-    for (const raw of new Set(analyze(question))) {
+    const analyzed = analyze(question);
+    for (const raw of new Set(analyzed)) {
       const corrected = this.correct(raw);
       // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
       if (!corrected && /^\d+$/.test(raw)) continue;
@@ -212,7 +215,7 @@ export class FaqRetriever {
     const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
     // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
     const totalWeight = weights.reduce((a, w) => a + w, 0) + unknown.length * this.maxIdf * this.settings.unknownWeight;
-    return { terms, weights, unknown, totalWeight };
+    return { terms, weights, unknown, totalWeight, analyzed };
   }
 
   private correct(term: string): string | undefined {

@@ -46,18 +46,20 @@ if (blind) {
 if (sweep) {
   // Calibration: a grid over the settings, ranked by the weakest of the four figures.
   const grid: RetrievalSettings[] = [];
-  for (const threshold of [0.45, 0.5, 0.55, 0.6, 0.65, 0.7])
-    for (const unknownWeight of [0.5, 0.7, 1])
-        for (const clarifyRatio of [0.8, 0.9, 0.95])
-          for (const outOfScopeMargin of [0, 0.1, 0.2, 1]) grid.push({ ...settings, threshold, unknownWeight, clarifyRatio, outOfScopeMargin });
+  for (const threshold of [0.5, 0.6])
+    for (const rankerWeight of [0, 0.5, 0.7])
+      for (const rankerAnswerProbability of [0.5, 0.7, 1])
+        for (const rankerMinCoverage of [0.3])
+          for (const rankerDeclineProbability of [0.4, 1])
+            grid.push({ ...settings, threshold, rankerWeight, rankerAnswerProbability, rankerMinCoverage, rankerDeclineProbability });
   const scored = grid.map((s) => {
     const e = evaluate(knowledgeBase, devSet, s);
     const figures = [accuracy(e, 'ar'), accuracy(e, 'en'), declineRate(e, 'ar'), declineRate(e, 'en')];
     return { s, figures, weakest: Math.min(figures[0] / 0.9, figures[1] / 0.9, figures[2] / 0.85, figures[3] / 0.85) };
   });
-  console.log('\nthreshold unknown clarify oosMargin  ar-correct en-correct ar-declined en-declined');
-  for (const { s, figures } of scored.sort((a, b) => b.weakest - a.weakest).slice(0, 15)) {
-    const knobs = [s.threshold, s.unknownWeight, s.clarifyRatio, s.outOfScopeMargin].map((x) => x.toFixed(2).padStart(8));
+  console.log('\nthreshold  rankerW  rankerP rankerCov rankerOut  ar-correct en-correct ar-declined en-declined');
+  for (const { s, figures } of scored.sort((a, b) => b.weakest - a.weakest || b.figures.reduce((x, y) => x + y) - a.figures.reduce((x, y) => x + y)).slice(0, 25)) {
+    const knobs = [s.threshold, s.rankerWeight, s.rankerAnswerProbability, s.rankerMinCoverage, s.rankerDeclineProbability].map((x) => x.toFixed(2).padStart(8));
     console.log(`${knobs.join(' ')}  ${figures.map((x) => percent(x).padStart(10)).join(' ')}`);
   }
 }
