@@ -27,6 +27,7 @@ const JSON_FILES = {
   rules: {
     responseTime: S.ResponseTimeRule,
     ownerOnly: S.OwnerOnlyRule,
+    serviceOffers: S.ServiceOffers,
     serviceCategories: S.ServiceCategoriesFile,
     saudiPublicHolidays: S.HolidaysFile,
     workingWeek: S.WorkingWeekFile,

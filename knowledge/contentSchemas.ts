@@ -20,7 +20,15 @@ const WordList = z.array(z.string());
 
 // ---- lexicon/
 export const CommandPhrases = z.object({ help: WordList, menu: WordList, cancel: WordList, back: WordList, english: WordList, arabic: WordList });
-export const IntentPhrases = z.object({ submit: WordList, track: WordList, fines: WordList, staff: WordList, greet: WordList });
+export const IntentPhrases = z.object({
+  submit: WordList,
+  track: WordList,
+  fines: WordList,
+  staff: WordList,
+  greet: WordList,
+  /** Words that make a message about a service a question on how it works, answered from the documents. */
+  howTo: WordList.default([]),
+});
 export const ConfirmWords = z.object({ yes: WordList, no: WordList });
 export const ExpiryCues = z.object({ todayWords: WordList.min(1), expiryCues: WordList.min(1) });
 export const LateRenewalCountLexicon = z.object({
@@ -46,6 +54,8 @@ export const RuleSource = z.object({ document: z.string(), section: z.string(), 
 export type RuleSource = z.infer<typeof RuleSource>;
 export const ResponseTimeRule = z.object({ workingDays: z.number().int().positive(), source: RuleSource });
 export const OwnerOnlyRule = z.object({ source: RuleSource });
+/** rules/service-offers.json: per service, the sections after whose answer the service is offered. */
+export const ServiceOffers = z.object({ submit: WordList, track: WordList });
 
 export const ServiceCategoryId = z.enum(['passport', 'dependants', 'residentAffairs', 'iqama', 'visitVisa', 'professionChange', 'serviceTransfer', 'other']);
 export type ServiceCategoryId = z.infer<typeof ServiceCategoryId>;

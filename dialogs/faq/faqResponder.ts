@@ -20,6 +20,20 @@ export class FaqResponder {
     return result;
   }
 
+  /** Answers whatever the knowledge base makes of it, and gives the entry when it answered outright. */
+  async answerGivingEntry(context: TurnContext, question: string): Promise<KnowledgeEntry | undefined> {
+    const result = await this.answer(context, question);
+    return result.kind === 'answer' ? result.entry : undefined;
+  }
+
+  /** Answers only when the knowledge base answers it outright, giving the entry; says nothing otherwise. */
+  async answerEntryIfCovered(context: TurnContext, question: string): Promise<KnowledgeEntry | undefined> {
+    const result = this.retriever.answer(question, turnLanguage(context));
+    if (result.kind !== 'answer') return undefined;
+    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    return result.entry;
+  }
+
   /** Answers only when the knowledge base answers it outright; says nothing otherwise. */
   async answerIfCovered(context: TurnContext, question: string): Promise<boolean> {
     const result = this.retriever.answer(question, turnLanguage(context));

@@ -78,6 +78,39 @@ describe('answers from the documents', () => {
   });
 });
 
+describe('asking how a service works, and asking to use it', () => {
+  test.each([
+    // [question, a phrase of the section that must be cited, a fact of the answer, the service button offered]
+    ['كيف اقدم طلب في تواصل', 'منصة أبشر', /خدماتي/, 'تقديم طلب'],
+    ['ازاي اقدم شكوى للجوازات من ابشر؟', 'منصة أبشر', /خدماتي/, 'تقديم طلب'],
+    ['ممكن صاحبي يقدم الطلب بدالي؟', 'نيابة عني', /بنفسه/, 'تقديم طلب'],
+    ['كيف اتابع طلبي؟', 'أتابع طلبي', /رقم الطلب/, 'متابعة طلب'],
+    ['steps to raise a complaint to jawazat through absher', 'Absher platform', /My Services/, 'Submit a request'],
+    ['can my friend submit a request for me', 'on my behalf', /personally/, 'Submit a request'],
+    ['how do I track my request?', 'track my request', /request number/, 'Track a request'],
+  ])('"%s" is answered from the documents, then the service is offered with a button', async (question, section, fact, service) => {
+    const conversation = talk();
+    const replies = await conversation.say(question);
+    expect(textOf(replies)).toMatch(fact);
+    expect(citationsOf(replies)).toHaveLength(1);
+    expect(citationsOf(replies)[0].appearance.name).toContain(section);
+    expect(buttonsOf(replies).map((b) => b.title)).toContain(service);
+    // The offered button opens the service's form.
+    expect(textOf(await conversation.say(service))).not.toMatch(fact);
+  });
+
+  test.each([
+    ['ابي اقدم طلب', /تقديم طلب/],
+    ['ابغى ارفع طلب للجوازات', /تقديم طلب/],
+    ['I want to submit a request', /submit a Tawasul request/],
+    ['I want to raise a complaint', /submit a Tawasul request/],
+  ])('"%s" opens the form, with no answer from the documents', async (wish, formIntro) => {
+    const replies = await talk().say(wish);
+    expect(textOf(replies)).toMatch(formIntro);
+    expect(citationsOf(replies)).toHaveLength(0);
+  });
+});
+
 describe('language', () => {
   test('"English" switches, and a message with no words to tell by keeps the choice', async () => {
     const conversation = talk({ locale: 'ar-SA' });
