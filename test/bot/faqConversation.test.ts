@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { LowdbStorage } from '../../bot/lowdbStorage';
 import { readDevSet } from '../eval/faqEvaluation';
@@ -108,6 +109,20 @@ describe('asking how a service works, and asking to use it', () => {
     const replies = await talk().say(wish);
     expect(textOf(replies)).toMatch(formIntro);
     expect(citationsOf(replies)).toHaveLength(0);
+  });
+});
+
+describe('questions kept for the content editors', () => {
+  test('a declined question is kept masked in DATA_DIR/unanswered.jsonl, readable by the owner only; an answered one is not', async () => {
+    await talk().say('ما هو رقم فاكس الجوازات؟ جوالي 0551234567');
+    await talk().say('كم ياخذ الرد على طلبي؟');
+    const file = path.join(app.dataDir, 'unanswered.jsonl');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const kept = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const fax = kept.find((r) => r.text.includes('فاكس'));
+    expect(fax).toMatchObject({ language: 'ar', outcome: 'declined' });
+    expect(fax.text).not.toMatch(/\d/);
+    expect(kept.some((r) => r.text.includes('ياخذ الرد'))).toBe(false);
   });
 });
 
