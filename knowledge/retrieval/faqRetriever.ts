@@ -65,6 +65,9 @@ export class FaqRetriever {
   private readonly vocabulary: string[];
   /** Per entry, the terms of each phrasing, sentence and list item. */
   private readonly units: Set<string>[][];
+  /** Per term, the units (numbered across entries) that contain it, and each unit's entry: coverage in one pass. */
+  private readonly unitsWithTerm = new Map<string, number[]>();
+  private readonly unitEntry: number[] = [];
   /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
   private readonly outOfScope: Set<string>[];
   private readonly ranker: ParaphraseRanker;
@@ -89,6 +92,16 @@ export class FaqRetriever {
     this.bodyField = new Bm25Index(this.entries.map((e) => analyze([e.title, ...e.paragraphs, ...e.items].join('\n'))));
     this.units = this.entries.map((e) =>
       [...e.phrasings, e.title, ...e.paragraphs.flatMap((p) => p.split(/[.!?؟،,]\s/)), ...e.items].map((text) => new Set(analyze(text))),
+    );
+    this.units.forEach((units, entry) =>
+      units.forEach((unit) => {
+        for (const term of unit) {
+          const list = this.unitsWithTerm.get(term);
+          if (list) list.push(this.unitEntry.length);
+          else this.unitsWithTerm.set(term, [this.unitEntry.length]);
+        }
+        this.unitEntry.push(entry);
+      }),
     );
     this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
@@ -146,6 +159,15 @@ export class FaqRetriever {
     if (terms.length === 0) return [];
     const { askFieldWeight, bodyFieldWeight } = this.settings;
     const byTopic = new Map<string, { score: number; matched: boolean[]; focused: number }>();
+    // Each unit's covered weight, from the units each term is in; then each entry's best unit.
+    const covered = new Float64Array(this.unitEntry.length);
+    const unitBest = new Float64Array(this.entries.length);
+    terms.forEach((t, j) => {
+      for (const unit of this.unitsWithTerm.get(t.term) ?? []) {
+        covered[unit] += weights[j];
+        if (covered[unit] > unitBest[this.unitEntry[unit]]) unitBest[this.unitEntry[unit]] = covered[unit];
+      }
+    });
     for (let i = 0; i < this.entries.length; i++) {
       let score = 0;
       for (const t of terms) score += t.weight * (askFieldWeight * this.askField.score(i, t.term) + bodyFieldWeight * this.bodyField.score(i, t.term));
@@ -156,11 +178,8 @@ export class FaqRetriever {
       terms.forEach((t, j) => {
         if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched[j] = true;
       });
-      for (const unit of this.units[i]) {
-        let covered = 0;
-        for (let j = 0; j < terms.length; j++) if (unit.has(terms[j].term)) covered += weights[j];
-        if (covered > topic.focused) topic.focused = covered;
-      }
+      const focused = unitBest[i];
+      if (focused > topic.focused) topic.focused = focused;
       byTopic.set(topicId, topic);
     }
     return [...byTopic.entries()]

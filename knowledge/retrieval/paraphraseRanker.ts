@@ -136,11 +136,20 @@ export class ParaphraseRanker {
   probabilities(terms: string[]): Map<string, number> {
     const k = this.labels.length;
     const scores = new Float64Array(this.bias);
-    for (const [feature, value] of features(terms)) {
+    const seen = new Set<number>();
+    const add = (feature: string, value: number) => {
       const index = this.featureIndex.get(feature);
-      if (index === undefined) continue;
+      if (index === undefined || seen.has(index)) return;
+      seen.add(index);
       const row = index * k;
       for (let c = 0; c < k; c++) scores[c] += this.weights[row + c] * value;
+    };
+    // As features() does, without building its map: a question is ranked on every uncached turn.
+    for (const term of terms) {
+      add(`w:${term}`, 1);
+      if (term.startsWith('#')) continue;
+      const padded = ` ${term} `;
+      for (const n of GRAM_SIZES) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, GRAM_VALUE);
     }
     softmaxInPlace(scores);
     return new Map(this.labels.map((l, i) => [l, scores[i]]));

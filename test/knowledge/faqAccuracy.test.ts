@@ -4,9 +4,9 @@ import { accuracy, declineRate, DEV_SET, evaluate, HOLDOUT_SET, readDevSet } fro
 // Floors at what the retriever with the paraphrase ranker reaches (`npm run eval`, `-- --holdout`),
 // per language, so any regression fails. The issue's goal is 90% right and 90% declined on unseen
 // questions; the blind set (`-- --blind`) is reported, never asserted or tuned on.
-const FLOOR = { ar: { correct: 0.96, declined: 0.97 }, en: { correct: 0.96, declined: 0.92 } };
+const FLOOR = { ar: { correct: 0.96, declined: 0.97 }, en: { correct: 0.96, declined: 0.97 } };
 // The held-out set was written blind to the tuning: guarded at what it scores now.
-const HOLDOUT_GUARD = { ar: { correct: 0.9, declined: 1 }, en: { correct: 0.9, declined: 0.8 } };
+const HOLDOUT_GUARD = { ar: { correct: 0.9, declined: 1 }, en: { correct: 0.9, declined: 0.9 } };
 
 const knowledgeBase = buildKnowledgeBase();
 
