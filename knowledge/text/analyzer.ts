@@ -32,7 +32,7 @@ function termFor(token: string, { arabicStopwords, englishStop, synonyms }: Retu
     // "وما", "ولا", "وابي": the conjunction و is written joined to the next word.
     const withoutAnd = token.length > 2 && token.startsWith('و') ? token.slice(1) : token;
     if (arabicStopwords.has(token) || arabicStopwords.has(withoutAnd) || token.length < 2) return undefined;
-    return stemArabic(synonyms.ar[token] ?? token);
+    return stemArabic(synonyms.ar[token] ?? synonyms.ar[withoutAnd] ?? token);
   }
   if (englishStop.has(token)) return undefined;
   return porterStem(synonyms.en[token] ?? token);
