@@ -14,6 +14,7 @@ import { MessageRouter } from './dialogs/messageRouter';
 import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
 import { TrackRequestDialog } from './dialogs/trackRequestDialog';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
+import { UNANSWERED_FILE, UnansweredLog } from './knowledge/feedback/unansweredLog';
 import { loadContent, useContent } from './knowledge/content';
 import { FaqRetriever } from './knowledge/retrieval/faqRetriever';
 import { iqamaFineRules } from './knowledge/rules/iqamaFines';
@@ -84,7 +85,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   // Files may be fetched from the channel's serviceUrl host or from this server, once it listens.
   const ownHosts: string[] = [];
-  const faq = new FaqResponder(retriever);
+  const faq = new FaqResponder(retriever, new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE)));
   const forms = [
     new SubmitRequestDialog(faq, {
       requests,

@@ -1,9 +1,10 @@
-import { TurnContext } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
+import { content } from '../knowledge/content';
 import { message, MessageKey } from '../knowledge/messages';
-import { recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
+import { asksHowTo, recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
 import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
 import { FaqResponder } from './faq/faqResponder';
-import { menuActivity, recognizeMenuItem, Service } from './mainMenu';
+import { button as actionButton, menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
 
 /** Longer than any real question; longer text is refused politely rather than searched. */
@@ -16,6 +17,8 @@ export type ServiceForms = Partial<Record<Service, string>>;
 export type Routed = { kind: 'replied' } | { kind: 'openForm'; dialogId: string; text: string };
 
 const REPLIED: Routed = { kind: 'replied' };
+/** Services offered with a button after an answer on how they work (rules/service-offers.json). */
+const OFFERED_SERVICES = ['submit', 'track'] as const;
 
 /**
  * Where a message goes when no form is open: a button, a command, a request for a service, or a
@@ -70,13 +73,30 @@ export class MessageRouter {
       await context.sendActivity(menuActivity(language));
       return REPLIED;
     }
+    if ((wanted === 'submit' || wanted === 'track') && !button && asksHowTo(text)) {
+      // "How do I submit a request?" is a question: the documents answer it, then the service is offered.
+      const entry = await this.faq.answerEntryIfCovered(context, text);
+      if (entry) {
+        await this.offer(context, wanted);
+        return REPLIED;
+      }
+    }
     if (wanted) return this.startService(context, wanted, text);
     if (!/[\p{L}\p{N}]/u.test(text)) {
       await say('noWords');
       return REPLIED;
     }
-    await this.faq.answer(context, text);
+    const entry = await this.faq.answerGivingEntry(context, text);
+    const offered = entry && OFFERED_SERVICES.find((service) => content().rules.serviceOffers[service].some((heading) => this.faq.entryBySection(heading, language)?.topic === entry.topic));
+    if (offered) await this.offer(context, offered);
     return REPLIED;
+  }
+
+  /** After an answer on how a service works: the service, one button away. */
+  private async offer(context: TurnContext, service: (typeof OFFERED_SERVICES)[number]): Promise<void> {
+    if (!this.forms[service]) return;
+    const language = turnLanguage(context);
+    await context.sendActivity(MessageFactory.suggestedActions([actionButton(message(language, `menu.${service}`))], message(language, `offer.${service}`)));
   }
 
   /** The service's form to open with the message that asked for it, or a reply that the service is coming. */

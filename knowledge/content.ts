@@ -22,10 +22,12 @@ const JSON_FILES = {
     lateRenewalCount: S.LateRenewalCountLexicon,
     questionCues: S.QuestionCues,
     synonyms: S.Synonyms,
+    dialect: S.Dialect,
   },
   rules: {
     responseTime: S.ResponseTimeRule,
     ownerOnly: S.OwnerOnlyRule,
+    serviceOffers: S.ServiceOffers,
     serviceCategories: S.ServiceCategoriesFile,
     saudiPublicHolidays: S.HolidaysFile,
     holidayRules: S.HolidayRules,
@@ -61,6 +63,8 @@ export interface Content {
     texts: Record<string, string>;
     /** Curated labels and phrasings, by the id of the document they describe. */
     topics: Record<string, Record<string, S.CuratedTopic>>;
+    /** The paraphrase bank, per fact of each section, by the id of the document it describes. */
+    paraphrases: Record<string, Record<string, S.ParaphrasedFact[]>>;
     outOfScope: z.infer<typeof S.OutOfScopeQuestions>;
     /** Official addresses for the steps whose links the documents lost, by Arabic section heading. */
     officialLinks: Record<string, S.OfficialLink>;
@@ -115,6 +119,11 @@ export function loadContent(dir = CONTENT_DIR): Content {
       texts: Object.fromEntries(documents.map((d) => [d.id, text(`sources/${d.file}`)])),
       topics: Object.fromEntries(
         documents.filter((d) => exists(`sources/${d.id}.topics.json`)).map((d) => [d.id, json(`sources/${d.id}.topics.json`, S.CuratedTopics).topics]),
+      ),
+      paraphrases: Object.fromEntries(
+        documents
+          .filter((d) => exists(`sources/${d.id}.paraphrases.json`))
+          .map((d) => [d.id, json(`sources/${d.id}.paraphrases.json`, S.ParaphraseBank).sections]),
       ),
       outOfScope: exists('sources/out-of-scope.json') ? json('sources/out-of-scope.json', S.OutOfScopeQuestions) : { ar: [], en: [] },
       officialLinks: exists('sources/official-links.json') ? json('sources/official-links.json', S.OfficialLinks).links : {},

@@ -20,7 +20,15 @@ const WordList = z.array(z.string());
 
 // ---- lexicon/
 export const CommandPhrases = z.object({ help: WordList, menu: WordList, cancel: WordList, back: WordList, english: WordList, arabic: WordList });
-export const IntentPhrases = z.object({ submit: WordList, track: WordList, fines: WordList, staff: WordList, greet: WordList });
+export const IntentPhrases = z.object({
+  submit: WordList,
+  track: WordList,
+  fines: WordList,
+  staff: WordList,
+  greet: WordList,
+  /** Words that make a message about a service a question on how it works, answered from the documents. */
+  howTo: WordList.default([]),
+});
 export const ConfirmWords = z.object({ yes: WordList, no: WordList });
 export const ExpiryCues = z.object({ todayWords: WordList.min(1), expiryCues: WordList.min(1) });
 export const LateRenewalCountLexicon = z.object({
@@ -36,6 +44,9 @@ export const LateRenewalCountLexicon = z.object({
 export type LateRenewalCountLexicon = z.infer<typeof LateRenewalCountLexicon>;
 export const QuestionCues = z.record(z.string(), z.union([z.string(), WordList]));
 export const Synonyms = z.object({ ar: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
+/** lexicon/dialect.json: per language, words that carry no topic, and dialect words mapped to the documents' words. */
+const DialectOfLanguage = z.object({ fillers: WordList, words: z.record(z.string(), z.string()) });
+export const Dialect = z.object({ ar: DialectOfLanguage, en: DialectOfLanguage });
 
 // ---- rules/
 /** Where in the source document a rule comes from, so every reply that states it can cite it. */
@@ -43,6 +54,8 @@ export const RuleSource = z.object({ document: z.string(), section: z.string(), 
 export type RuleSource = z.infer<typeof RuleSource>;
 export const ResponseTimeRule = z.object({ workingDays: z.number().int().positive(), source: RuleSource });
 export const OwnerOnlyRule = z.object({ source: RuleSource });
+/** rules/service-offers.json: per service, the sections after whose answer the service is offered. */
+export const ServiceOffers = z.object({ submit: WordList, track: WordList });
 
 export const ServiceCategoryId = z.enum(['passport', 'dependants', 'residentAffairs', 'iqama', 'visitVisa', 'professionChange', 'serviceTransfer', 'other']);
 export type ServiceCategoryId = z.infer<typeof ServiceCategoryId>;
@@ -128,6 +141,14 @@ export const RetrievalSettings = z.object({
   unknownWeight: z.number().min(0).max(1),
   /** An out-of-scope phrasing must cover this much more of the question than the best section does. */
   outOfScopeMargin: z.number().min(-1).max(1),
+  /** The paraphrase ranker's share in ordering topics, beside BM25's (knowledge/retrieval/paraphraseRanker.ts). */
+  rankerWeight: z.number().min(0).max(1).default(0),
+  /** A topic the ranker gives at least this probability is answered with less coverage… */
+  rankerAnswerProbability: z.number().min(0).max(1).default(1),
+  /** …but never with less than this. */
+  rankerMinCoverage: z.number().min(0).max(1).default(1),
+  /** The ranker's out-of-scope class at this probability or more, above the best topic's, declines. */
+  rankerDeclineProbability: z.number().min(0).max(1).default(1),
 });
 export type RetrievalSettings = z.infer<typeof RetrievalSettings>;
 
@@ -157,6 +178,11 @@ export const OfficialLink = z.object({ label: z.string().min(1), address: z.url(
 export type OfficialLink = z.infer<typeof OfficialLink>;
 export const OfficialLinks = z.object({ links: z.record(z.string(), OfficialLink) });
 export const OutOfScopeQuestions = z.object({ ar: WordList, en: WordList });
+/** One fact a section states (quoted from the document) and the ways people ask about it, per language. */
+export const ParaphrasedFact = z.object({ fact: z.string().min(1), ar: WordList, en: WordList });
+export type ParaphrasedFact = z.infer<typeof ParaphrasedFact>;
+/** `<document>.paraphrases.json`: the paraphrase bank, per section heading, per fact. */
+export const ParaphraseBank = z.object({ sections: z.record(z.string(), z.array(ParaphrasedFact)) });
 
 // ---- messages/
 export const MessageCatalogue = z.record(z.string(), z.string());

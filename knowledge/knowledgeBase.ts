@@ -15,7 +15,7 @@ export const KnowledgeEntry = z.object({
   paragraphs: z.array(z.string()),
   /** The section's list items (steps, requirements, penalties), in document order. */
   items: z.array(z.string()),
-  /** How people ask for this: the title plus the curated phrasings. */
+  /** How people ask for this: the title, the curated phrasings and the paraphrase bank's. */
   phrasings: z.array(z.string()),
   source: z.object({
     documentId: z.string(),

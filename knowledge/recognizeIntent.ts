@@ -26,11 +26,14 @@ const folded = (phrases: Record<string, string[]>) => Object.fromEntries(Object.
 /** The phrase tables, built once from the lexicon in use. */
 const phraseTables = memoizeOne((lexicon: Content['lexicon']) => {
   const commands = folded(lexicon.commands) as Record<Command, string[]>;
-  const intents = folded(lexicon.intents) as Record<Intent, string[]>;
+  const { howTo: _howTo, ...servicesAndGreeting } = lexicon.intents;
+  const intents = folded(servicesAndGreeting) as Record<Intent, string[]>;
   return {
     /** Each command's phrases, the first command listing a phrase taking it. */
     commandsByPhrase: new Map(Command.options.flatMap((command) => commands[command].map((phrase) => [phrase, command] as const)).reverse()),
     greetings: new Set(intents.greet),
+    /** A question about how a service works rather than a request to use it. */
+    howTo: new RegExp(`(?:^| )(?:${alternation(folded({ howTo: lexicon.intents.howTo }).howTo)})(?= |$)`),
     /** Per service, one pattern for its phrases, each matched as whole words anywhere in the message. */
     servicePhrases: Intent.options
       .filter((intent) => intent !== 'greet')
@@ -51,4 +54,14 @@ export function recognizeIntent(text: string): Intent | undefined {
   if (asked) return asked;
   // A greeting counts only when it is all the message says; "مرحبا، كم غرامة الإقامة" is a question.
   return greetings.has(said) ? 'greet' : undefined;
+}
+
+/**
+ * Whether a message asks how something is done ("كيف اقدم طلب في تواصل", "steps to raise a
+ * complaint", "can my friend submit a request for me?") rather than asking to do it ("ابي اقدم
+ * طلب", "I want to submit a request"): a question mark, or one of the lexicon's how-to words.
+ */
+export function asksHowTo(text: string): boolean {
+  if (/[?؟]/.test(text)) return true;
+  return phraseTables(content().lexicon).howTo.test(bare(text));
 }

@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { KnowledgeEntry } from '../../knowledge/knowledgeBase';
 import { Language } from '../../knowledge/language';
 import { FaqResult, FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
+import { UnansweredLog } from '../../knowledge/feedback/unansweredLog';
 import { turnLanguage } from '../turnLanguage';
 import { faqReply } from './faqReply';
 
@@ -11,13 +12,35 @@ import { faqReply } from './faqReply';
  * question asked mid-form before asking their step again.
  */
 export class FaqResponder {
-  constructor(private readonly retriever: FaqRetriever) {}
+  /** `unanswered`: where questions declined or answered with little confidence are kept for the content editors. */
+  constructor(
+    private readonly retriever: FaqRetriever,
+    private readonly unanswered?: UnansweredLog,
+  ) {}
 
   /** Answers, whatever the knowledge base makes of it: the cited answer, "did you mean", or "not covered". */
   async answer(context: TurnContext, question: string): Promise<FaqResult> {
-    const result = this.retriever.answer(question, turnLanguage(context));
-    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    const language = turnLanguage(context);
+    const result = this.retriever.answer(question, language);
+    await context.sendActivity(faqReply(result, language));
+    if (result.kind === 'none') this.unanswered?.record(question, language, 'declined', result.confidence);
+    else if (result.kind === 'clarify') this.unanswered?.record(question, language, 'clarified', 0);
+    else if (result.confidence < this.retriever.settings.threshold) this.unanswered?.record(question, language, 'low-confidence', result.confidence);
     return result;
+  }
+
+  /** Answers whatever the knowledge base makes of it, and gives the entry when it answered outright. */
+  async answerGivingEntry(context: TurnContext, question: string): Promise<KnowledgeEntry | undefined> {
+    const result = await this.answer(context, question);
+    return result.kind === 'answer' ? result.entry : undefined;
+  }
+
+  /** Answers only when the knowledge base answers it outright, giving the entry; says nothing otherwise. */
+  async answerEntryIfCovered(context: TurnContext, question: string): Promise<KnowledgeEntry | undefined> {
+    const result = this.retriever.answer(question, turnLanguage(context));
+    if (result.kind !== 'answer') return undefined;
+    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    return result.entry;
   }
 
   /** Answers only when the knowledge base answers it outright; says nothing otherwise. */

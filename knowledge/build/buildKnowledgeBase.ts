@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { Content, content as contentInUse } from '../content';
-import { CuratedTopic, OfficialLink, SourceDocument } from '../contentSchemas';
+import { CuratedTopic, OfficialLink, ParaphrasedFact, SourceDocument } from '../contentSchemas';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
 import { analyze } from '../text/analyzer';
 import { isQuestion, parseDocument, ParsedSection } from './parseDocument';
 
 /** Bump when the builder's output changes for the same inputs, so stored bases are rebuilt. */
-export const BUILDER_VERSION = 2;
+export const BUILDER_VERSION = 3;
 
 /** What a stored knowledge base was built from: the builder's version and every content file it and the analyser read. */
 export function sourceHash(content: Content = contentInUse()): string {
@@ -60,6 +60,7 @@ function toEntry(
   topic: string,
   curated: CuratedTopic | undefined,
   link: OfficialLink | undefined,
+  paraphrased: ParaphrasedFact[] = [],
 ): KnowledgeEntry {
   const lang = document.language;
   return KnowledgeEntry.parse({
@@ -71,7 +72,7 @@ function toEntry(
     shortTitle: curated?.shortTitle[lang] ?? section.title.slice(0, 20),
     paragraphs: section.paragraphs.map((p) => withLiveLinks(p, link, lang)),
     items: section.items.map((item) => withLiveLinks(item, link, lang)),
-    phrasings: [section.title, ...(curated?.phrasings[lang] ?? [])],
+    phrasings: [...new Set([section.title, ...(curated?.phrasings[lang] ?? []), ...paraphrased.flatMap((fact) => fact[lang])])],
     source: {
       documentId: document.id,
       documentTitle: document.title,
@@ -83,9 +84,9 @@ function toEntry(
   });
 }
 
-/** Parses every source document into knowledge entries, with their curated labels and phrasings. */
+/** Parses every source document into knowledge entries, with their curated labels, phrasings and paraphrase bank. */
 export function buildKnowledgeBase(content: Content = contentInUse()): KnowledgeBase {
-  const { documents, texts, topics: curatedTopics, outOfScope, officialLinks } = content.sources;
+  const { documents, texts, topics: curatedTopics, paraphrases, outOfScope, officialLinks } = content.sources;
   const parsed = new Map(documents.map((d) => [d.id, parseDocument(texts[d.id])]));
   const entries: KnowledgeEntry[] = [];
   for (const document of documents) {
@@ -102,9 +103,12 @@ export function buildKnowledgeBase(content: Content = contentInUse()): Knowledge
     const curated = curatedTopics[original] ?? {};
     const unknown = Object.keys(curated).filter((title) => !originalSections.some((s) => s.title === title));
     if (unknown.length) throw new Error(`${original}.topics.json names sections that ${originalDocument.file} does not have: ${unknown.join(' | ')}`);
+    const bank = paraphrases[original] ?? {};
+    const unbanked = Object.keys(bank).filter((title) => !originalSections.some((s) => s.title === title));
+    if (unbanked.length) throw new Error(`${original}.paraphrases.json names sections that ${originalDocument.file} does not have: ${unbanked.join(' | ')}`);
     const topics = assignTopics(originalDocument, originalSections);
     sections.forEach((section, i) =>
-      entries.push(toEntry(document, section, i, topics[i], curated[originalSections[i].title], officialLinks[originalSections[i].title])),
+      entries.push(toEntry(document, section, i, topics[i], curated[originalSections[i].title], officialLinks[originalSections[i].title], bank[originalSections[i].title])),
     );
   }
   return { builderVersion: BUILDER_VERSION, sourceHash: sourceHash(content), builtAt: new Date().toISOString(), entries, outOfScope: [...outOfScope.ar, ...outOfScope.en] };

@@ -5,6 +5,7 @@ import { Language } from '../language';
 import { analyze, MAX_STEMMED_WORD } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
+import { decide, ParaphraseRanker, paraphraseRankerFor } from './paraphraseRanker';
 import { content } from '../content';
 import { RetrievalSettings } from '../contentSchemas';
 
@@ -51,6 +52,8 @@ interface QueryTerms {
   weights: number[];
   /** Words the documents lack. */
   unknown: string[];
+  /** The question's terms as analysed, before typo correction: what the paraphrase ranker reads. */
+  analyzed: string[];
   /** The question's whole weight: its terms', and its unknown words' at `unknownWeight` of the rarest known word's. */
   totalWeight: number;
 }
@@ -93,8 +96,12 @@ export class FaqRetriever {
   private readonly vocabulary: string[];
   /** Per entry, the terms of each phrasing, sentence and list item. */
   private readonly units: Set<string>[][];
+  /** Per term, the units (numbered across entries) that contain it, and each unit's entry: coverage in one pass. */
+  private readonly unitsWithTerm = new Map<string, number[]>();
+  private readonly unitEntry: number[] = [];
   /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
   private readonly outOfScope: Set<string>[];
+  private readonly ranker: ParaphraseRanker;
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
   /**
@@ -117,9 +124,20 @@ export class FaqRetriever {
     this.units = this.entries.map((e) =>
       [...e.phrasings, e.title, ...e.paragraphs.flatMap((p) => p.split(/[.!?؟،,]\s/)), ...e.items].map((text) => new Set(analyze(text))),
     );
+    this.units.forEach((units, entry) =>
+      units.forEach((unit) => {
+        for (const term of unit) {
+          const list = this.unitsWithTerm.get(term);
+          if (list) list.push(this.unitEntry.length);
+          else this.unitsWithTerm.set(term, [this.unitEntry.length]);
+        }
+        this.unitEntry.push(entry);
+      }),
+    );
     this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
+    this.ranker = paraphraseRankerFor(knowledgeBase);
   }
 
   get entryCount(): number {
@@ -156,14 +174,11 @@ export class FaqRetriever {
   private findAnswer(question: string, language: Language): FaqResult {
     const query = this.queryTerms(question);
     const ranked = this.rankTerms(query);
-    const best = ranked[0];
-    if (!best || best.coverage < this.settings.threshold) return { kind: 'none', confidence: best?.coverage ?? 0 };
-    if (this.outOfScopeCoverage(query) > best.unitCoverage + this.settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
-    const close = ranked.filter((r, i) => i > 0 && r.score >= best.score * this.settings.clarifyRatio && r.coverage >= this.settings.threshold);
-    if (close.length > 0) {
-      return { kind: 'clarify', candidates: [best, ...close].slice(0, 3).map((r) => this.entryFor(r.topic, language)!) };
-    }
-    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, ranked, language) };
+    const decision = decide(ranked, this.ranker.probabilities(query.analyzed), this.outOfScopeCoverage(query), this.settings);
+    if (decision.kind === 'none') return decision;
+    if (decision.kind === 'clarify') return { kind: 'clarify', candidates: decision.topics.map((r) => this.entryFor(r.topic, language)!) };
+    const { best } = decision;
+    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, decision.ranked, language) };
   }
 
   /** Topics ranked for a question, best first; topics that match nothing are left out. */
@@ -175,6 +190,15 @@ export class FaqRetriever {
     if (terms.length === 0) return [];
     const { askFieldWeight, bodyFieldWeight } = this.settings;
     const byTopic = new Map<string, { score: number; matched: boolean[]; focused: number }>();
+    // Each unit's covered weight, from the units each term is in; then each entry's best unit.
+    const covered = new Float64Array(this.unitEntry.length);
+    const unitBest = new Float64Array(this.entries.length);
+    terms.forEach((t, j) => {
+      for (const unit of this.unitsWithTerm.get(t.term) ?? []) {
+        covered[unit] += weights[j];
+        if (covered[unit] > unitBest[this.unitEntry[unit]]) unitBest[this.unitEntry[unit]] = covered[unit];
+      }
+    });
     for (let i = 0; i < this.entries.length; i++) {
       let score = 0;
       for (const t of terms) score += t.weight * (askFieldWeight * this.askField.score(i, t.term) + bodyFieldWeight * this.bodyField.score(i, t.term));
@@ -185,11 +209,8 @@ export class FaqRetriever {
       terms.forEach((t, j) => {
         if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched[j] = true;
       });
-      for (const unit of this.units[i]) {
-        let covered = 0;
-        for (let j = 0; j < terms.length; j++) if (unit.has(terms[j].term)) covered += weights[j];
-        if (covered > topic.focused) topic.focused = covered;
-      }
+      const focused = unitBest[i];
+      if (focused > topic.focused) topic.focused = focused;
       byTopic.set(topicId, topic);
     }
     return [...byTopic.entries()]
@@ -231,7 +252,8 @@ export class FaqRetriever {
     const terms: QueryTerm[] = [];
     const unknown: string[] = [];
     let lookups = 0;
-    for (const raw of new Set(analyze(question))) {
+    const analyzed = analyze(question);
+    for (const raw of new Set(analyzed)) {
       // Counted whether or not the look-up is cached, so a question's answer never depends on earlier questions.
       const lookUp = this.needsLookUp(raw) && lookups++ < MAX_TYPO_LOOKUPS;
       const corrected = this.isKnown(raw) ? raw : lookUp ? this.correct(raw) : undefined;
@@ -246,7 +268,7 @@ export class FaqRetriever {
     const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
     // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
     const totalWeight = weights.reduce((a, w) => a + w, 0) + unknown.length * this.maxIdf * this.settings.unknownWeight;
-    return { terms, weights, unknown, totalWeight };
+    return { terms, weights, unknown, totalWeight, analyzed };
   }
 
   private isKnown(term: string): boolean {

@@ -1,9 +1,9 @@
 import memoizeOne from 'memoize-one';
-import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import { words as englishStopwords } from 'natural/lib/natural/util/stopwords';
 import { Content, content } from '../content';
 import { stemArabic } from './arabicLightStemmer';
 import { isArabicScript, normalizeForMatching } from './normalizeText';
+import { porterStem } from './stemCache';
 
 const folded = (words: string[]) => new Set(words.flatMap((word) => normalizeForMatching(word).split(/\s+/)).filter(Boolean));
 /** Keys and values folded like the tokens they meet, so a file written with ة or أ still matches. */
@@ -12,10 +12,11 @@ const foldEntries = (map: Record<string, string>) =>
 
 /** The analyser's word lists, built once from the lexicon in use. */
 const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
-  arabicStopwords: folded(lexicon.stopwords.ar),
+  arabicStopwords: folded([...lexicon.stopwords.ar, ...lexicon.dialect.ar.fillers]),
   // "how" and "long"/"much" carry the question ("how long does it take"), so they stay searchable.
-  englishStop: new Set([...englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w)), ...folded(lexicon.stopwords.en)]),
-  synonyms: { ar: foldEntries(lexicon.synonyms.ar), en: foldEntries(lexicon.synonyms.en) },
+  englishStop: new Set([...englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w)), ...folded([...lexicon.stopwords.en, ...lexicon.dialect.en.fillers])]),
+  // The dialect layer (lexicon/dialect.json) first, the curated synonyms over it.
+  synonyms: { ar: foldEntries({ ...lexicon.dialect.ar.words, ...lexicon.synonyms.ar }), en: foldEntries({ ...lexicon.dialect.en.words, ...lexicon.synonyms.en }) },
   questionCues: Object.entries(lexicon.questionCues)
     .filter(([cue]) => !cue.startsWith('_'))
     .map(([cue, phrases]) => ({ term: `#${cue}`, phrases: ([] as string[]).concat(phrases).map((p) => ` ${normalizeForMatching(p)} `) })),
@@ -39,10 +40,10 @@ function termFor(token: string, { arabicStopwords, englishStop, synonyms }: Retu
     // "وما", "ولا", "وابي": the conjunction و is written joined to the next word.
     const withoutAnd = token.length > 2 && token.startsWith('و') ? token.slice(1) : token;
     if (arabicStopwords.has(token) || arabicStopwords.has(withoutAnd) || token.length < 2) return undefined;
-    return stemArabic(synonyms.ar[token] ?? token);
+    return stemArabic(synonyms.ar[token] ?? synonyms.ar[withoutAnd] ?? token);
   }
   if (englishStop.has(token)) return undefined;
-  return PorterStemmer.stem(synonyms.en[token] ?? token);
+  return porterStem(synonyms.en[token] ?? token);
 }
 
 /** The cue terms of a text: what kind of question it asks, where that tells sections apart. */

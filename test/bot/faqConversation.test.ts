@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { LowdbStorage } from '../../bot/lowdbStorage';
 import { readDevSet } from '../eval/faqEvaluation';
@@ -26,6 +27,53 @@ describe('greeting and menu', () => {
     const replies = await talk({ locale: 'en-US' }).join();
     expect(textOf(replies)).toMatch(/Welcome to the Tawasul/);
     expect(buttonsOf(replies)).toHaveLength(5);
+  });
+});
+
+describe('asking how a service works, and asking to use it', () => {
+  test.each([
+    // [question, a phrase of the section that must be cited, a fact of the answer, the service button offered]
+    ['كيف اقدم طلب في تواصل', 'منصة أبشر', /خدماتي/, 'تقديم طلب'],
+    ['ازاي اقدم شكوى للجوازات من ابشر؟', 'منصة أبشر', /خدماتي/, 'تقديم طلب'],
+    ['ممكن صاحبي يقدم الطلب بدالي؟', 'نيابة عني', /بنفسه/, 'تقديم طلب'],
+    ['كيف اتابع طلبي؟', 'أتابع طلبي', /رقم الطلب/, 'متابعة طلب'],
+    ['steps to raise a complaint to jawazat through absher', 'Absher platform', /My Services/, 'Submit a request'],
+    ['can my friend submit a request for me', 'on my behalf', /personally/, 'Submit a request'],
+    ['how do I track my request?', 'track my request', /request number/, 'Track a request'],
+  ])('"%s" is answered from the documents, then the service is offered with a button', async (question, section, fact, service) => {
+    const conversation = talk();
+    const replies = await conversation.say(question);
+    expect(textOf(replies)).toMatch(fact);
+    expect(citationsOf(replies)).toHaveLength(1);
+    expect(citationsOf(replies)[0].appearance.name).toContain(section);
+    expect(buttonsOf(replies).map((b) => b.title)).toContain(service);
+    // The offered button opens the service's form.
+    expect(textOf(await conversation.say(service))).not.toMatch(fact);
+  });
+
+  test.each([
+    ['ابي اقدم طلب', /تقديم طلب/],
+    ['ابغى ارفع طلب للجوازات', /تقديم طلب/],
+    ['I want to submit a request', /submit a Tawasul request/],
+    ['I want to raise a complaint', /submit a Tawasul request/],
+  ])('"%s" opens the form, with no answer from the documents', async (wish, formIntro) => {
+    const replies = await talk().say(wish);
+    expect(textOf(replies)).toMatch(formIntro);
+    expect(citationsOf(replies)).toHaveLength(0);
+  });
+});
+
+describe('questions kept for the content editors', () => {
+  test('a declined question is kept masked in DATA_DIR/unanswered.jsonl, readable by the owner only; an answered one is not', async () => {
+    await talk().say('ما هو رقم فاكس الجوازات؟ جوالي 0551234567');
+    await talk().say('كم ياخذ الرد على طلبي؟');
+    const file = path.join(app.dataDir, 'unanswered.jsonl');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const kept = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const fax = kept.find((r) => r.text.includes('فاكس'));
+    expect(fax).toMatchObject({ language: 'ar', outcome: 'declined' });
+    expect(fax.text).not.toMatch(/\d/);
+    expect(kept.some((r) => r.text.includes('ياخذ الرد'))).toBe(false);
   });
 });
 

@@ -1,20 +1,32 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { retrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
-import { accuracy, declineRate, DEV_SET, evaluate, HOLDOUT_SET, readDevSet } from './faqEvaluation';
+import { accuracy, BLIND_SET, declineRate, DEV_SET, DIALECT_CHECK_SET, evaluate, HOLDOUT_SET, readDevSet } from './faqEvaluation';
 
 /**
  * `npm run eval`: dev-set accuracy per language and the share of unanswerable questions declined,
  * with the failures listed. `-- --holdout` scores the held-out set instead (written blind, never
- * tuned on); `-- --sweep` also tries other settings, for calibration on the dev set.
+ * tuned on); `-- --dialect` the dialect check set; `-- --blind` scores the blind set and prints its figures only, never its items;
+ * `-- --sweep` also tries other settings, for calibration on the dev set only.
  */
 const holdout = process.argv.includes('--holdout');
+const blind = process.argv.includes('--blind');
+const dialect = process.argv.includes('--dialect');
+const sweep = process.argv.includes('--sweep');
+if (sweep && (holdout || blind)) {
+  console.error('--sweep calibrates on the dev set only: tuning on the held-out or blind set would spoil the honest figure.');
+  process.exit(2);
+}
+if (holdout && blind) {
+  console.error('choose one of --holdout and --blind');
+  process.exit(2);
+}
 const knowledgeBase = buildKnowledgeBase();
-const devSet = readDevSet(holdout ? HOLDOUT_SET : DEV_SET);
+const devSet = readDevSet(blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : DEV_SET);
 const settings = retrievalSettings();
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 const result = evaluate(knowledgeBase, devSet, settings);
-console.log(`${holdout ? 'Held-out set' : 'Dev set'}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
+console.log(`${blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : 'Dev set'}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
 for (const language of ['ar', 'en'] as const) {
   const t = result.byLanguage[language];
   console.log(
@@ -22,26 +34,33 @@ for (const language of ['ar', 'en'] as const) {
       ` (+${t.clarified} asked "did you mean" with the right one offered); declined ${t.declined}/${t.unanswerable} = ${percent(declineRate(result, language))}`,
   );
 }
-if (result.failures.length) {
+if (blind) {
+  // The blind set's items stay unread: only how many of each kind went wrong.
+  const kinds = new Map<string, number>();
+  for (const f of result.failures) kinds.set(`${f.question.lang} ${f.outcome}`, (kinds.get(`${f.question.lang} ${f.outcome}`) ?? 0) + 1);
+  console.log(`\nNot right (counts only): ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+} else if (result.failures.length) {
   console.log('\nNot right:');
   for (const f of result.failures) console.log(`  [${f.question.lang}] ${f.outcome.padEnd(21)} ${f.question.q}  →  ${f.got}`);
 }
 
-if (process.argv.includes('--sweep')) {
+if (sweep) {
   // Calibration: a grid over the settings, ranked by the weakest of the four figures.
   const grid: RetrievalSettings[] = [];
-  for (const threshold of [0.45, 0.5, 0.55, 0.6, 0.65, 0.7])
-    for (const unknownWeight of [0.5, 0.7, 1])
-        for (const clarifyRatio of [0.8, 0.9, 0.95])
-          for (const outOfScopeMargin of [0, 0.1, 0.2, 1]) grid.push({ ...settings, threshold, unknownWeight, clarifyRatio, outOfScopeMargin });
+  for (const threshold of [0.5, 0.6])
+    for (const rankerWeight of [0, 0.5, 0.7])
+      for (const rankerAnswerProbability of [0.5, 0.7, 1])
+        for (const rankerMinCoverage of [0.3])
+          for (const rankerDeclineProbability of [0.4, 1])
+            grid.push({ ...settings, threshold, rankerWeight, rankerAnswerProbability, rankerMinCoverage, rankerDeclineProbability });
   const scored = grid.map((s) => {
     const e = evaluate(knowledgeBase, devSet, s);
     const figures = [accuracy(e, 'ar'), accuracy(e, 'en'), declineRate(e, 'ar'), declineRate(e, 'en')];
     return { s, figures, weakest: Math.min(figures[0] / 0.9, figures[1] / 0.9, figures[2] / 0.85, figures[3] / 0.85) };
   });
-  console.log('\nthreshold unknown clarify oosMargin  ar-correct en-correct ar-declined en-declined');
-  for (const { s, figures } of scored.sort((a, b) => b.weakest - a.weakest).slice(0, 15)) {
-    const knobs = [s.threshold, s.unknownWeight, s.clarifyRatio, s.outOfScopeMargin].map((x) => x.toFixed(2).padStart(8));
+  console.log('\nthreshold  rankerW  rankerP rankerCov rankerOut  ar-correct en-correct ar-declined en-declined');
+  for (const { s, figures } of scored.sort((a, b) => b.weakest - a.weakest || b.figures.reduce((x, y) => x + y) - a.figures.reduce((x, y) => x + y)).slice(0, 25)) {
+    const knobs = [s.threshold, s.rankerWeight, s.rankerAnswerProbability, s.rankerMinCoverage, s.rankerDeclineProbability].map((x) => x.toFixed(2).padStart(8));
     console.log(`${knobs.join(' ')}  ${figures.map((x) => percent(x).padStart(10)).join(' ')}`);
   }
 }

@@ -1,24 +1,34 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
-import { accuracy, declineRate, DEV_SET, evaluate, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
+import { accuracy, declineRate, DEV_SET, DIALECT_CHECK_SET, evaluate, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
 
-// The issue's floors, on the dev set the retrieval settings are calibrated on (`npm run eval`).
-const FLOOR = { correct: 0.9, declined: 0.85 };
-// The held-out set was written blind to the tuning; its figures are reported, and guarded here
-// against regression only, a little under what the current retriever scores.
-const HOLDOUT_GUARD = { correct: 0.7, declined: 0.85 };
+// Floors at what the retriever with the paraphrase ranker reaches (`npm run eval`, `-- --holdout`),
+// per language, so any regression fails. The issue's goal is 90% right and 90% declined on unseen
+// questions; the blind set (`-- --blind`) is reported, never asserted or tuned on.
+const FLOOR = { ar: { correct: 0.95, declined: 0.97 }, en: { correct: 0.96, declined: 0.97 } };
+// The held-out set was written blind to the tuning: guarded at what it scores now.
+const HOLDOUT_GUARD = { ar: { correct: 0.9, declined: 1 }, en: { correct: 0.9, declined: 0.9 } };
+
+// Dialect, chat and near-miss questions written from the source after the paraphrase bank, never trained on.
+const DIALECT_GUARD = { ar: { correct: 0.95, declined: 1 }, en: { correct: 0.95, declined: 1 } };
 
 const knowledgeBase = buildKnowledgeBase();
 
 describe.each(['ar', 'en'] as const)('FAQ accuracy in %s', (language) => {
-  test(`dev set: at least ${FLOOR.correct * 100}% answered right and ${FLOOR.declined * 100}% of unanswerable questions declined`, () => {
+  test(`dev set: at least ${FLOOR[language].correct * 100}% answered right and ${FLOOR[language].declined * 100}% of unanswerable questions declined`, () => {
     const result = evaluate(knowledgeBase, readDevSet(DEV_SET));
-    expect(accuracy(result, language)).toBeGreaterThanOrEqual(FLOOR.correct);
-    expect(declineRate(result, language)).toBeGreaterThanOrEqual(FLOOR.declined);
+    expect(accuracy(result, language)).toBeGreaterThanOrEqual(FLOOR[language].correct);
+    expect(declineRate(result, language)).toBeGreaterThanOrEqual(FLOOR[language].declined);
   });
 
   test('held-out set: no regression below the guard', () => {
     const result = evaluate(knowledgeBase, readDevSet(HOLDOUT_SET));
-    expect(accuracy(result, language)).toBeGreaterThanOrEqual(HOLDOUT_GUARD.correct);
-    expect(declineRate(result, language)).toBeGreaterThanOrEqual(HOLDOUT_GUARD.declined);
+    expect(accuracy(result, language)).toBeGreaterThanOrEqual(HOLDOUT_GUARD[language].correct);
+    expect(declineRate(result, language)).toBeGreaterThanOrEqual(HOLDOUT_GUARD[language].declined);
+  });
+
+  test('dialect check set: no regression below the guard', () => {
+    const result = evaluate(knowledgeBase, readDevSet(DIALECT_CHECK_SET));
+    expect(accuracy(result, language)).toBeGreaterThanOrEqual(DIALECT_GUARD[language].correct);
+    expect(declineRate(result, language)).toBeGreaterThanOrEqual(DIALECT_GUARD[language].declined);
   });
 });

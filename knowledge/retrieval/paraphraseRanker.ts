@@ -1,0 +1,216 @@
+import type { RetrievalSettings } from '../contentSchemas';
+import { KnowledgeBase } from '../knowledgeBase';
+import { analyze } from '../text/analyzer';
+import type { RankedTopic } from './faqRetriever';
+
+/** The label of the out-of-scope class: questions the documents do not answer (sources/out-of-scope.json). */
+export const OUT_OF_SCOPE = '∅';
+
+/** Training, fixed so that the same knowledge base always gives the same model. */
+const EPOCHS = 20;
+const LEARNING_RATE = 0.5;
+const L2 = 1e-4;
+/** A sentence of a section's text teaches less than a way people ask: it is written, not asked. */
+const BODY_SAMPLE_WEIGHT = 0.5;
+/** Character n-grams of the analysed terms, beside the terms: spelling variants and joined words still meet. */
+const GRAM_SIZES = [3, 4];
+const GRAM_VALUE = 0.35;
+
+/**
+ * A question's features: its analysed terms (after the dialect layer and synonyms), and the
+ * character n-grams of each term, so "تجديدالاقامه", "الجوزات" or "iqamma" share most of their
+ * features with the words the documents use. Cue terms ("#definition") are kept as they are.
+ */
+export function features(terms: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const term of terms) {
+    out.set(`w:${term}`, 1);
+    if (term.startsWith('#')) continue;
+    const padded = ` ${term} `;
+    for (const n of GRAM_SIZES) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const gram = `c:${padded.slice(i, i + n)}`;
+        if (!out.has(gram)) out.set(gram, GRAM_VALUE);
+      }
+    }
+  }
+  return out;
+}
+
+/** A deterministic shuffle (mulberry32), so training does not depend on Math.random. */
+function shuffled<T>(items: T[], seed = 15): T[] {
+  let state = seed;
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+interface Example {
+  /** Feature indices and their values. */
+  indices: Int32Array;
+  values: Float64Array;
+  label: number;
+  weight: number;
+}
+
+/**
+ * A multinomial logistic regression (softmax) over the question's words and character n-grams,
+ * trained on each topic's title, curated phrasings, paraphrase bank and document sentences, and on
+ * the out-of-scope phrasings as a class of their own. It ranks topics where the words of a question
+ * are not the document's; the lexical retriever beside it keeps the evidence and the citation.
+ * Sparse and small: a question's few dozen features times the topics, far under a millisecond.
+ */
+export class ParaphraseRanker {
+  readonly labels: string[];
+  private readonly featureIndex = new Map<string, number>();
+  /** Row-major: feature × label. */
+  private weights = new Float64Array(0);
+  private readonly bias: Float64Array;
+
+  constructor(knowledgeBase: KnowledgeBase) {
+    this.labels = [...new Set(knowledgeBase.entries.map((e) => e.topic)), OUT_OF_SCOPE];
+    const labelOf = new Map(this.labels.map((l, i) => [l, i]));
+    const examples: Example[] = [];
+    const add = (text: string, label: number, weight: number) => {
+      const terms = analyze(text);
+      if (!terms.length) return;
+      const x = features(terms);
+      const indices = new Int32Array(x.size);
+      const values = new Float64Array(x.size);
+      let i = 0;
+      for (const [feature, value] of x) {
+        let index = this.featureIndex.get(feature);
+        if (index === undefined) this.featureIndex.set(feature, (index = this.featureIndex.size));
+        indices[i] = index;
+        values[i++] = value;
+      }
+      examples.push({ indices, values, label, weight });
+    };
+    for (const entry of knowledgeBase.entries) {
+      const label = labelOf.get(entry.topic)!;
+      for (const phrasing of new Set([entry.title, ...entry.phrasings])) add(phrasing, label, 1);
+      for (const sentence of [...entry.paragraphs.flatMap((p) => p.split(/[.!?؟،,]\s/)), ...entry.items]) add(sentence, label, BODY_SAMPLE_WEIGHT);
+    }
+    for (const question of knowledgeBase.outOfScope) add(question, labelOf.get(OUT_OF_SCOPE)!, 1);
+    this.bias = new Float64Array(this.labels.length);
+    this.weights = new Float64Array(this.featureIndex.size * this.labels.length);
+    this.train(examples);
+  }
+
+  private train(examples: Example[]): void {
+    const k = this.labels.length;
+    const { weights, bias } = this;
+    const scores = new Float64Array(k);
+    for (let epoch = 0; epoch < EPOCHS; epoch++) {
+      const rate = LEARNING_RATE / (1 + epoch * 0.2);
+      // Weight decay once per epoch, over every weight: cheaper than per step and the same in effect.
+      const decay = 1 - rate * L2 * examples.length;
+      for (let i = 0; i < weights.length; i++) weights[i] *= decay;
+      for (const { indices, values, label, weight } of shuffled(examples, epoch + 1)) {
+        scores.set(bias);
+        for (let f = 0; f < indices.length; f++) {
+          const row = indices[f] * k;
+          for (let c = 0; c < k; c++) scores[c] += weights[row + c] * values[f];
+        }
+        softmaxInPlace(scores);
+        for (let c = 0; c < k; c++) scores[c] = (scores[c] - (c === label ? 1 : 0)) * weight * rate;
+        for (let c = 0; c < k; c++) bias[c] -= scores[c];
+        for (let f = 0; f < indices.length; f++) {
+          const row = indices[f] * k;
+          for (let c = 0; c < k; c++) weights[row + c] -= scores[c] * values[f];
+        }
+      }
+    }
+  }
+
+  /** Each label's probability for a question already analysed into terms. */
+  probabilities(terms: string[]): Map<string, number> {
+    const k = this.labels.length;
+    const scores = new Float64Array(this.bias);
+    const seen = new Set<number>();
+    const add = (feature: string, value: number) => {
+      const index = this.featureIndex.get(feature);
+      if (index === undefined || seen.has(index)) return;
+      seen.add(index);
+      const row = index * k;
+      for (let c = 0; c < k; c++) scores[c] += this.weights[row + c] * value;
+    };
+    // As features() does, without building its map: a question is ranked on every uncached turn.
+    for (const term of terms) {
+      add(`w:${term}`, 1);
+      if (term.startsWith('#')) continue;
+      const padded = ` ${term} `;
+      for (const n of GRAM_SIZES) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, GRAM_VALUE);
+    }
+    softmaxInPlace(scores);
+    return new Map(this.labels.map((l, i) => [l, scores[i]]));
+  }
+}
+
+const trained = new WeakMap<KnowledgeBase, ParaphraseRanker>();
+
+/** The ranker of a knowledge base, trained once however many retrievers serve it. */
+export function paraphraseRankerFor(knowledgeBase: KnowledgeBase): ParaphraseRanker {
+  let ranker = trained.get(knowledgeBase);
+  if (!ranker) trained.set(knowledgeBase, (ranker = new ParaphraseRanker(knowledgeBase)));
+  return ranker;
+}
+
+function softmaxInPlace(scores: Float64Array): void {
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) sum += scores[i] = Math.exp(scores[i] - max);
+  for (let i = 0; i < scores.length; i++) scores[i] /= sum;
+}
+
+export interface BlendedTopic extends RankedTopic {
+  /** The ranker's probability for the topic. */
+  probability: number;
+  /** BM25's score as a share of the best, and the ranker's probability, weighed by `rankerWeight`. */
+  blended: number;
+}
+
+export type Decision =
+  | { kind: 'answer'; best: BlendedTopic; ranked: BlendedTopic[] }
+  | { kind: 'clarify'; topics: BlendedTopic[] }
+  | { kind: 'none'; confidence: number };
+
+/**
+ * What to do with a question, from both signals: the lexical retriever's topics (BM25 score and
+ * coverage, the evidence) and the ranker's probabilities (topics and the out-of-scope class).
+ * Topics are ordered by the blend; a topic is answered when it covers enough of the question, or
+ * when the ranker is sure of it and it covers some; declined when nothing qualifies, when the
+ * ranker's out-of-scope class is likelier than the best topic, or when an out-of-scope phrasing
+ * covers the question better than the topic's best unit does. With `rankerWeight` 0 and the
+ * ranker's thresholds at 1 this is the lexical retriever alone.
+ */
+export function decide(ranked: RankedTopic[], probabilities: Map<string, number>, outOfScopeCoverage: number, settings: RetrievalSettings): Decision {
+  const top = ranked[0];
+  if (!top) return { kind: 'none', confidence: 0 };
+  const { rankerWeight: weight } = settings;
+  const blended = ranked
+    .map((r) => {
+      const probability = probabilities.get(r.topic) ?? 0;
+      return { ...r, probability, blended: (1 - weight) * (r.score / top.score) + weight * probability };
+    })
+    .sort((a, b) => b.blended - a.blended);
+  const best = blended[0];
+  const confident = best.coverage >= settings.threshold || (best.probability >= settings.rankerAnswerProbability && best.coverage >= settings.rankerMinCoverage);
+  if (!confident) return { kind: 'none', confidence: best.coverage };
+  const outOfScope = probabilities.get(OUT_OF_SCOPE) ?? 0;
+  if (outOfScope >= settings.rankerDeclineProbability && outOfScope > best.probability) return { kind: 'none', confidence: best.coverage };
+  if (outOfScopeCoverage > best.unitCoverage + settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
+  const close = blended.filter((r, i) => i > 0 && r.blended >= best.blended * settings.clarifyRatio && r.coverage >= settings.threshold);
+  if (close.length > 0) return { kind: 'clarify', topics: [best, ...close].slice(0, 3) };
+  return { kind: 'answer', best, ranked: blended };
+}

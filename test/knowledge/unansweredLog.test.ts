@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { groupUnanswered, maskQuestion, readUnanswered, UnansweredLog } from '../../knowledge/feedback/unansweredLog';
+
+const temporaryFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unanswered-')), 'unanswered.jsonl');
+
+describe('maskQuestion', () => {
+  test.each([
+    ['رقم هويتي 1234567890 وجوالي 0551234567 متى يردون', 'رقم هويتي وجوالي متى يردون'],
+    ['my request TW-2026-000042 is late, email me at sara.ali@example.com', 'my request TW- - is late, email me at'],
+    ['my name is Sara Ali and I need the tawasul fax', 'my name is … and I need the tawasul fax'],
+    ['السلام عليكم اسمي محمد عبدالله ابي رقم فاكس الجوازات', 'السلام عليكم اسمي … ابي رقم فاكس الجوازات'],
+    ['٠٥٥١٢٣٤٥٦٧ كم رسوم ٣ سنوات', 'كم رسوم سنوات'],
+  ])('%s', (question, masked) => {
+    expect(maskQuestion(question)).toBe(masked);
+  });
+});
+
+describe('UnansweredLog', () => {
+  test('keeps masked questions in a file only its owner can read, and groups them by similar wording', () => {
+    const file = temporaryFile();
+    const log = new UnansweredLog(file);
+    log.record('كم رسوم تواصل؟', 'ar', 'declined', 0.2);
+    log.record('كم رسوم خدمة تواصل', 'ar', 'declined', 0.2);
+    log.record('رسوم تواصل كم', 'ar', 'declined', 0.3);
+    log.record('what is the jawazat fax number 0112345678', 'en', 'declined', 0.1);
+    log.record('12345', 'en', 'declined', 0);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const records = readUnanswered(file);
+    expect(records).toHaveLength(4);
+    expect(records.map((r) => r.text).join(' ')).not.toMatch(/\d/);
+    const groups = groupUnanswered(records);
+    expect(groups[0]).toMatchObject({ count: 2, languages: ['ar'], outcomes: { declined: 2 } });
+    expect(groups.map((g) => g.count).reduce((a, b) => a + b)).toBe(4);
+  });
+
+  test('a line cut short is skipped when read', () => {
+    const file = temporaryFile();
+    new UnansweredLog(file).record('tawasul fax number', 'en', 'declined', 0);
+    fs.appendFileSync(file, '{"at":"2026');
+    expect(readUnanswered(file)).toHaveLength(1);
+  });
+});
