@@ -3,6 +3,7 @@ import { message, MessageKey } from '../knowledge/messages';
 import { recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
 import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
 import { FaqResponder } from './faq/faqResponder';
+import type { HandoffEntry } from './handoff/handoffEntry';
 import { menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
 
@@ -27,6 +28,8 @@ export class MessageRouter {
   constructor(
     private readonly faq: FaqResponder,
     private readonly forms: ServiceForms = {},
+    /** The way to staff ('staff' on the menu, asking for a person); without it the item is "coming soon". */
+    private readonly handoff?: HandoffEntry,
   ) {}
 
   async route(context: TurnContext): Promise<Routed> {
@@ -56,9 +59,9 @@ export class MessageRouter {
     }
     const button = recognizeMenuItem(text);
     const wanted = button ?? recognizeIntent(text);
-    if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted]) {
+    if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted] && !(wanted === 'staff' && this.handoff)) {
       // Free text about a service that is not built yet is still a question the documents may answer.
-      await this.faq.answer(context, text);
+      await this.afterQuestion(context, await this.faq.answer(context, text));
       return REPLIED;
     }
     if (wanted === 'ask') {
@@ -75,14 +78,23 @@ export class MessageRouter {
       await say('noWords');
       return REPLIED;
     }
-    await this.faq.answer(context, text);
+    await this.afterQuestion(context, await this.faq.answer(context, text));
     return REPLIED;
+  }
+
+  /** Two unanswered questions in a row bring the offer of a human. */
+  private async afterQuestion(context: TurnContext, result: { kind: string }): Promise<void> {
+    await this.handoff?.afterQuestion(context, result.kind !== 'none');
   }
 
   /** The service's form to open with the message that asked for it, or a reply that the service is coming. */
   async startService(context: TurnContext, service: Service, text: string): Promise<Routed> {
     const dialogId = this.forms[service];
     if (dialogId) return { kind: 'openForm', dialogId, text };
+    if (service === 'staff' && this.handoff) {
+      await this.handoff.requested(context);
+      return REPLIED;
+    }
     const language = turnLanguage(context);
     const feature = message(language, `menu.${service}` as MessageKey);
     await context.sendActivity(menuActivity(language, message(language, 'comingSoon', { feature })));
