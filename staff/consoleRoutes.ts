@@ -43,7 +43,12 @@ export function consoleRoutes(): (server: restify.Server) => void {
     server.get('/staff/strings/:language', async (req, res) => {
       const catalogue = content().messages[req.params.language as 'ar' | 'en'];
       if (!catalogue) return void res.send(404, { error: 'no such language' });
-      const strings = Object.fromEntries(Object.entries(catalogue).filter(([key]) => key.startsWith('console.')).map(([key, text]) => [key.slice('console.'.length), text]));
+      // The console's own words ("console.x" as "x"), and the request statuses as the person reads them.
+      const strings = Object.fromEntries(
+        Object.entries(catalogue)
+          .filter(([key]) => key.startsWith('console.') || key.startsWith('status.'))
+          .map(([key, text]) => [key.replace(/^console\./, ''), text]),
+      );
       res.writeHead(200, headers('application/json; charset=utf-8'));
       res.end(JSON.stringify(strings));
     });
