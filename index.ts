@@ -2,6 +2,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConversationState, TranscriptLoggerMiddleware, UserState } from 'botbuilder';
 import { createAdapter } from './bot/adapter';
+import { EventHandoffDesk } from './bot/eventHandoffDesk';
 import { HandoffMiddleware } from './bot/handoffMiddleware';
 import { LowdbTranscriptStore } from './bot/lowdbTranscriptStore';
 import { PersonMessenger } from './bot/personMessenger';
@@ -97,7 +98,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     agentTimeoutMs: config.HANDOFF_AGENT_TIMEOUT_SECONDS * 1000,
   });
   handoffs.start();
-  const handoffEntry = new HandoffEntry(handoffs, conversationState.createProperty('unansweredQuestions'));
+  // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
+  const desk =
+    config.HANDOFF_MODE === 'event'
+      ? await EventHandoffDesk.open({ directory: path.join(config.DATA_DIR, 'handoff'), adapter, appId: config.MicrosoftAppId, transcripts, hours: (language) => handoffs.hours(language), logger, now })
+      : handoffs;
+  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'));
   adapter.use(new HandoffMiddleware(handoffEntry));
   // Staff sign in with their own accounts, or use STAFF_TOKEN; with neither, the staff API does not exist.
   const agents = await AgentAccounts.open(config.DATA_DIR);

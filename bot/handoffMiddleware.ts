@@ -1,4 +1,4 @@
-import { ActivityTypes, Middleware, TurnContext } from 'botbuilder';
+import { ActivityTypes, HandoffEventNames, Middleware, TurnContext } from 'botbuilder';
 import { HandoffEntry } from '../dialogs/handoff/handoffEntry';
 
 /**
@@ -11,6 +11,7 @@ export class HandoffMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     if (context.activity.type === ActivityTypes.Message && (await this.entry.intercept(context))) return;
+    if (context.activity.type === ActivityTypes.Event && context.activity.name === HandoffEventNames.HandoffStatus) return this.entry.statusEvent(context);
     await next();
   }
 }

@@ -47,4 +47,9 @@ export interface HandoffDesk {
   rate(caseId: string, rating: number): Promise<void>;
   /** The optional comment; undefined when skipped or when the person moved on. */
   comment(caseId: string, comment: string | undefined): Promise<void>;
+  /**
+   * A `handoff.status` event from the channel's agent hub (HANDOFF_MODE=event): "accepted",
+   * "completed" or "failed". The session after it, or undefined when the conversation has none.
+   */
+  statusChanged?(conversationId: string, state: string): Promise<HandoffSession | undefined>;
 }

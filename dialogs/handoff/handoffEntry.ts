@@ -61,11 +61,29 @@ export class HandoffEntry {
       language,
       reason: 'asked',
     });
-    if (session.phase === 'waiting') await context.sendActivity(message(language, 'handoff.joined', { position: session.position ?? 1, minutes: session.waitMinutes ?? 1 }));
+    if (session.phase !== 'waiting') return;
+    // An agent hub reached by handoff events gives no place in a queue.
+    if (session.position === undefined) await context.sendActivity(message(language, 'handoff.passedOn'));
+    else await context.sendActivity(message(language, 'handoff.joined', { position: session.position, minutes: session.waitMinutes ?? 1 }));
+  }
+
+  /** A `handoff.status` event (HANDOFF_MODE=event): the hub accepted, finished, or could not take the conversation. */
+  async statusEvent(context: TurnContext): Promise<void> {
+    const state = String((context.activity.value as { state?: unknown } | undefined)?.state ?? '');
+    const before = await this.desk.sessionOf(context.activity.conversation.id);
+    const after = await this.desk.statusChanged?.(context.activity.conversation.id, state);
+    const language = after?.language ?? before?.language ?? turnLanguage(context);
+    const agent = message(language, 'handoff.agentFallback');
+    if (state === 'accepted' && after?.phase === 'connected') await context.sendActivity(message(language, 'handoff.connected', { agent }));
+    else if (state === 'completed' && after?.phase === 'rating') {
+      await context.sendActivity(message(language, 'handoff.endedByAgent', { agent }));
+      await context.sendActivity(MessageFactory.suggestedActions(['1', '2', '3', '4', '5'].map((n) => button(n)), message(language, 'handoff.ratePrompt')));
+    } else if (state === 'failed' && before) await context.sendActivity(menuActivity(language, message(language, 'handoff.unavailable')));
   }
 
   private waitingText(session: HandoffSession): string {
-    return message(session.language, 'handoff.alreadyWaiting', { position: session.position ?? 1, minutes: session.waitMinutes ?? 1 });
+    if (session.position === undefined) return message(session.language, 'handoff.passedOn');
+    return message(session.language, 'handoff.alreadyWaiting', { position: session.position, minutes: session.waitMinutes ?? 1 });
   }
 
   /** After a question: the second unanswered one in a row brings the offer of a human. */
