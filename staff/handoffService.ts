@@ -25,7 +25,7 @@ export class NotYoursError extends Error {}
 export class NotConnectedError extends Error {}
 
 const MINUTE_MS = 60_000;
-/** A waiting case with nobody to take it is closed after this long, and the person told. */
+/** A waiting case with nobody to take it is closed after this long within staff hours, and the person told. */
 const WAIT_LIMIT_MS = 4 * 60 * MINUTE_MS;
 /** The wait estimate's guess of a conversation's length before any has ended. */
 const DEFAULT_HANDLING_MINUTES = 5;
@@ -243,13 +243,24 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
         const { position } = await this.placeOf(returned);
         this.emitCase(returned, position);
         await this.tell(returned, message(returned.language, 'handoff.returned', { position }));
-      } else if (c.status === 'waiting' && now.getTime() - Date.parse(c.queuedAt) > WAIT_LIMIT_MS) {
+      } else if (c.status === 'waiting' && this.waitedTooLong(c, now)) {
         const expired = await this.queue.change(c.id, (current) => (current.status === 'waiting' ? { ...current, status: 'expired', endedAt: now.toISOString(), endedBy: 'system' } : false));
         if (expired?.status !== 'expired') continue;
         this.emitCase(expired);
         await this.tell(expired, message(expired.language, 'handoff.expired'));
       }
     }
+  }
+
+  /**
+   * A wait counts only while staff are working: someone who joined on Friday waits from Sunday's
+   * opening, and nobody expires while staff are away.
+   */
+  private waitedTooLong(c: HandoffCase, now: Date): boolean {
+    const { open } = this.schedule.availability(now);
+    if (!open) return false;
+    const since = Math.max(Date.parse(c.queuedAt), this.schedule.openedAt(now)?.getTime() ?? 0);
+    return now.getTime() - since > WAIT_LIMIT_MS;
   }
 
   /** A message from the bot to the person; a channel that cannot be reached is logged, not thrown. */

@@ -64,6 +64,13 @@ export class StaffSchedule {
     return { open: false };
   }
 
+  /** When the current opening began (today's start of hours); undefined when closed, or open round the clock. */
+  openedAt(now: Date): Date | undefined {
+    if (this.hours.always || !this.availability(now).open) return undefined;
+    const offsetMs = this.calendar.utcOffsetHours * 60 * MINUTE_MS;
+    return new Date(Date.parse(`${localDate(now, this.calendar)}T00:00:00Z`) + this.hours.fromMinute * MINUTE_MS - offsetMs);
+  }
+
   /** "Sunday to Thursday, 08:00 to 16:00 (Riyadh time)", in the person's language. */
   describe(language: Language): string {
     if (this.hours.always) return message(language, 'handoff.hours.always');
