@@ -24,6 +24,7 @@ const MAX_LINES = 500;
 export class LowdbTranscriptStore implements TranscriptLogger {
   private readonly open = new Map<string, Promise<Low<{ lines: TranscriptLine[] }>>>();
   private readonly writes = new Map<string, Promise<void>>();
+  private readonly pending = new Map<string, TranscriptLine[]>();
 
   constructor(
     private readonly directory: string,
@@ -55,15 +56,25 @@ export class LowdbTranscriptStore implements TranscriptLogger {
     if (activity.type !== ActivityTypes.Message || !activity.text || !activity.conversation?.id) return;
     const conversationId = activity.conversation.id;
     const line: TranscriptLine = { at: (activity.timestamp ? new Date(activity.timestamp) : this.now()).toISOString(), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text };
-    // One write at a time per conversation, in order.
+    // One write at a time per conversation, in order. The middleware logs a turn's activities one
+    // after another without waiting, so the lines are gathered first and a turn costs one write.
+    const pending = this.pending.get(conversationId) ?? [];
+    pending.push(line);
+    this.pending.set(conversationId, pending);
     const previous = this.writes.get(conversationId) ?? Promise.resolve();
     const next = previous.then(async () => {
+      const lines = this.pending.get(conversationId);
+      if (!lines?.length) return;
+      this.pending.delete(conversationId);
       const db = await this.db(conversationId);
-      db.data.lines.push(line);
+      db.data.lines.push(...lines);
       if (db.data.lines.length > MAX_LINES) db.data.lines.splice(0, db.data.lines.length - MAX_LINES);
       await db.write();
     });
-    this.writes.set(conversationId, next.catch(() => undefined));
+    const settled = next.catch(() => undefined);
+    this.writes.set(conversationId, settled);
+    // Forgotten once written, so a conversation seen once does not stay in memory.
+    void settled.then(() => this.writes.get(conversationId) === settled && this.writes.delete(conversationId));
     await next;
   }
 
