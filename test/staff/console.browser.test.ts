@@ -124,3 +124,34 @@ test('English, on a phone: the queue and the requests view with a status change'
   await screenshot(page, 'console-requests-en-phone');
   await page.close();
 });
+
+test('the web chat page as the person: the agent’s reply arrives in the chat, the person’s in the console', async () => {
+  const chat = await browser.newPage();
+  await chat.goto(`${app.url}/`);
+  const sendBox = chat.locator('[data-id="webchat-sendbox-input"]');
+  const botSays = (text: RegExp) => chat.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content').filter({ hasText: text }).last().waitFor({ timeout: 20_000 });
+  await botSays(/حياك الله/);
+  await sendBox.fill('ابي اكلم موظف');
+  await sendBox.press('Enter');
+  await botSays(/ترتيبك في قائمة الانتظار/);
+
+  const console_ = await browser.newPage();
+  await signIn(console_);
+  await console_.locator('#tab-queue').click();
+  const item = console_.locator('#cases button').filter({ hasText: /Waiting|بانتظار موظف/ }).filter({ hasText: 'directline' }).first();
+  await item.click();
+  await console_.locator('#take').click();
+  await botSays(/نورة/);
+  await console_.locator('#reply-text').fill('مرحباً من الموظفة');
+  await console_.locator('#send').click();
+  await botSays(/مرحباً من الموظفة/);
+  await sendBox.fill('شكراً، عندي سؤال عن الجواز');
+  await sendBox.press('Enter');
+  await console_.locator('#transcript li.person').filter({ hasText: 'عندي سؤال عن الجواز' }).waitFor();
+  await screenshot(chat, 'console-webchat-person');
+  await screenshot(console_, 'console-webchat-agent');
+  await console_.locator('#end').click();
+  await botSays(/من 1/);
+  await chat.close();
+  await console_.close();
+});
