@@ -1,7 +1,11 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, TranscriptLoggerMiddleware, UserState } from 'botbuilder';
 import { createAdapter } from './bot/adapter';
+import { EventHandoffDesk } from './bot/eventHandoffDesk';
+import { HandoffMiddleware } from './bot/handoffMiddleware';
+import { LowdbTranscriptStore } from './bot/lowdbTranscriptStore';
+import { PersonMessenger } from './bot/personMessenger';
 import { ChannelRendering } from './bot/channelRendering';
 import { LowdbStorage } from './bot/lowdbStorage';
 import { ProactiveMessenger } from './bot/proactiveMessenger';
@@ -9,6 +13,7 @@ import { TawasulBot } from './bot/tawasulBot';
 import { createWebChatChannel } from './channels/web/webChatChannel';
 import { FaqResponder } from './dialogs/faq/faqResponder';
 import { FormHost } from './dialogs/formHost';
+import { HandoffEntry } from './dialogs/handoff/handoffEntry';
 import { IqamaFineDialog } from './dialogs/iqamaFineDialog';
 import { MessageRouter } from './dialogs/messageRouter';
 import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
@@ -34,6 +39,15 @@ import { createServer } from './server/httpServer';
 import { ServiceUrlPolicy } from './server/serviceUrlPolicy';
 import { ProxyTrust } from './platform/proxyTrust';
 import { staffRoutes } from './staff/staffApi';
+import { AgentAccounts } from './staff/agentAccounts';
+import { AuditLog } from './staff/auditLog';
+import { handoffRoutes } from './staff/handoffApi';
+import { HandoffService } from './staff/handoffService';
+import { LowdbHandoffQueue } from './staff/lowdbHandoffQueue';
+import { staffAudit } from './staff/staffAudit';
+import { consoleRoutes } from './staff/consoleRoutes';
+import { parseStaffHours, StaffSchedule } from './staff/staffHours';
+import { StaffSessions } from './staff/staffSessions';
 import { version } from './package.json';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -83,6 +97,32 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const notifier = new PersonNotifier(sms, new ProactiveMessenger(adapter, config.MicrosoftAppId), logger);
   const requests = new RequestService({ store: requestStore, numbers, notifier, attachments, logger, now });
 
+  // Handoff to staff (docs/handoff.md): the transcript kept for them, the queue, the relay while connected.
+  const transcripts = new LowdbTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  const handoffs = new HandoffService({
+    queue: await LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
+    channel: new PersonMessenger(adapter, config.MicrosoftAppId),
+    schedule: new StaffSchedule(parseStaffHours(config.STAFF_HOURS)),
+    logger,
+    now,
+    agentTimeoutMs: config.HANDOFF_AGENT_TIMEOUT_SECONDS * 1000,
+  });
+  handoffs.start();
+  // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
+  const desk =
+    config.HANDOFF_MODE === 'event'
+      ? await EventHandoffDesk.open({ directory: path.join(config.DATA_DIR, 'handoff'), adapter, appId: config.MicrosoftAppId, transcripts, hours: (language) => handoffs.hours(language), logger, now })
+      : handoffs;
+  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'));
+  adapter.use(new HandoffMiddleware(handoffEntry));
+  // Staff sign in with their own accounts, or use STAFF_TOKEN; with neither, the staff API does not exist.
+  const agents = await AgentAccounts.open(config.DATA_DIR);
+  const sessions = new StaffSessions(config.STAFF_TOKEN, now);
+  const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
+  const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
+  const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit)] : [];
+
   // Files may be fetched from the channel's serviceUrl host or from this server, once it listens.
   const ownHosts: string[] = [];
   const faq = new FaqResponder(retriever, new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE)));
@@ -95,7 +135,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     new TrackRequestDialog(faq, requestStore, new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits }), logger, now),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
-  const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id });
+  const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id }, handoffEntry);
   const bot = new TawasulBot(conversationState, userState, new FormHost(conversationState.createProperty('dialogState'), router, forms));
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
@@ -111,7 +151,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       return { status: storage === 'ok' ? 'ok' : 'degraded', storage, knowledgeBaseEntries: retriever.entryCount, version };
     },
     serviceUrls: ServiceUrlPolicy.fromConfig(config, proxies),
-    routes: [...webChat.routes, staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, requests, logger, now })],
+    routes: [
+      ...webChat.routes,
+      staffRoutes({ token: config.STAFF_TOKEN, store: requestStore, requests, logger, now, signedIn: staffOn ? (req) => sessions.actor(req)?.kind === 'agent' : undefined }),
+      ...staffSide,
+    ],
   });
   // Files of forms never submitted are deleted after a day, and the state of conversations idle for
   // STATE_TTL_HOURS (forms left half-way with a person's details in them): at start and every hour.
@@ -124,6 +168,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   };
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
+  // Transcripts are kept TRANSCRIPT_RETENTION_DAYS after a conversation's last message.
+  const sweepTranscripts = () => transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
+  await sweepTranscripts();
+  const transcriptSweeper = setInterval(sweepTranscripts, HOUR_MS).unref();
 
   if (!config.MicrosoftAppId) logger.warn('MicrosoftAppId is not set: accepting anonymous traffic (Emulator and local use only)');
   try {
@@ -150,6 +198,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     url,
     close: () => {
       clearInterval(sweeper);
+      clearInterval(transcriptSweeper);
+      handoffs.stop();
       webChat.close();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -3,6 +3,7 @@ import { ComponentDialog, DialogContext, DialogInstance, DialogTurnResult, Dialo
 import { message } from '../knowledge/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
 import { FaqResponder } from './faq/faqResponder';
+import { asksForHuman } from './handoff/handoffEntry';
 import { menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
 
@@ -91,7 +92,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       case 'back':
         return this.goBack(dc);
     }
-    if (recognizeMenuItem(text)) {
+    // A menu button, or asking for a person in words ("ابي اكلم موظف"): the router takes it with the form left.
+    if (recognizeMenuItem(text) || asksForHuman(text, this.acceptsFreeText(dc))) {
       await dc.context.sendActivity(message(language, 'form.left', { form: this.formName(dc) }));
       await dc.cancelAllDialogs();
       const leave: LeaveForm = { leaveFormFor: 'routeAgain' };

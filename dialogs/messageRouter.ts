@@ -4,6 +4,7 @@ import { message, MessageKey } from '../knowledge/messages';
 import { asksHowTo, recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
 import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
 import { FaqResponder } from './faq/faqResponder';
+import type { HandoffEntry } from './handoff/handoffEntry';
 import { button as actionButton, menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
 
@@ -30,6 +31,8 @@ export class MessageRouter {
   constructor(
     private readonly faq: FaqResponder,
     private readonly forms: ServiceForms = {},
+    /** The way to staff ('staff' on the menu, asking for a person); without it the item is "coming soon". */
+    private readonly handoff?: HandoffEntry,
   ) {}
 
   async route(context: TurnContext): Promise<Routed> {
@@ -59,9 +62,11 @@ export class MessageRouter {
     }
     const button = recognizeMenuItem(text);
     const wanted = button ?? recognizeIntent(text);
-    if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted]) {
+    if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted] && !(wanted === 'staff' && this.handoff)) {
       // Free text about a service that is not built yet is still a question the documents may answer.
-      await this.faq.answer(context, text);
+      const result = await this.faq.answer(context, text);
+      // Two unanswered questions in a row bring the offer of a human.
+      await this.handoff?.afterQuestion(context, result.kind !== 'none');
       return REPLIED;
     }
     if (wanted === 'ask') {
@@ -87,6 +92,8 @@ export class MessageRouter {
       return REPLIED;
     }
     const entry = await this.faq.answerGivingEntry(context, text);
+    // Two unanswered questions in a row bring the offer of a human.
+    await this.handoff?.afterQuestion(context, entry !== undefined);
     const offered = entry && OFFERED_SERVICES.find((service) => content().rules.serviceOffers[service].some((heading) => this.faq.entryBySection(heading, language)?.topic === entry.topic));
     if (offered) await this.offer(context, offered);
     return REPLIED;
@@ -103,6 +110,10 @@ export class MessageRouter {
   async startService(context: TurnContext, service: Service, text: string): Promise<Routed> {
     const dialogId = this.forms[service];
     if (dialogId) return { kind: 'openForm', dialogId, text };
+    if (service === 'staff' && this.handoff) {
+      await this.handoff.requested(context);
+      return REPLIED;
+    }
     const language = turnLanguage(context);
     const feature = message(language, `menu.${service}` as MessageKey);
     await context.sendActivity(menuActivity(language, message(language, 'comingSoon', { feature })));

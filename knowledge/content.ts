@@ -10,7 +10,7 @@ import type { Language } from './language';
 export const CONTENT_DIR = projectFile('knowledge', 'content');
 
 /** The message files, one pair per capability (`<area>.ar.json`, `<area>.en.json`; the core pair is `ar.json`, `en.json`). */
-const MESSAGE_AREAS = ['', 'requests.', 'channels.', 'fines.'] as const;
+const MESSAGE_AREAS = ['', 'requests.', 'channels.', 'fines.', 'handoff.'] as const;
 
 /** The JSON files of knowledge/content/, each with its schema; `lexicon.expiryCues` is lexicon/expiry-cues.json. */
 const JSON_FILES = {

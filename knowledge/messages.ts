@@ -6,7 +6,8 @@ import { Language } from './language';
 type Catalogue = typeof import('./content/messages/en.json') &
   typeof import('./content/messages/requests.en.json') &
   typeof import('./content/messages/channels.en.json') &
-  typeof import('./content/messages/fines.en.json');
+  typeof import('./content/messages/fines.en.json') &
+  typeof import('./content/messages/handoff.en.json');
 
 export type MessageKey = Exclude<keyof Catalogue, 'default'>;
 

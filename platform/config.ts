@@ -75,6 +75,12 @@ export const Config = z.object({
   DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Minutes after which a conversation nobody uses (and no page streams) is forgotten. */
   DIRECT_LINE_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  // Handoff to a human (staff/handoff*): when staff answer ("always", or days and hours in Riyadh
+  // time, public holidays off), queue or Bot Framework handoff events, and how long kept.
+  STAFF_HOURS: z.string().regex(/^(always|[a-z]{3}(-[a-z]{3})?(,[a-z]{3}(-[a-z]{3})?)* \d{2}:\d{2}-\d{2}:\d{2})$/i, 'always, or days and hours such as "sun-thu 08:00-16:00"').default('sun-thu 08:00-16:00'),
+  HANDOFF_MODE: z.enum(['queue', 'event']).default('queue'),
+  HANDOFF_AGENT_TIMEOUT_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
+  TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 export type Config = z.infer<typeof Config>;
 

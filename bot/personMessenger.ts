@@ -1,0 +1,30 @@
+import { CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder';
+import type { Language } from '../knowledge/language';
+import { button } from '../dialogs/mainMenu';
+
+/**
+ * Handoff messages into the person's conversation outside a turn (an agent's reply, "you are back in
+ * the queue", the rating question), on the stored conversation reference, as ProactiveMessenger does.
+ */
+export class PersonMessenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+  ) {}
+
+  async send(conversationReference: unknown, text: string, language: Language, buttons?: string[]): Promise<boolean> {
+    const reference = conversationReference as Partial<ConversationReference> | undefined;
+    if (!reference?.serviceUrl || !reference.conversation?.id) return false;
+    let failure: Error | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        const activity = buttons?.length ? MessageFactory.suggestedActions(buttons.map((b) => button(b)), text) : MessageFactory.text(text);
+        await context.sendActivity({ ...activity, locale: language === 'ar' ? 'ar-SA' : 'en-US' });
+      } catch (error) {
+        failure = error as Error;
+      }
+    });
+    if (failure) throw failure;
+    return true;
+  }
+}

@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import { chmod, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+
+const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
+/** scrypt's cost (N = 2^15, r = 8, p = 1: ~32 MB and tens of milliseconds a check), stored with each hash so it can be raised later. */
+const COST = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const KEY_BYTES = 64;
+
+export const Username = z.string().regex(/^[a-z0-9._-]{2,40}$/, 'letters a–z, digits, ".", "_" or "-", 2 to 40 long');
+
+const AgentRecord = z.object({
+  username: Username,
+  displayName: z.string().min(1).max(80),
+  supervisor: z.boolean(),
+  /** scrypt$N$r$p$salt$hash, base64. */
+  password: z.string(),
+  createdAt: z.string(),
+});
+type AgentRecord = z.infer<typeof AgentRecord>;
+
+export interface AgentAccount {
+  username: string;
+  displayName: string;
+  supervisor: boolean;
+}
+
+async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const hash = await scrypt(password, salt, KEY_BYTES, COST);
+  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+async function passwordMatches(password: string, stored: string): Promise<boolean> {
+  const [scheme, N, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt') return false;
+  const expected = Buffer.from(hash, 'base64');
+  const given = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(N), r: Number(r), p: Number(p), maxmem: COST.maxmem });
+  return crypto.timingSafeEqual(given, expected);
+}
+
+/** Checked against when the username is unknown, so an unknown name takes as long as a wrong password. */
+let decoy: Promise<string> | undefined;
+
+/**
+ * Staff accounts, one per agent, in DATA_DIR/staff/agents.json (mode 0600): username, display name,
+ * supervisor or not, and a scrypt hash of the password. Added with `npm run staff:add-agent`.
+ */
+export class AgentAccounts {
+  private constructor(
+    private readonly db: Low<{ agents: AgentRecord[] }>,
+    private readonly file: string,
+  ) {}
+
+  static async open(dataDir: string): Promise<AgentAccounts> {
+    const directory = path.join(dataDir, 'staff');
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const file = path.join(directory, 'agents.json');
+    const db = new Low(new JSONFile<{ agents: AgentRecord[] }>(file), { agents: [] });
+    await db.read();
+    db.data = { agents: z.array(AgentRecord).catch([]).parse(db.data?.agents ?? []) };
+    return new AgentAccounts(db, file);
+  }
+
+  get count(): number {
+    return this.db.data.agents.length;
+  }
+
+  /** Reads the file again: an agent added by the command while the service runs can sign in. */
+  async reload(): Promise<void> {
+    await this.db.read();
+    this.db.data ??= { agents: [] };
+  }
+
+  find(username: string): AgentAccount | undefined {
+    const found = this.db.data.agents.find((a) => a.username === username);
+    return found && { username: found.username, displayName: found.displayName, supervisor: found.supervisor };
+  }
+
+  /** Adds an agent, or replaces their name, role and password. */
+  async add(username: string, displayName: string, password: string, supervisor = false): Promise<AgentAccount> {
+    Username.parse(username);
+    if (password.length < 10) throw new Error('the password must be at least 10 characters long');
+    const record: AgentRecord = { username, displayName: displayName.trim(), supervisor, password: await hashPassword(password), createdAt: new Date().toISOString() };
+    await this.reload();
+    this.db.data.agents = [...this.db.data.agents.filter((a) => a.username !== username), record];
+    await this.db.write();
+    await chmod(this.file, 0o600);
+    return { username, displayName: record.displayName, supervisor };
+  }
+
+  /** The agent when the password is theirs; undefined otherwise, in about the same time either way. */
+  async verify(username: string, password: string): Promise<AgentAccount | undefined> {
+    let found = this.db.data.agents.find((a) => a.username === username);
+    if (!found) {
+      await this.reload();
+      found = this.db.data.agents.find((a) => a.username === username);
+    }
+    if (!found) {
+      await passwordMatches(password, await (decoy ??= hashPassword(crypto.randomUUID())));
+      return undefined;
+    }
+    return (await passwordMatches(password, found.password)) ? { username: found.username, displayName: found.displayName, supervisor: found.supervisor } : undefined;
+  }
+}

@@ -1,0 +1,255 @@
+// The staff console: plain browser JavaScript, no build step. Everything it shows comes from
+// /api/staff/ (the session cookie set at sign-in) and is written with textContent, never as HTML.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const state = { language: localStorage.getItem('staffLanguage') || 'ar', strings: {}, other: {}, me: null, cases: new Map(), selected: null, detail: null, feed: null, requests: [], request: null };
+  const t = (key) => state.strings[key] || key;
+
+  async function api(path, options = {}) {
+    const response = await fetch(path, { credentials: 'same-origin', headers: { 'content-type': 'application/json' }, ...options });
+    const text = await response.text();
+    const body = text ? JSON.parse(text) : undefined;
+    if (response.status === 401 && path !== '/api/staff/login' && path !== '/api/staff/me') showSignIn();
+    return { status: response.status, body };
+  }
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  }
+
+  // ——— language ———
+  async function loadStrings() {
+    const other = state.language === 'ar' ? 'en' : 'ar';
+    const [mine, theirs] = await Promise.all([fetch(`/staff/strings/${state.language}`).then((r) => r.json()), fetch(`/staff/strings/${other}`).then((r) => r.json())]);
+    state.strings = mine;
+    state.other = theirs;
+    document.documentElement.lang = state.language;
+    document.documentElement.dir = state.language === 'ar' ? 'rtl' : 'ltr';
+    document.title = t('title');
+    for (const node of document.querySelectorAll('[data-text]')) node.textContent = t(node.dataset.text);
+    $('language').textContent = theirs.languageName;
+    renderCases();
+    renderCase();
+    renderRequests();
+  }
+  $('language').addEventListener('click', () => {
+    state.language = state.language === 'ar' ? 'en' : 'ar';
+    localStorage.setItem('staffLanguage', state.language);
+    loadStrings();
+  });
+
+  // ——— signing in ———
+  function showSignIn() {
+    state.me = null;
+    if (state.feed) state.feed.close();
+    $('sign-in').hidden = false;
+    $('queue-view').hidden = $('requests-view').hidden = $('tabs').hidden = $('sign-out').hidden = true;
+    $('me').textContent = '';
+  }
+  async function signedIn(me) {
+    state.me = me;
+    $('sign-in').hidden = true;
+    $('tabs').hidden = $('sign-out').hidden = false;
+    $('me').textContent = me.displayName;
+    showTab('queue');
+    await refreshCases();
+    openFeed();
+  }
+  $('sign-in').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('sign-in-error').textContent = '';
+    $('sign-in-button').disabled = true;
+    const { status, body } = await api('/api/staff/login', { method: 'POST', body: JSON.stringify({ username: $('username').value.trim(), password: $('password').value }) });
+    $('sign-in-button').disabled = false;
+    $('password').value = '';
+    if (status === 200) return signedIn(body);
+    $('sign-in-error').textContent = status === 429 ? t('tooMany') : t('signInFailed');
+  });
+  $('sign-out').addEventListener('click', async () => {
+    await api('/api/staff/logout', { method: 'POST' });
+    showSignIn();
+  });
+
+  // ——— tabs ———
+  function showTab(name) {
+    $('queue-view').hidden = name !== 'queue';
+    $('requests-view').hidden = name !== 'requests';
+    $('tab-queue').classList.toggle('active', name === 'queue');
+    $('tab-requests').classList.toggle('active', name === 'requests');
+    if (name === 'requests') refreshRequests();
+  }
+  $('tab-queue').addEventListener('click', () => showTab('queue'));
+  $('tab-requests').addEventListener('click', () => showTab('requests'));
+
+  // ——— the queue ———
+  async function refreshCases() {
+    const { status, body } = await api('/api/staff/handoffs');
+    if (status !== 200) return;
+    state.cases = new Map(body.handoffs.map((c) => [c.id, c]));
+    renderCases();
+  }
+  const minutesSince = (iso) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
+  const ORDER = { waiting: 0, assigned: 1, resolved: 2, abandoned: 3, expired: 3 };
+  function renderCases() {
+    const list = $('cases');
+    if (!list || !state.me) return;
+    list.replaceChildren();
+    const shown = [...state.cases.values()]
+      .filter((c) => c.status === 'waiting' || c.status === 'assigned' || (c.status === 'resolved' && Date.now() - Date.parse(c.endedAt) < 8 * 3600000))
+      .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.queuedAt.localeCompare(b.queuedAt));
+    $('no-cases').hidden = shown.some((c) => c.status === 'waiting');
+    for (const c of shown) {
+      const info = c.status === 'waiting' ? `${t('waited')}: ${minutesSince(c.queuedAt)} ${t('minutes')}` : c.agentName || '';
+      list.append(
+        el('li', {}, el('button', { type: 'button', class: c.id === state.selected ? 'selected' : '', 'data-case': c.id, onclick: () => selectCase(c.id) },
+          el('span', {}, el('span', { class: 'badge', text: t(c.status) }), ' ', el('strong', { text: `#${c.id.slice(0, 8)}` })),
+          el('small', { text: `${t('language')}: ${c.language === 'ar' ? 'العربية' : 'English'} · ${t('channel')}: ${c.channelId}` }),
+          el('small', { text: info }))),
+      );
+    }
+  }
+  setInterval(renderCases, 30000);
+
+  async function selectCase(id) {
+    state.selected = id;
+    $('case-error').textContent = '';
+    const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(id)}`);
+    state.detail = status === 200 ? body : null;
+    renderCases();
+    renderCase();
+  }
+
+  function line(from, text, at, who) {
+    const label = from === 'person' ? t('person') : from === 'agent' ? `${t('agent')} ${who || ''}` : t('bot');
+    return el('li', { class: from }, el('small', { text: `${label} · ${new Date(at).toLocaleTimeString(state.language === 'ar' ? 'ar-SA' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}` }), document.createTextNode(text));
+  }
+
+  function renderCase() {
+    const c = state.detail;
+    $('case-empty').hidden = Boolean(c);
+    $('case-body').hidden = !c;
+    if (!c) return;
+    const mine = c.status === 'assigned' && (c.agent === state.me.username || state.me.supervisor);
+    $('case-title').textContent = `#${c.id.slice(0, 8)} · ${c.channelId} · ${c.language}`;
+    $('case-status').textContent = t(c.status);
+    $('take').hidden = c.status !== 'waiting';
+    $('end').hidden = !mine;
+    $('reply').hidden = !mine;
+    $('case-rating').hidden = c.status !== 'resolved';
+    $('case-rating').textContent = c.rating ? `${t('rating')}: ${'★'.repeat(c.rating)}${'☆'.repeat(5 - c.rating)} (${c.rating}/5)${c.comment ? ` — ${t('comment')}: ${c.comment}` : ''}` : t('noRating');
+    const before = c.assignedAt || c.endedAt || new Date().toISOString();
+    const items = [...c.transcript.filter((l) => !c.messages.length || l.at < (c.messages[0].at < before ? c.messages[0].at : before)).map((l) => line(l.from, l.text, l.at)), ...c.messages.map((m) => line(m.from, m.text, m.at, m.agent))];
+    $('transcript').replaceChildren(...items);
+    $('transcript').scrollTop = $('transcript').scrollHeight;
+  }
+
+  $('take').addEventListener('click', async () => {
+    const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(state.selected)}/claim`, { method: 'POST', body: '{}' });
+    if (status === 409) $('case-error').textContent = t('taken');
+    else if (status === 200) state.detail = body;
+    renderCase();
+  });
+  $('end').addEventListener('click', async () => {
+    await api(`/api/staff/handoffs/${encodeURIComponent(state.selected)}/end`, { method: 'POST', body: '{}' });
+    await selectCase(state.selected);
+  });
+  $('reply').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = $('reply-text').value.trim();
+    if (!text) return;
+    $('send').disabled = true;
+    const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(state.selected)}/messages`, { method: 'POST', body: JSON.stringify({ text }) });
+    $('send').disabled = false;
+    if (status === 201) $('reply-text').value = '';
+    else $('case-error').textContent = (body && body.error) || String(status);
+  });
+  $('reply-text').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      $('reply').requestSubmit();
+    }
+  });
+
+  // ——— the live feed ———
+  function openFeed() {
+    if (state.feed) state.feed.close();
+    state.feed = new EventSource('/api/staff/handoffs/feed');
+    state.feed.addEventListener('case', (event) => {
+      const { case: changed } = JSON.parse(event.data);
+      state.cases.set(changed.id, { ...state.cases.get(changed.id), ...changed });
+      renderCases();
+      if (changed.id === state.selected) selectCase(changed.id);
+    });
+    state.feed.addEventListener('message', (event) => {
+      const { caseId, message } = JSON.parse(event.data);
+      if (caseId !== state.selected || !state.detail) return;
+      state.detail.messages.push(message);
+      renderCase();
+    });
+    // Reconnected after a break: what was missed is read afresh.
+    state.feed.addEventListener('open', () => refreshCases());
+  }
+
+  // ——— requests ———
+  const TRANSITIONS = { received: ['in_review', 'rejected'], in_review: ['awaiting_info', 'resolved', 'rejected'], awaiting_info: ['in_review', 'resolved', 'rejected'], resolved: [], rejected: [] };
+  async function refreshRequests() {
+    const { status, body } = await api('/api/staff/requests?limit=200');
+    if (status !== 200) return;
+    state.requests = body.requests;
+    renderRequests();
+  }
+  function renderRequests() {
+    const list = $('requests');
+    if (!list || !state.me) return;
+    list.replaceChildren(
+      ...state.requests.map((r) =>
+        el('li', {}, el('button', { type: 'button', class: state.request && state.request.number === r.number ? 'selected' : '', onclick: () => selectRequest(r.number) },
+          el('span', {}, el('span', { class: 'badge', text: t(`status.${r.status}`) }), ' ', el('strong', { text: r.number })),
+          el('small', { text: `${r.category || ''}${r.overdue ? ' ⚠' : ''}` }))),
+      ),
+    );
+    const r = state.request;
+    $('request-empty').hidden = Boolean(r);
+    $('request-body').hidden = !r;
+    if (!r) return;
+    $('request-title').textContent = r.number;
+    $('request-status').textContent = t(`status.${r.status}`);
+    const fields = [['number', r.number], ['submitted', r.submittedAt || r.createdAt || ''], ['category', r.category || ''], ['status', t(`status.${r.status}`)]];
+    $('request-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', { text: t(k) }), el('dd', { text: String(v) })]), el('dt', { text: '…' }), el('dd', { text: r.description || '' }));
+    const next = TRANSITIONS[r.status] || [];
+    $('new-status').replaceChildren(...next.map((s) => el('option', { value: s, text: t(`status.${s}`) })));
+    $('status-change').hidden = next.length === 0;
+  }
+  async function selectRequest(number) {
+    $('request-error').textContent = '';
+    const { status, body } = await api(`/api/staff/requests/${encodeURIComponent(number)}`);
+    state.request = status === 200 ? body : null;
+    renderRequests();
+  }
+  $('status-change').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const note = $('status-note').value.trim();
+    const { status, body } = await api(`/api/staff/requests/${encodeURIComponent(state.request.number)}/status`, { method: 'PATCH', body: JSON.stringify({ status: $('new-status').value, ...(note ? { note } : {}) }) });
+    if (status !== 200) return void ($('request-error').textContent = (body && body.error) || String(status));
+    $('status-note').value = '';
+    state.request = body.request;
+    await refreshRequests();
+  });
+
+  // ——— start ———
+  loadStrings().then(async () => {
+    const { status, body } = await api('/api/staff/me');
+    if (status === 200) signedIn(body);
+    else showSignIn();
+  });
+})();

@@ -1,0 +1,213 @@
+import restify from 'restify';
+import { z } from 'zod';
+import { Logger } from '../platform/logger';
+import { maskPersonalData } from '../platform/maskPersonalData';
+import { AgentAccounts } from './agentAccounts';
+import { AuditLog } from './auditLog';
+import { CaseTakenError, HandoffCase } from './handoffQueue';
+import { Agent, FeedEvent, HandoffService, NotConnectedError, NotYoursError, summary } from './handoffService';
+import { actorName, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
+
+/** One line of a conversation's transcript, as staff read it. */
+export interface TranscriptLine {
+  at: string;
+  from: 'person' | 'bot';
+  text: string;
+}
+
+/** The conversation so far, kept by the bot's transcript logger (bot/lowdbTranscriptStore.ts). */
+export interface TranscriptReader {
+  read(conversationId: string): Promise<TranscriptLine[]>;
+}
+
+export interface HandoffApiParts {
+  handoffs: HandoffService;
+  agents: AgentAccounts;
+  sessions: StaffSessions;
+  audit: AuditLog;
+  transcripts?: TranscriptReader;
+  logger: Logger;
+}
+
+const Login = z.object({ username: z.string().min(1).max(80), password: z.string().min(1).max(500) }).strict();
+const Claim = z.object({ agent: z.string().min(1).max(80).optional() }).strict();
+const Say = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const FEED_HEARTBEAT_MS = 15_000;
+
+/** A case as staff see it: personal data masked until an agent has claimed it. */
+function forStaff(found: HandoffCase, transcript: TranscriptLine[]) {
+  const mask = !found.claimedOnce;
+  const shown = (text: string) => (mask ? maskPersonalData(text) : text);
+  return {
+    ...summary(found),
+    masked: mask,
+    messages: found.messages.map((m) => ({ ...m, text: shown(m.text) })),
+    transcript: transcript.map((line) => ({ ...line, text: shown(line.text) })),
+  };
+}
+
+/**
+ * The handoff part of the staff API under /api/staff/: sign-in for agents, the queue, claiming,
+ * replying and ending, the live feed (server-sent events), and ratings. The bearer STAFF_TOKEN works
+ * as before; an agent's session cookie works too. Every action goes to the audit log.
+ */
+export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }: HandoffApiParts): (server: restify.Server) => void {
+  const limiter = new LoginLimiter();
+  return (server) => {
+    const signedIn = (req: restify.Request, res: restify.Response): StaffActor | undefined => {
+      const actor = sessions.actor(req);
+      if (actor) return actor;
+      res.header('WWW-Authenticate', 'Bearer realm="tawasul-staff"');
+      res.send(401, { error: 'sign in, or give a valid staff bearer token' });
+      return undefined;
+    };
+    const agentOf = (actor: StaffActor): Agent | undefined => (actor.kind === 'agent' && !actor.agent.supervisor ? actor.agent : undefined);
+
+    server.post('/api/staff/login', async (req, res) => {
+      const body = Login.safeParse(req.body);
+      if (!body.success) return void res.send(400, { error: 'username and password are required' });
+      const { username, password } = body.data;
+      const ip = req.socket.remoteAddress ?? 'unknown';
+      const wait = limiter.blockedFor(ip, username);
+      if (wait > 0) {
+        await audit.record({ who: username, what: 'login', outcome: 'refused: too many failures' });
+        res.header('Retry-After', String(wait));
+        return void res.send(429, { error: 'too many failed sign-ins; try again later' });
+      }
+      const agent = await agents.verify(username, password);
+      if (!agent) {
+        await delay(limiter.failed(ip, username));
+        await audit.record({ who: username, what: 'login', outcome: 'wrong password' });
+        return void res.send(401, { error: 'wrong username or password' });
+      }
+      limiter.succeeded(username);
+      sessions.start(req, res, agent);
+      await audit.record({ who: agent.username, what: 'login', outcome: 'ok' });
+      res.send(200, agent);
+    });
+
+    server.post('/api/staff/logout', async (req, res) => {
+      const actor = sessions.actor(req);
+      sessions.end(req, res);
+      if (actor) await audit.record({ who: actorName(actor), what: 'logout' });
+      res.send(204);
+    });
+
+    server.get('/api/staff/me', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (actor) res.send(200, actor.kind === 'agent' ? actor.agent : { username: 'token', displayName: 'STAFF_TOKEN', supervisor: true });
+    });
+
+    server.get('/api/staff/handoffs', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      await audit.record({ who: actorName(actor), what: 'list handoffs' });
+      res.send(200, { handoffs: await handoffs.list() });
+    });
+
+    server.get('/api/staff/handoffs/ratings', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      await audit.record({ who: actorName(actor), what: 'read ratings' });
+      res.send(200, { agents: await handoffs.ratings() });
+    });
+
+    server.get('/api/staff/handoffs/feed', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      await audit.record({ who: actorName(actor), what: 'open feed' });
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.flushHeaders();
+      res.write(`retry: 2000\n\n`);
+      const send = (event: FeedEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      handoffs.on('feed', send);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), FEED_HEARTBEAT_MS);
+      await new Promise<void>((resolve) => req.socket.once('close', resolve));
+      clearInterval(heartbeat);
+      handoffs.off('feed', send);
+    });
+
+    server.get('/api/staff/handoffs/:id', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      const found = await handoffs.get(req.params.id);
+      await audit.record({ who: actorName(actor), what: 'read handoff', target: req.params.id, outcome: found ? 200 : 404 });
+      if (!found) return void res.send(404, { error: 'no such handoff' });
+      res.send(200, forStaff(found, (await transcripts?.read(found.conversationId)) ?? []));
+    });
+
+    server.post('/api/staff/handoffs/:id/claim', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      const body = Claim.safeParse(req.body ?? {});
+      if (!body.success) return void res.send(400, { error: 'invalid claim' });
+      let agent: Agent;
+      if (actor.kind === 'agent') {
+        if (body.data.agent && body.data.agent !== actor.agent.username) return void res.send(403, { error: 'an agent claims for themselves' });
+        agent = actor.agent;
+      } else {
+        if (!body.data.agent) return void res.send(400, { error: 'agent is required with the bearer token' });
+        agent = agents.find(body.data.agent) ?? { username: body.data.agent, displayName: body.data.agent };
+      }
+      const who = actorName(actor);
+      try {
+        const claimed = await handoffs.claim(req.params.id, agent);
+        await audit.record({ who, what: 'claim handoff', target: req.params.id, outcome: claimed ? 200 : 404 });
+        if (!claimed) return void res.send(404, { error: 'no such handoff' });
+        res.send(200, forStaff(claimed, (await transcripts?.read(claimed.conversationId)) ?? []));
+      } catch (error) {
+        if (!(error instanceof CaseTakenError)) throw error;
+        await audit.record({ who, what: 'claim handoff', target: req.params.id, outcome: 409 });
+        res.send(409, { error: error.message, status: error.current.status, agent: error.current.agentName });
+      }
+    });
+
+    const refusal = (error: unknown): [number, string] | undefined => {
+      if (error instanceof NotYoursError) return [403, error.message];
+      if (error instanceof NotConnectedError) return [409, error.message];
+      return undefined;
+    };
+
+    server.post('/api/staff/handoffs/:id/messages', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      const body = Say.safeParse(req.body);
+      if (!body.success) return void res.send(400, { error: 'text is required' });
+      const who = actorName(actor);
+      try {
+        const updated = await handoffs.agentSay(req.params.id, agentOf(actor), body.data.text);
+        await audit.record({ who, what: 'send message', target: req.params.id, outcome: updated ? 200 : 404 });
+        if (!updated) return void res.send(404, { error: 'no such handoff' });
+        res.send(201, { sent: true });
+      } catch (error) {
+        const refused = refusal(error);
+        if (!refused) {
+          logger.warn('agent message not delivered', { caseId: req.params.id, error: (error as Error).message });
+          await audit.record({ who, what: 'send message', target: req.params.id, outcome: 502 });
+          return void res.send(502, { error: 'the person’s channel did not take the message' });
+        }
+        await audit.record({ who, what: 'send message', target: req.params.id, outcome: refused[0] });
+        res.send(refused[0], { error: refused[1] });
+      }
+    });
+
+    server.post('/api/staff/handoffs/:id/end', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      const who = actorName(actor);
+      try {
+        const ended = await handoffs.agentEnded(req.params.id, agentOf(actor));
+        await audit.record({ who, what: 'end handoff', target: req.params.id, outcome: ended ? 200 : 404 });
+        if (!ended) return void res.send(404, { error: 'no such handoff' });
+        res.send(200, summary(ended));
+      } catch (error) {
+        const refused = refusal(error);
+        if (!refused) throw error;
+        await audit.record({ who, what: 'end handoff', target: req.params.id, outcome: refused[0] });
+        res.send(refused[0], { error: refused[1] });
+      }
+    });
+  };
+}

@@ -1,0 +1,115 @@
+import crypto from 'node:crypto';
+import type restify from 'restify';
+import { AgentAccount } from './agentAccounts';
+
+export const SESSION_COOKIE = 'tawasul_staff';
+const SESSION_MS = 8 * 60 * 60 * 1000;
+
+/** Who is acting: an agent signed in, or the holder of the shared STAFF_TOKEN. */
+export type StaffActor = { kind: 'agent'; agent: AgentAccount } | { kind: 'token' };
+export const actorName = (actor: StaffActor) => (actor.kind === 'agent' ? actor.agent.username : 'token');
+
+/** Tokens compared in constant time (over their digests, so unequal lengths do not show either). */
+export function sameToken(given: string, expected: string): boolean {
+  const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+  return crypto.timingSafeEqual(digest(given), digest(expected));
+}
+
+function cookieOf(req: restify.Request, name: string): string | undefined {
+  for (const part of (req.header('cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+/** Behind https (directly, or a proxy saying so): the cookie is then Secure. */
+const overHttps = (req: restify.Request) => req.isSecure() || req.header('x-forwarded-proto') === 'https';
+
+/**
+ * Agents' sessions, in memory (a restart signs everyone out): a random token in an HttpOnly,
+ * SameSite=Strict cookie, Secure behind https, for 8 hours.
+ */
+export class StaffSessions {
+  private readonly sessions = new Map<string, { agent: AgentAccount; expires: number }>();
+
+  constructor(
+    private readonly token: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(req: restify.Request, res: restify.Response, agent: AgentAccount): void {
+    const id = crypto.randomBytes(32).toString('base64url');
+    this.sessions.set(id, { agent, expires: this.now().getTime() + SESSION_MS });
+    res.header('Set-Cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_MS / 1000}${overHttps(req) ? '; Secure' : ''}`);
+  }
+
+  end(req: restify.Request, res: restify.Response): void {
+    const id = cookieOf(req, SESSION_COOKIE);
+    if (id) this.sessions.delete(id);
+    res.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${overHttps(req) ? '; Secure' : ''}`);
+  }
+
+  /** The actor behind a request: the bearer token, or an agent's session cookie. */
+  actor(req: restify.Request): StaffActor | undefined {
+    const header = req.header('authorization') ?? '';
+    const given = /^Bearer (.+)$/i.exec(header)?.[1];
+    if (given) return this.token && sameToken(given, this.token) ? { kind: 'token' } : undefined;
+    const id = cookieOf(req, SESSION_COOKIE);
+    const session = id ? this.sessions.get(id) : undefined;
+    if (!session) return undefined;
+    if (session.expires < this.now().getTime()) {
+      this.sessions.delete(id!);
+      return undefined;
+    }
+    // A cookie rides along with requests other sites make: a change must come from our own pages.
+    const origin = req.header('origin');
+    if (req.method !== 'GET' && origin && origin !== `${overHttps(req) ? 'https' : 'http'}://${req.header('host')}`) return undefined;
+    return { kind: 'agent', agent: session.agent };
+  }
+}
+
+/**
+ * Wrong passwords are slowed (each failure answers later than the last) and limited: after 5 failures
+ * within 15 minutes for one username or from one address, sign-in is refused for 15 minutes.
+ */
+export class LoginLimiter {
+  private readonly failures = new Map<string, { count: number; since: number }>();
+  static readonly MAX_FAILURES = 5;
+  static readonly WINDOW_MS = 15 * 60 * 1000;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private keys(ip: string, username: string): string[] {
+    return [`ip:${ip}`, `user:${username}`];
+  }
+
+  /** Seconds until the next try is allowed, 0 when it is. */
+  blockedFor(ip: string, username: string): number {
+    const now = this.now();
+    let wait = 0;
+    for (const key of this.keys(ip, username)) {
+      const entry = this.failures.get(key);
+      if (!entry) continue;
+      if (now - entry.since > LoginLimiter.WINDOW_MS) this.failures.delete(key);
+      else if (entry.count >= LoginLimiter.MAX_FAILURES) wait = Math.max(wait, Math.ceil((entry.since + LoginLimiter.WINDOW_MS - now) / 1000));
+    }
+    return wait;
+  }
+
+  /** Records a failure and returns how long to hold the answer back (ms). */
+  failed(ip: string, username: string): number {
+    let count = 0;
+    for (const key of this.keys(ip, username)) {
+      const entry = this.failures.get(key) ?? { count: 0, since: this.now() };
+      entry.count += 1;
+      this.failures.set(key, entry);
+      count = Math.max(count, entry.count);
+    }
+    return Math.min(250 * 2 ** (count - 1), 4000);
+  }
+
+  succeeded(username: string): void {
+    this.failures.delete(`user:${username}`);
+  }
+}

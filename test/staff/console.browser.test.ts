@@ -1,0 +1,157 @@
+/// <reference lib="dom" />
+import path from 'node:path';
+import { BrowserContext, Page } from 'playwright-core';
+import { AgentAccounts } from '../../staff/agentAccounts';
+import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { Conversation, textOf } from '../support/conversation';
+import { startRecordingServer } from '../support/recordingServer';
+import { submitThrough } from '../support/submitThrough';
+import { eventually } from '../support/staffClient';
+import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
+
+jest.setTimeout(90_000);
+
+const PASSWORD = 'a long enough password';
+let app: TestApp;
+let browser: BrowserContext;
+let channel: Awaited<ReturnType<typeof startRecordingServer>>;
+
+beforeAll(async () => {
+  channel = await startRecordingServer();
+  const dataDir = temporaryDataDir();
+  await (await AgentAccounts.open(dataDir)).add('noura', 'نورة', PASSWORD);
+  [app, browser] = await Promise.all([startTestApp({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', STAFF_HOURS: 'always' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await channel?.close();
+});
+
+const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const channelTexts = (conversationId: string) => channel.received.filter((r) => r.url.includes(encodeURIComponent(conversationId)) && r.body?.type === 'message').map((r) => r.body.text as string);
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${app.url}/staff`);
+  // The browser keeps the session of an earlier test.
+  await page.locator('#sign-in:visible, #me:has-text("نورة")').first().waitFor();
+  if (await page.locator('#me').filter({ hasText: 'نورة' }).count()) return;
+  await page.locator('#username').fill('noura');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#sign-in-button').click();
+  await page.locator('#me').filter({ hasText: 'نورة' }).waitFor();
+}
+
+test('the console is served with a strict CSP and nosniff', async () => {
+  const response = await fetch(`${app.url}/staff`);
+  expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/);
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+});
+
+test('sign in, take a case, reply, see the person, end, see the rating (Arabic, desktop)', async () => {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  // Refused sign-ins answer 401, which the browser reports; a script error or a CSP violation is a problem.
+  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && problems.push(m.text()));
+
+  await page.goto(`${app.url}/staff`);
+  expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
+  await page.locator('#username').fill('noura');
+  await page.locator('#password').fill('not the password');
+  await page.locator('#sign-in-button').click();
+  await page.locator('#sign-in-error').filter({ hasText: /غير صحيحة/ }).waitFor();
+  await screenshot(page, 'console-sign-in-ar');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#sign-in-button').click();
+  await page.locator('#me').filter({ hasText: 'نورة' }).waitFor();
+
+  // A person asks for a human; the case appears live.
+  const person = new Conversation(app.url, { locale: 'ar-SA', serviceUrl: channel.url });
+  await person.say('كم مدة الرد على الطلب؟');
+  await person.say('ابي اكلم موظف');
+  const item = page.locator('#cases button').filter({ hasText: 'بانتظار موظف' }).first();
+  await item.waitFor();
+  await screenshot(page, 'console-queue-ar');
+  await item.click();
+  await page.locator('#transcript li').filter({ hasText: 'ابي اكلم موظف' }).waitFor();
+  await page.locator('#take').click();
+  await page.locator('#reply').waitFor();
+  await eventually(() => channelTexts(person.id).some((t) => t.includes('انضم إليك نورة')));
+
+  await page.locator('#reply-text').fill('أهلاً، كيف أقدر أساعدك؟');
+  await page.locator('#send').click();
+  await eventually(() => channelTexts(person.id).includes('أهلاً، كيف أقدر أساعدك؟'));
+  expect(await person.say('جوازي ما وصل')).toEqual([]);
+  await page.locator('#transcript li.person').filter({ hasText: 'جوازي ما وصل' }).waitFor();
+  await screenshot(page, 'console-conversation-ar');
+
+  await page.locator('#end').click();
+  await page.locator('#case-rating').filter({ hasText: 'لا تقييم بعد' }).waitFor();
+  await eventually(() => channelTexts(person.id).some((t) => /من 1/.test(t)));
+  expect(textOf(await person.say('4'))).toMatch(/تعليق/);
+  await person.say('خدمة ممتازة');
+  await page.locator('#case-rating').filter({ hasText: '4/5' }).waitFor();
+  await page.locator('#case-rating').filter({ hasText: 'خدمة ممتازة' }).waitFor();
+  await screenshot(page, 'console-rating-ar');
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+test('English, on a phone: the queue and the requests view with a status change', async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  await page.locator('#language').click();
+  await page.locator('#tab-queue').filter({ hasText: 'Conversations' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+  const person = new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url });
+  await person.say('human please');
+  await page.locator('#cases button').filter({ hasText: 'Waiting' }).first().waitFor();
+  // Nothing is wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, 'console-queue-en-phone');
+
+  // A request to move along.
+  const number = await submitThrough(new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url }), 777);
+  await page.locator('#tab-requests').click();
+  await page.locator('#requests button').filter({ hasText: number }).click();
+  await page.locator('#request-status').filter({ hasText: 'Received' }).waitFor();
+  await page.locator('#new-status').selectOption('in_review');
+  await page.locator('#status-note').fill('Looking into it');
+  await page.locator('#status-change button').click();
+  await page.locator('#request-status').filter({ hasText: 'In review' }).waitFor();
+  await screenshot(page, 'console-requests-en-phone');
+  await page.close();
+});
+
+test('the web chat page as the person: the agent’s reply arrives in the chat, the person’s in the console', async () => {
+  const chat = await browser.newPage();
+  await chat.goto(`${app.url}/`);
+  const sendBox = chat.locator('[data-id="webchat-sendbox-input"]');
+  const botSays = (text: RegExp) => chat.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content').filter({ hasText: text }).last().waitFor({ timeout: 20_000 });
+  await botSays(/حياك الله/);
+  await sendBox.fill('ابي اكلم موظف');
+  await sendBox.press('Enter');
+  await botSays(/ترتيبك في قائمة الانتظار/);
+
+  const console_ = await browser.newPage();
+  await signIn(console_);
+  await console_.locator('#tab-queue').click();
+  const item = console_.locator('#cases button').filter({ hasText: /Waiting|بانتظار موظف/ }).filter({ hasText: 'directline' }).first();
+  await item.click();
+  await console_.locator('#take').click();
+  await botSays(/نورة/);
+  await console_.locator('#reply-text').fill('مرحباً من الموظفة');
+  await console_.locator('#send').click();
+  await botSays(/مرحباً من الموظفة/);
+  await sendBox.fill('شكراً، عندي سؤال عن الجواز');
+  await sendBox.press('Enter');
+  await console_.locator('#transcript li.person').filter({ hasText: 'عندي سؤال عن الجواز' }).waitFor();
+  await screenshot(chat, 'console-webchat-person');
+  await screenshot(console_, 'console-webchat-agent');
+  await console_.locator('#end').click();
+  await botSays(/من 1/);
+  await chat.close();
+  await console_.close();
+});
