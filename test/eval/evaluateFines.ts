@@ -54,8 +54,8 @@ function messagesStarting(prefix: string): string[] {
       .filter(([key]) => key.startsWith(prefix))
       .map(([, text]) => text),
   );
-  // The fixed part of each message before its first placeholder, long enough to be its own.
-  return texts.map((t) => t.split('{')[0].trim()).filter((t) => t.length >= 12);
+  // The fixed part of each message before its first placeholder, long enough to be its own ("هل تقصد", "Do you mean" at least).
+  return texts.map((t) => t.split('{')[0].trim()).filter((t) => t.length >= 7);
 }
 
 export interface ReplyFacts {
