@@ -169,7 +169,11 @@ export class IqamaFineDialog extends InterruptibleDialog {
       // "this coming Saturday" → "Saturday 5 December 2026?": restated as a question before anything is computed.
       const { yes, no } = content().lexicon.confirm;
       return step.prompt(READING_PROMPT, {
-        prompt: message(language, date?.kind === 'approximate' ? 'fines.confirmAround' : 'fines.confirmDay', { day: this.dayWithWeekday(days[0], language) }),
+        // An estimate ("نص الشهر الجاي") is asked about as "around 15 December", with no weekday to suggest precision.
+        prompt:
+          date?.kind === 'approximate'
+            ? message(language, 'fines.confirmAround', { day: formatGregorian(days[0], language) })
+            : message(language, 'fines.confirmDay', { day: this.dayWithWeekday(days[0], language) }),
         retryPrompt: message(language, 'fines.confirmDayRetry'),
         choices: [labelledChoice('yes', message(language, 'fines.confirmDay.yes'), yes), labelledChoice('no', message(language, 'fines.confirmDay.no'), no)],
       });

@@ -177,7 +177,8 @@ export function parseCalendarRelativeDate(text: string, context: ParseContext): 
   }
 
   const dayOfMonth = p.DAY_OF_MONTH.exec(text);
-  if (dayOfMonth && (dayOfMonth[4] !== 'شهر' || dayOfMonth[6] !== undefined)) {
+  // "١٥ الشهر" is this month's 15th; "٣ شهر" and "3 month" are durations, read elsewhere, unless a word places the month.
+  if (dayOfMonth && (dayOfMonth[4] === 'الشهر' || dayOfMonth[6] !== undefined)) {
     const [, digits, ordinal, edge, , hijri, rel] = dayOfMonth;
     const offset = rel !== undefined ? words.relativeMonth[rel] : 0;
     return ofRelativeMonth(spec(digits, ordinal, edge), hijri ? 'hijri' : 'gregorian', offset, today);

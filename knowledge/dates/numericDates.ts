@@ -11,8 +11,7 @@ const DAY_MONTH = /(?<![\d/\-.\u066B\\])(\d{1,2})\s*[/\-\u066B\\]\s*(\d{1,2})(?!
  * Numeric dates in either order, yyyy/mm/dd or dd/mm/yyyy, in either calendar (a year 1300–1500 is
  * Hijri). A Gregorian dd/mm against mm/dd is ambiguous when both parts could be the month and differ:
  * 03/04/2026 is confirmed with the person. Hijri dates are written day first in Saudi practice (the
- * month-first order is an American habit that never meets a Hijri year), so they are not asked about;
- * nor are dates in an Arabic message, which Saudi practice writes day first.
+ * month-first order is an American habit that never meets a Hijri year), so they are not asked about.
  */
 export function parseNumericDate(text: string, context: ParseContext): ParsedDate | undefined {
   const match = NUMERIC_DATE.exec(text);
@@ -32,7 +31,7 @@ export function parseNumericDate(text: string, context: ParseContext): ParsedDat
   if (a > 12 && b > 12) return { kind: 'impossible', reason: { code: 'noSuchMonth', month: b } };
   if (b > 12) return dayFromParts(calendar, year.year, a, b);
   const dayFirst = dayFromParts(calendar, year.year, b, a);
-  if (calendar === 'gregorian' && a <= 12 && a !== b && !context.arabicText) {
+  if (calendar === 'gregorian' && a <= 12 && a !== b) {
     const monthFirst = dayFromParts(calendar, year.year, a, b);
     if (dayFirst.kind === 'exact' && monthFirst.kind === 'exact') return { kind: 'ambiguous', candidates: [dayFirst.iso, monthFirst.iso] };
   }
@@ -47,8 +46,8 @@ function inYear(year: number, month: number, day: number): ParsedDate {
 
 /**
  * A day and month without the year ("خلصت ٣/١١", "22/11"): the Gregorian occurrence nearest today, or
- * both when far (dayNearestToday). Day first; in English with both parts 12 or less and different,
- * the month-first reading is offered too.
+ * both when far (dayNearestToday). Day first; with both parts 12 or less and different, the
+ * month-first reading is offered too when it names a day as clearly.
  */
 function dayAndMonth(text: string, context: ParseContext): ParsedDate | undefined {
   const match = DAY_MONTH.exec(text);
@@ -59,7 +58,7 @@ function dayAndMonth(text: string, context: ParseContext): ParsedDate | undefine
   if (b > 12 && a > 12) return undefined;
   if (b > 12) return dayNearestToday('gregorian', a, b, context.today);
   const dayFirst = dayNearestToday('gregorian', b, a, context.today);
-  if (context.arabicText || a > 12 || a === b) return dayFirst;
+  if (a > 12 || a === b) return dayFirst;
   const monthFirst = dayNearestToday('gregorian', a, b, context.today);
   if (dayFirst.kind === 'exact' && monthFirst.kind === 'exact') return { kind: 'ambiguous', candidates: dayFirst.iso <= monthFirst.iso ? [dayFirst.iso, monthFirst.iso] : [monthFirst.iso, dayFirst.iso] };
   return dayFirst;

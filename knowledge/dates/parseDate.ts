@@ -27,7 +27,6 @@ export const MAX_DATE_TEXT = 500;
 
 const unknownPattern = memoizeOne((words: DateWords) => new RegExp(String.raw`(?<![\p{L}])(?:${alternation(words.unknown)})(?![\p{L}])`, 'u'));
 const LATIN = /[a-z]/;
-const ARABIC = /[\u0600-\u06FF]/;
 
 /** A day the person hedged ("قبل شهرين تقريبا", "about two weeks ago") is one to confirm when the answer depends on it. */
 function hedged(reading: ParsedDate, text: string): ParsedDate {
@@ -44,9 +43,8 @@ const prepare = (text: string) => normalizeForMatching(text).replace(/[’‘`]/
  * English phrase); "I don't know" counts only when no date is given beside it.
  */
 export function parseDate(text: string, { reference }: ParseDateOptions): ParsedDate {
-  const slice = text.slice(0, MAX_DATE_TEXT);
-  const prepared = prepare(slice);
-  const context: ParseContext = { today: saudiToday(reference), arabicText: ARABIC.test(slice) };
+  const prepared = prepare(text.slice(0, MAX_DATE_TEXT));
+  const context: ParseContext = { today: saudiToday(reference) };
   const readers = [
     parseNumericDate,
     parseCalendarRelativeDate,

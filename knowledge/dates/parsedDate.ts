@@ -41,6 +41,4 @@ export type UnderstoodDate = Extract<ParsedDate, { kind: 'exact' | 'approximate'
 export interface ParseContext {
   /** The person's "today", as a day in Saudi Arabia. */
   today: IsoDay;
-  /** The message is written in Arabic (Arabic letters or digits): numeric dates are day first there, as Saudi practice writes them. */
-  arabicText?: boolean;
 }

@@ -14,8 +14,9 @@ const grammar = memoizeOne((raw: LateRenewalCountLexicon) => {
   const ORD = `(${alternation(Object.keys(ordinals))})`;
   const TIME = words(raw.timeWords);
   // "ثاني مره", "المره الثانيه", "للمره الثالثه", "the second time", "third offence", "تالت مرة".
-  const ORDINAL_BEFORE_TIME = new RegExp(String.raw`${START}(?:the\s+)?${ORD}\s+${TIME}${END}`, 'u');
-  const TIME_BEFORE_ORDINAL = new RegExp(String.raw`${START}${TIME}\s+${ORD}${END}`, 'u');
+  // The joined "and" may lead either: «والمرة الأولى»، «وثاني مرة».
+  const ORDINAL_BEFORE_TIME = new RegExp(String.raw`${START}(?:the\s+|و)?${ORD}\s+${TIME}${END}`, 'u');
+  const TIME_BEFORE_ORDINAL = new RegExp(String.raw`${START}و?${TIME}\s+${ORD}${END}`, 'u');
   // "المره ٢", "للمره رقم 3", "time number 2": a numbered time is this offence's number.
   const TIME_NUMBER = new RegExp(String.raw`${START}(?:المره|للمره|بالمره|time|offence|offense)\s+(?:رقم\s+|number\s+|no\.?\s+|#\s*)?(\d{1,2})${END}`, 'u');
   const COUNT = `(\\d{1,2}\\s+(?:مرات|مره|times?)|${alternation(Object.keys(counts))})`;

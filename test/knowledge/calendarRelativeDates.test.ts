@@ -44,6 +44,7 @@ describe('weekdays, placed in the Saudi week and always confirmed', () => {
     ['last Tuesday', either('2026-11-17', '2026-11-24')],
     ['this past Sunday', exact('2026-11-22', true)],
     ['الأحد الجاي', exact('2026-11-29', true)], // Sunday begins next week: only one "coming Sunday"
+    ['يوم الحد الجاي', exact('2026-11-29', true)], // Egyptian "الحد"
     ['this coming Saturday', exact('2026-11-28', true)], // never 5 December
     ['هالسبت', exact('2026-11-28', true)],
     ['السبت هذا', exact('2026-11-28', true)],

@@ -122,6 +122,7 @@ describe('the count grammar, as people say it', () => {
     ['Egyptian', 'دي تالت مرة اتأخر', 3],
     ['Egyptian', 'اتأخرت مرة قبل كده', 2],
     ['Egyptian', 'دي أول مرة', 1],
+    ['Saudi', 'انتهت آخر الشهر اللي فات والمرة الأولى', 1],
     ['Egyptian', 'ما اتأخرتش قبل كده', 1],
     ['Levantine', 'هاي تاني مرة بتأخر', 2],
     ['Levantine', 'هاي المرة التانية', 2],
