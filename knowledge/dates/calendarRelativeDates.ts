@@ -1,6 +1,6 @@
 import memoizeOne from 'memoize-one';
 import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
-import { addDays, daysBetween, gregorianDaysInMonth, IsoDay, partsOf } from './calendarDay';
+import { addDays, gregorianDaysInMonth, IsoDay, partsOf } from './calendarDay';
 import { dateWords as currentDateWords, DateWords, ordinalDays } from './dateWords';
 import { currentYear, dayFromParts, dayNearestToday, nearestOrBoth } from './dayFromParts';
 import { hijriDaysInMonth, isoToHijri } from './hijriCalendar';
