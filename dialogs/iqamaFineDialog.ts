@@ -4,17 +4,20 @@ import { saudiToday } from '../knowledge/dates/calendarDay';
 import { formatGregorian, inBothCalendars, localDigits } from '../knowledge/dates/formatDate';
 import { monthDisplayName } from '../knowledge/dates/monthNames';
 import { ImpossibleReason, ParsedDate, UnderstoodDate } from '../knowledge/dates/parsedDate';
-import { parseExpiryDate } from '../knowledge/fines/expiryDate';
+import { expiryTense, parseExpiryDate } from '../knowledge/fines/expiryDate';
+import { finesTalk } from '../knowledge/fines/finesQuestion';
 import { iqamaStatus } from '../knowledge/fines/iqamaStatus';
 import { parseOffenceNumber } from '../knowledge/fines/lateRenewalCount';
 import { KnowledgeEntry } from '../knowledge/knowledgeBase';
 import { Language } from '../knowledge/language';
+import { content } from '../knowledge/content';
 import { message, MessageKey } from '../knowledge/messages';
 import { IqamaFineRules, rungFor } from '../knowledge/rules/iqamaFines';
 import { citationsEntity } from './faq/citationEntity';
 import { FaqResponder } from './faq/faqResponder';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { button, recognizeMenuItem } from './mainMenu';
+import { FAILURES_BEFORE_HUMAN } from './forms/retryPrompt';
 import { DatePrompt, readDateOnce } from './prompts/datePrompt';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
 import { OffenceCountPrompt } from './prompts/offenceCountPrompt';
@@ -33,6 +36,11 @@ interface Gathered {
   offence?: number;
   /** How to ask for the date after what the first reply said: after the ladder, the Absher steps, or an impossible date. */
   dateAsk?: DateAsk;
+  /**
+   * The first message gave which late renewal this is but no date: the answer needs none, since the
+   * consequence depends only on the count once the iqama has expired. `said` when it said it has expired.
+   */
+  withoutDate?: 'said' | 'assumed';
 }
 
 type DateAsk = 'fines.askDate' | 'fines.askDateAfterLadder' | 'fines.askDateWhenKnown' | 'fines.askDateAgain';
@@ -115,8 +123,15 @@ export class IqamaFineDialog extends InterruptibleDialog {
       return step.next();
     }
     const language = turnLanguage(step.context);
-    if (date?.kind === 'none' && offence === undefined) {
-      // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly.
+    if (offence !== undefined && (date?.kind === 'none' || date?.kind === 'unknown')) {
+      // "I was late once before and now my iqama expired again": the count is all the answer needs.
+      gathered.withoutDate = expiryTense(text) === 'past' ? 'said' : 'assumed';
+      if (date.kind === 'unknown') await step.context.sendActivity(this.absherStepsReply(language));
+      return step.next();
+    }
+    if (date?.kind === 'none' && offence === undefined && !finesTalk(text).iqama) {
+      // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly
+      // (a message that names the iqama — "الاقامة خلصت، هدفع كام؟" — is about these fines whatever the retriever thinks).
       if (await this.faq.declineIfUncovered(step.context, text)) return step.endDialog();
     }
     if (fromMenu) await step.context.sendActivity(message(language, 'fines.intro'));
@@ -136,8 +151,8 @@ export class IqamaFineDialog extends InterruptibleDialog {
   }
 
   private async dateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { date, dateAsk = 'fines.askDate' } = this.gathered(step);
-    if (date) return step.next();
+    const { date, dateAsk = 'fines.askDate', withoutDate } = this.gathered(step);
+    if (date || withoutDate) return step.next();
     return step.prompt(DATE_PROMPT, { prompt: message(turnLanguage(step.context), dateAsk) });
   }
 
@@ -145,22 +160,55 @@ export class IqamaFineDialog extends InterruptibleDialog {
     const gathered = this.gathered(step);
     if (step.result) gathered.date = step.result as ParsedDate;
     const date = gathered.date;
-    if (date?.kind !== 'ambiguous') return step.next();
+    const days = this.daysToConfirm(date);
+    // Nothing to ask when no reading needs confirming, or when every reading has passed: expired either way.
+    if (days.length === 0 || days.every((d) => d < this.today())) return step.next();
     const language = turnLanguage(step.context);
     const other: Language = language === 'ar' ? 'en' : 'ar';
+    if (days.length === 1) {
+      // "this coming Saturday" → "Saturday 5 December 2026?": restated as a question before anything is computed.
+      const { yes, no } = content().lexicon.confirm;
+      return step.prompt(READING_PROMPT, {
+        // An estimate ("نص الشهر الجاي") is asked about as "around 15 December", with no weekday to suggest precision.
+        prompt:
+          date?.kind === 'approximate'
+            ? message(language, 'fines.confirmAround', { day: formatGregorian(days[0], language) })
+            : message(language, 'fines.confirmDay', { day: this.dayWithWeekday(days[0], language) }),
+        retryPrompt: message(language, 'fines.confirmDayRetry'),
+        choices: [labelledChoice('yes', message(language, 'fines.confirmDay.yes'), yes), labelledChoice('no', message(language, 'fines.confirmDay.no'), no)],
+      });
+    }
     return step.prompt(READING_PROMPT, {
       prompt: message(language, 'fines.confirmReading'),
       retryPrompt: message(language, 'fines.confirmReadingRetry'),
-      choices: date.candidates.map((iso) => labelledChoice(iso, formatGregorian(iso, language), [iso, formatGregorian(iso, other)])),
+      choices: days.map((iso) => labelledChoice(iso, this.dayWithWeekday(iso, language), [iso, formatGregorian(iso, language), formatGregorian(iso, other)])),
     });
+  }
+
+  /** The days a reading asks the person to choose or confirm: two readings, or one day to confirm. */
+  private daysToConfirm(date: ParsedDate | undefined): string[] {
+    if (date?.kind === 'ambiguous') return [...date.candidates];
+    if ((date?.kind === 'exact' || date?.kind === 'approximate') && date.confirm) return [date.iso];
+    return [];
+  }
+
+  /** "السبت ٥ ديسمبر ٢٠٢٦", "Saturday 5 December 2026". */
+  private dayWithWeekday(iso: string, language: Language): string {
+    const weekday = new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+    return `${weekday} ${formatGregorian(iso, language)}`;
   }
 
   private async countStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const gathered = this.gathered(step);
-    if (step.result) gathered.date = { kind: 'exact', iso: (step.result as FoundChoice).value, calendar: 'gregorian' };
-    const date = gathered.date as UnderstoodDate;
-    const expired = iqamaStatus(date.iso, this.today()).status === 'expired';
-    if (!expired || gathered.offence !== undefined) return step.next();
+    if (step.result) {
+      const chosen = (step.result as FoundChoice).value;
+      // "No" to "Saturday 5 December?": the date is asked again, the count already given kept.
+      if (chosen === 'no') return step.replaceDialog('iqamaFine', { again: { offence: gathered.offence } } satisfies IqamaFineDialogOptions);
+      const date = gathered.date;
+      if (chosen === 'yes' && (date?.kind === 'exact' || date?.kind === 'approximate')) gathered.date = { ...date, confirm: undefined };
+      else gathered.date = { kind: 'exact', iso: chosen, calendar: 'gregorian' };
+    }
+    if (gathered.offence !== undefined || !this.isExpired(gathered)) return step.next();
     const language = turnLanguage(step.context);
     return step.prompt(COUNT_PROMPT, {
       prompt: message(language, 'fines.askCount'),
@@ -173,10 +221,18 @@ export class IqamaFineDialog extends InterruptibleDialog {
     });
   }
 
+  /** Whether the iqama has expired on what was gathered: a day past, every reading past, or no date with a count. */
+  private isExpired(gathered: Gathered): boolean {
+    const date = gathered.date;
+    if (gathered.withoutDate) return true;
+    if (date?.kind === 'ambiguous') return date.candidates.every((d) => d < this.today());
+    return (date?.kind === 'exact' || date?.kind === 'approximate') && iqamaStatus(date.iso, this.today()).status === 'expired';
+  }
+
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const gathered = this.gathered(step);
     if (step.result) gathered.offence = Number((step.result as FoundChoice).value);
-    await step.context.sendActivity(this.answerReply(gathered.date as UnderstoodDate, gathered.offence, turnLanguage(step.context)));
+    await step.context.sendActivity(this.answerReply(gathered, turnLanguage(step.context)));
     return step.endDialog();
   }
 
@@ -186,7 +242,16 @@ export class IqamaFineDialog extends InterruptibleDialog {
     const language = turnLanguage(context);
     const date = prompt.recognized.value;
     if (!prompt.recognized.succeeded || !date) {
-      await context.sendActivity(message(language, 'fines.dateNotUnderstood'));
+      if (prompt.attemptCount < FAILURES_BEFORE_HUMAN) {
+        await context.sendActivity(message(language, 'fines.dateNotUnderstood'));
+        return false;
+      }
+      // Three misses: help with the date, and the officer, as the request forms offer (dialogs/forms/retryPrompt.ts).
+      const help = MessageFactory.suggestedActions(
+        [button(message(language, 'fines.dateHelp.unknown')), button(message(language, 'menu.staff'))],
+        [message(language, 'fines.dateNotUnderstood'), message(language, 'fines.dateHelp')].join('\n\n'),
+      );
+      await context.sendActivity(help);
       return false;
     }
     if (date.kind === 'unknown') {
@@ -200,18 +265,26 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return true;
   }
 
-  private answerReply(date: UnderstoodDate, offence: number | undefined, language: Language): Partial<Activity> {
-    const status = iqamaStatus(date.iso, this.today());
-    const parts = [this.understoodDateText(date, language)];
+  private answerReply(gathered: Gathered, language: Language): Partial<Activity> {
+    const { date, offence } = gathered;
+    const parts: string[] = [];
     const cited: KnowledgeEntry[] = [];
-    if (status.status === 'valid') {
+    const day = date?.kind === 'exact' || date?.kind === 'approximate' ? date : undefined;
+    const status = day ? iqamaStatus(day.iso, this.today()) : undefined;
+    if (day) parts.push(this.understoodDateText(day, language));
+    else if (date?.kind === 'ambiguous') {
+      // Every reading has passed: the answer is the same whichever was meant, and both are said.
+      const [first, second] = date.candidates.map((iso) => this.dayWithWeekday(iso, language));
+      parts.push(message(language, 'fines.eitherReading', { first, second }));
+    } else parts.push(message(language, gathered.withoutDate === 'said' ? 'fines.expiredNoDate' : 'fines.noDate'));
+    if (status?.status === 'valid') {
       parts.push(status.daysLeft === 0 ? message(language, 'fines.validToday') : message(language, 'fines.valid', { days: this.dayCount(status.daysLeft, language) }));
       parts.push(this.requirementsText(language, 1));
       cited.push(this.entry('renewalRequirements', language)!);
     } else {
       const rung = rungFor(this.rules, offence ?? 1);
       const penalties = this.entry('penalties', language)!;
-      parts.push(message(language, 'fines.expired', { days: this.dayCount(status.daysSince, language) }));
+      if (status) parts.push(message(language, 'fines.expired', { days: this.dayCount(status.daysSince, language) }));
       parts.push(message(language, 'fines.consequence', { ordinal: this.ordinal(offence ?? 1, language), quote: rung.quote[language], source: this.sourceLine(penalties, language) }));
       if ((offence ?? 1) > this.rules.offences.length) parts.push(message(language, 'fines.beyondLadder'));
       cited.push(penalties);

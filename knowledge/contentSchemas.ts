@@ -30,13 +30,29 @@ export const IntentPhrases = z.object({
   howTo: WordList.default([]),
 });
 export const ConfirmWords = z.object({ yes: WordList, no: WordList });
-export const ExpiryCues = z.object({ todayWords: WordList.min(1), expiryCues: WordList.min(1) });
+export const ExpiryCues = z.object({
+  todayWords: WordList.min(1),
+  nowWords: WordList,
+  expiryCues: WordList.min(1),
+  iqamaStems: WordList,
+  iqamaWords: WordList,
+  penaltyStems: WordList,
+  penaltyPhrases: WordList,
+  lateStems: WordList,
+  latePhrases: WordList,
+  expiredCues: WordList,
+  expiringCues: WordList,
+});
+export type ExpiryCues = z.infer<typeof ExpiryCues>;
 export const LateRenewalCountLexicon = z.object({
   ordinals: z.record(z.string(), z.number().int().positive()),
   timeWords: WordList,
   counts: z.record(z.string(), z.number().int().positive()),
   before: WordList,
   never: WordList,
+  including: WordList,
+  previousOnce: WordList,
+  onceIn: WordList,
   negations: WordList,
   negationFillers: WordList,
   noneAsAnswer: WordList,
@@ -123,6 +139,14 @@ export const DateWords = z.object({
   approximatePhrases: z.record(z.string(), z.number().int()),
   ordinalDayUnits: z.record(z.string(), z.number().int().min(1).max(9)),
   ordinalDayTens: z.record(z.string(), z.number().int().min(10).max(30)),
+  weekdays: z.record(z.string(), z.number().int().min(0).max(6)),
+  weekdayWords: z.object({ next: WordList, last: WordList, this: WordList, thisPast: WordList, afterNext: WordList, beforeLast: WordList, thisPrefix: WordList }),
+  relativeMonth: z.record(z.string(), z.number().int().min(-1).max(1)),
+  monthWord: WordList,
+  hijriWord: WordList,
+  monthEdges: z.record(z.string(), z.enum(['start', 'middle', 'end'])),
+  feasts: z.record(z.string(), z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(30)])),
+  hedges: WordList,
 });
 export type DateWords = z.infer<typeof DateWords>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
 import { alternation } from './text/phrasePattern';
 import { Content, content } from './content';
+import { isFinesQuestion } from './fines/finesQuestion';
 
 export const Command = z.enum(['help', 'menu', 'cancel', 'back', 'english', 'arabic']);
 export type Command = z.infer<typeof Command>;
@@ -52,6 +53,8 @@ export function recognizeIntent(text: string): Intent | undefined {
   const said = bare(text);
   const asked = servicePhrases.find(({ phrases }) => phrases.test(said))?.intent;
   if (asked) return asked;
+  // A question about what an expired or late iqama brings, in any words and order, is for the fines dialog.
+  if (isFinesQuestion(text)) return 'fines';
   // A greeting counts only when it is all the message says; "مرحبا، كم غرامة الإقامة" is a question.
   return greetings.has(said) ? 'greet' : undefined;
 }

@@ -23,6 +23,14 @@ const folded = memoizeOne((raw: DateWords): DateWords => {
     approximatePhrases: foldKeys(raw.approximatePhrases),
     ordinalDayUnits: foldKeys(raw.ordinalDayUnits),
     ordinalDayTens: foldKeys(raw.ordinalDayTens),
+    weekdays: foldKeys(raw.weekdays),
+    weekdayWords: Object.fromEntries(Object.entries(raw.weekdayWords).map(([k, list]) => [k, list.map(fold)])) as DateWords['weekdayWords'],
+    relativeMonth: foldKeys(raw.relativeMonth),
+    monthWord: raw.monthWord.map(fold),
+    hijriWord: raw.hijriWord.map(fold),
+    monthEdges: foldKeys(raw.monthEdges),
+    feasts: foldKeys(raw.feasts),
+    hedges: raw.hedges.map(fold),
   };
 });
 

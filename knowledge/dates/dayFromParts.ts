@@ -36,15 +36,33 @@ export function currentYear(calendar: Calendar, today: IsoDay): number {
 }
 
 /**
- * A day written without its year ("٢٠ رمضان", "15/3"): the occurrence nearest today, since an
- * iqama expiry someone asks about is recent or coming, rarely more than half a year away.
+ * A day written without its year is taken as the occurrence nearest today only when that one is
+ * recent or coming (within NEAR_DAYS) and the other is at least twice as far; otherwise both are
+ * offered ("١٥ رمضان" on 2 December 2026: last March or next February?). An expiry date someone asks
+ * about is recent or coming, but half a year back and a few months ahead are both recent enough.
  */
+export const NEAR_DAYS = 62;
+
+export function nearestOrBoth(past: IsoDay | undefined, coming: IsoDay | undefined, today: IsoDay): ParsedDate | undefined {
+  if (!past || !coming) return past ? { kind: 'exact', iso: past, calendar: 'gregorian' } : coming ? { kind: 'exact', iso: coming, calendar: 'gregorian' } : undefined;
+  const back = daysBetween(past, today);
+  const ahead = daysBetween(today, coming);
+  const near = Math.min(back, ahead);
+  if (near <= NEAR_DAYS && Math.max(back, ahead) >= 2 * near) return { kind: 'exact', iso: back <= ahead ? past : coming, calendar: 'gregorian' };
+  return { kind: 'ambiguous', candidates: [past, coming] };
+}
+
+/** A day of a month written without its year ("٢٠ رمضان", "15/3"): see nearestOrBoth. */
 export function dayNearestToday(calendar: Calendar, month: number, day: number, today: IsoDay): ParsedDate {
   const year = currentYear(calendar, today);
-  const readings = [year - 1, year, year + 1].map((y) => dayFromParts(calendar, y, month, day));
+  const readings = [year - 1, year, year + 1, year + 2].map((y) => dayFromParts(calendar, y, month, day));
   const days = readings.filter((r) => r.kind === 'exact');
   if (days.length === 0) return readings[1];
-  return days.reduce((best, r) => (Math.abs(daysBetween(today, r.iso)) < Math.abs(daysBetween(today, best.iso)) ? r : best));
+  const past = days.filter((r) => r.iso <= today).pop();
+  const coming = days.find((r) => r.iso > today);
+  const reading = nearestOrBoth(past?.iso, coming?.iso, today)!;
+  // The day chosen keeps its calendar and Hijri parts.
+  return reading.kind === 'exact' ? days.find((r) => r.iso === reading.iso)! : reading;
 }
 
 /** A two-digit year ("15/3/26", "20/5/47") read in whichever calendar puts it nearer the current year. */

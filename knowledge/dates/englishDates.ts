@@ -28,13 +28,15 @@ export function parseEnglishDate(text: string, context: ParseContext): ParsedDat
   const { year, month, day } = partsOf(context.today);
   // The recogniser reads the reference date's local fields; noon keeps it clear of any midnight shift.
   const reference = new Date(year, month - 1, day, 12);
+  const readings: ParsedDate[] = [];
   for (const result of dateTimeModel().parse(text, reference)) {
     const parsed = Resolution.safeParse(result.resolution);
     if (!parsed.success) continue;
     const reading = fromResolution(result.typeName, result.text, parsed.data.values, text, context);
-    if (reading) return reading;
+    if (reading) readings.push(reading);
   }
-  return undefined;
+  // A day named in full wins over a span or a duration elsewhere in the message ("in KSA for 3 years … expired Nov 14 2026").
+  return readings.find((r) => r.kind === 'exact' || r.kind === 'impossible') ?? readings[0];
 }
 
 type Value = z.infer<typeof Resolution>['values'][number];

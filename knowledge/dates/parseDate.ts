@@ -8,6 +8,7 @@ import { withinSupportedYears } from './dayFromParts';
 import { parseEnglishDate } from './englishDates';
 import { parseNamedDate } from './namedDates';
 import { parseNumericDate } from './numericDates';
+import { isHedged, parseCalendarRelativeDate } from './calendarRelativeDates';
 import { ParseContext, ParsedDate } from './parsedDate';
 import { parseRelativeArabicDate } from './relativeDates';
 
@@ -27,6 +28,12 @@ export const MAX_DATE_TEXT = 500;
 const unknownPattern = memoizeOne((words: DateWords) => new RegExp(String.raw`(?<![\p{L}])(?:${alternation(words.unknown)})(?![\p{L}])`, 'u'));
 const LATIN = /[a-z]/;
 
+/** A day the person hedged ("قبل شهرين تقريبا", "about two weeks ago") is one to confirm when the answer depends on it. */
+function hedged(reading: ParsedDate, text: string): ParsedDate {
+  if ((reading.kind === 'exact' || reading.kind === 'approximate') && !reading.confirm && isHedged(text)) return { ...reading, confirm: true };
+  return reading;
+}
+
 /** Curly apostrophes and the Arabic decimal sign, which phones put where people mean ' and a separator. */
 const prepare = (text: string) => normalizeForMatching(text).replace(/[’‘`]/g, "'");
 
@@ -38,11 +45,17 @@ const prepare = (text: string) => normalizeForMatching(text).replace(/[’‘`]/
 export function parseDate(text: string, { reference }: ParseDateOptions): ParsedDate {
   const prepared = prepare(text.slice(0, MAX_DATE_TEXT));
   const context: ParseContext = { today: saudiToday(reference) };
-  const readers = [parseNumericDate, parseNamedDate, parseRelativeArabicDate, (t: string, c: ParseContext) => (LATIN.test(t) ? parseEnglishDate(t, c) : undefined)];
+  const readers = [
+    parseNumericDate,
+    parseCalendarRelativeDate,
+    parseNamedDate,
+    parseRelativeArabicDate,
+    (t: string, c: ParseContext) => (LATIN.test(t) ? parseEnglishDate(t, c) : undefined),
+  ];
   for (const read of readers) {
     const reading = read(prepared, context);
     // Relative and English readers compute a day without the year check the numeric and named readers make.
-    if (reading) return withinSupportedYears(reading);
+    if (reading) return hedged(withinSupportedYears(reading), prepared);
   }
   return unknownPattern(dateWords()).test(prepared) ? { kind: 'unknown' } : { kind: 'none' };
 }

@@ -15,14 +15,19 @@ export const ImpossibleReason = z.discriminatedUnion('code', [
 export type ImpossibleReason = z.infer<typeof ImpossibleReason>;
 
 /**
+ * `confirm` marks a reading the bot restates as a question before it computes anything: a weekday
+ * ("this coming Saturday" → "Saturday 5 December?"), a middle of a month, a date the person hedged
+ * ("about a month ago"). An ambiguous reading with `confirm` that the message's tense narrows to
+ * one day keeps it.
+ *
  * What a message says about a date. A day the person named is `exact`; one the bot had to
  * estimate ("قبل شهرين", "two months ago") is `approximate` and is said to be so; two readings
  * of 03/04/2026 are `ambiguous` and confirmed, never guessed.
  */
 export const ParsedDate = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('exact'), iso: IsoDay, calendar: Calendar, hijri: DayParts.optional() }),
-  z.object({ kind: z.literal('approximate'), iso: IsoDay, approximate: z.literal(true) }),
-  z.object({ kind: z.literal('ambiguous'), candidates: z.tuple([IsoDay, IsoDay]) }),
+  z.object({ kind: z.literal('exact'), iso: IsoDay, calendar: Calendar, hijri: DayParts.optional(), confirm: z.literal(true).optional() }),
+  z.object({ kind: z.literal('approximate'), iso: IsoDay, approximate: z.literal(true), confirm: z.literal(true).optional() }),
+  z.object({ kind: z.literal('ambiguous'), candidates: z.tuple([IsoDay, IsoDay]), confirm: z.literal(true).optional() }),
   z.object({ kind: z.literal('impossible'), reason: ImpossibleReason }),
   /** "I don't know", "ما ادري", "مدري", "لا أعرف". */
   z.object({ kind: z.literal('unknown') }),

@@ -12,7 +12,7 @@ const patterns = memoizeOne((dateWords: DateWords) => {
     unitOf: (word: string) => units.find((u) => [...u.singular, ...u.dual, ...u.plural].includes(word))!,
     // "قبل ٣ أيام", "قبل ثلاث ايام", "قبل اسبوعين", "بعد ١٠ ايام", "باقي شهر", "من يومين".
     QUANTITY: new RegExp(
-      String.raw`${WORD_START}(${alternation([...dateWords.past, ...dateWords.future])})\s+(?:حوالي\s+|تقريبا\s+|نحو\s+)?(\d{1,3}|${alternation(Object.keys(dateWords.numbers))})?\s*(${alternation(unitWords)})${WORD_END}`,
+      String.raw`${WORD_START}(${alternation([...dateWords.past, ...dateWords.future])})\s+(حوالي\s+|تقريبا\s+|نحو\s+)?(\d{1,3}|${alternation(Object.keys(dateWords.numbers))})?\s*(${alternation(unitWords)})${WORD_END}`,
       'u',
     ),
     NAMED_DAY: new RegExp(String.raw`${WORD_START}(${alternation(Object.keys(dateWords.namedDays))})${WORD_END}`, 'u'),
@@ -40,11 +40,12 @@ function quantityDate(text: string, context: ParseContext, dateWords: DateWords)
   const { QUANTITY, unitOf } = patterns(dateWords);
   const match = QUANTITY.exec(text);
   if (!match) return undefined;
-  const [, direction, count, unitWord] = match;
+  const [, direction, hedge, count, unitWord] = match;
   const unit = unitOf(unitWord);
   const dual = unit.dual.includes(unitWord);
   // "قبل ايام" (some days ago) names no day; "من يوم انتهت" means "since the day it expired".
-  if (!count && !dual && (unit.plural.includes(unitWord) || dateWords.countNeeded.includes(direction))) return undefined;
+  // "من حوالي شهر" (about a month ago): a hedge before the unit gives the singular its one.
+  if (!count && !dual && (unit.plural.includes(unitWord) || (dateWords.countNeeded.includes(direction) && !hedge))) return undefined;
   // "قبل ٠ يوم" is today: a written zero is a number like any other, not a missing one.
   const n = dual ? 2 : count ? (/^\d+$/.test(count) ? Number(count) : dateWords.numbers[count]) : 1;
   const sign = dateWords.future.includes(direction) ? 1 : -1;

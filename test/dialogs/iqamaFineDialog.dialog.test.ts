@@ -263,15 +263,26 @@ describe('iqama fines, in Arabic', () => {
     expect(textOf(await conversation.say('اليوم'))).toMatch(/تنتهي اليوم/);
   });
 
-  test('an ambiguous date is confirmed, not guessed', async () => {
+  test('an ambiguous date whose readings lead to different answers is confirmed, not guessed', async () => {
     const conversation = arabic();
-    const question = await conversation.say('انتهت اقامتي 03/04/2026');
+    await conversation.say('غرامات الإقامة');
+    // Digits alone at the date question: 3 April or 4 March 2027, both still to come, with different days left.
+    const question = await conversation.say('03/04/2027');
     expect(textOf(question)).toMatch(/يحتمل قراءتين/);
     const readings = buttonsOf(question).map((b) => b.title);
-    expect(readings).toEqual(['٣ أبريل ٢٠٢٦', '٤ مارس ٢٠٢٦']);
-    expect(textOf(await conversation.say(readings[1]))).toMatch(/كم مرة تأخرت/);
+    // Day first, then month first, each with its weekday.
+    expect(readings).toEqual(['السبت ٣ أبريل ٢٠٢٧', 'الخميس ٤ مارس ٢٠٢٧']);
+    const text = textOf(await conversation.say(readings[1]));
+    expect(text).toContain('2027-03-04');
+    expect(text).toMatch(/ما زالت سارية/);
+  });
+
+  test('a date whose two readings have both passed is not asked about: expired either way, the count comes next', async () => {
+    const conversation = arabic();
+    expect(textOf(await conversation.say('انتهت اقامتي 03/04/2026'))).toMatch(/كم مرة تأخرت/);
     const text = textOf(await conversation.say('لم أتأخر من قبل'));
-    expect(text).toContain('2026-03-04');
+    expect(text).toMatch(/يحتمل قراءتين: .*٣ أبريل ٢٠٢٦ أو .*٤ مارس ٢٠٢٦، وإقامتك منتهية على أيٍّ منهما/);
+    expect(text).not.toMatch(/2026-0[34]-0[34]/); // no one day is given as the one
     expect(text).toContain('500 ريال');
   });
 

@@ -105,6 +105,46 @@ describe('which late renewal this is', () => {
   });
 });
 
+describe('the count grammar, as people say it', () => {
+  // Which late renewal this is: never → 1st, once before → 2nd, "n times before" → n+1, "the nth time" and
+  // "counting this one, n in total" → n. Saudi, Egyptian, Levantine, non-native Arabic and English, both digit scripts.
+  test.each<[string, string, number]>([
+    ['Saudi', 'ما عمري تأخرت في تجديدها', 1],
+    ['Saudi', 'وما عمري تأخرت', 1],
+    ['Saudi', 'عمري ما تأخرت قبل', 1],
+    ['Saudi', 'ما قد تأخرت قبل', 1],
+    ['Saudi', 'ما قد تأخرنا عليه قبل', 1],
+    ['Saudi', 'تأخرت قبل كذا مرة وحدة بس', 2],
+    ['Saudi', 'هذي ثالث مرة', 3],
+    ['Saudi', 'تأخرت مرتين قبل هذي', 3],
+    ['Saudi', 'مع هذي المرة صارت ثلاث مرات', 3],
+    ['Saudi', 'دفعت غرامة السنة الماضية على نفس الشي', 2],
+    ['Egyptian', 'دي تالت مرة اتأخر', 3],
+    ['Egyptian', 'اتأخرت مرة قبل كده', 2],
+    ['Egyptian', 'دي أول مرة', 1],
+    ['Saudi', 'انتهت آخر الشهر اللي فات والمرة الأولى', 1],
+    ['Egyptian', 'ما اتأخرتش قبل كده', 1],
+    ['Levantine', 'هاي تاني مرة بتأخر', 2],
+    ['Levantine', 'هاي المرة التانية', 2],
+    ['Levantine', 'تأخرت ٣ مرات قبل هيك', 4],
+    ['numbered', 'المرة ٢', 2],
+    ['numbered', 'للمرة رقم 3', 3],
+    ['non-native', 'قبل ايضا مرة واحد تأخير', 2],
+    ['non-native', 'i late 2 time before', 3],
+    ['English', "I've never been late before", 1],
+    ['English', 'I was late once before and now my iqama expired again', 2],
+    ['English', 'late ٢ times before', 3],
+    ['English', 'this is my 3rd time', 3],
+    ['English', 'that was the only other time', 2],
+    ['English', 'counting this one, three times in total', 3],
+    ['English', 'I was late once before and, counting this one, three times in total', 3],
+    ['English', 'late once in 2021 and once in 2023', 3],
+    ['English', 'time number 2', 2],
+  ])('%s: "%s" → offence %d', (_dialect, text, offence) => {
+    expect(parseOffenceNumber(text)).toBe(offence);
+  });
+});
+
 describe('the expiry date in a message', () => {
   const reference = new Date('2026-11-25T09:00:00Z');
   test.each([

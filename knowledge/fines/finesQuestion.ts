@@ -1,0 +1,55 @@
+import memoizeOne from 'memoize-one';
+import { content } from '../content';
+import type { ExpiryCues } from '../contentSchemas';
+import { normalizeForMatching } from '../text/normalizeText';
+import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
+import { parseOffenceNumber } from './lateRenewalCount';
+
+// The clitics Arabic joins to a noun or verb: و ف ب ل and the article, in the orders people write them.
+const CLITICS = '(?:و|ف)?(?:ب|ل|لل|ك)?(?:ال)?';
+
+const patterns = memoizeOne((cues: ExpiryCues) => {
+  const fold = (list: string[]) => list.map(normalizeForMatching);
+  const phrases = (list: string[]) => new RegExp(`${WORD_START}(?:${alternation(fold(list))})${WORD_END}`, 'u');
+  // A stem with whatever clitics lead it and whatever endings follow it: "بالاقامه", "اقامتي", "وغرامتها".
+  const stems = (list: string[]) => new RegExp(`${WORD_START}${CLITICS}(?:${alternation(fold(list))})\\p{L}*`, 'u');
+  const either = (a: RegExp, b: RegExp) => (text: string) => a.test(text) || b.test(text);
+  return {
+    iqama: either(stems(cues.iqamaStems), phrases(cues.iqamaWords)),
+    penalty: either(stems(cues.penaltyStems), phrases(cues.penaltyPhrases)),
+    late: either(stems(cues.lateStems), phrases(cues.latePhrases)),
+    expiry: either(stems(cues.expiryCues.filter((c) => !/\s/.test(c))), phrases(cues.expiryCues)),
+  };
+});
+
+export interface FinesTalk {
+  /** It names the iqama (or a resident's identity). */
+  iqama: boolean;
+  /** It asks what it costs or what happens: a fine, a penalty, "هدفع كام", "what happens". */
+  penalty: boolean;
+  /** It speaks of renewing late. */
+  late: boolean;
+  /** It says the iqama expired or expires. */
+  expiry: boolean;
+}
+
+/** What a message says that bears on the iqama fines, read from knowledge/content/lexicon/expiry-cues.json. */
+export function finesTalk(text: string): FinesTalk {
+  const said = normalizeForMatching(text);
+  const p = patterns(content().lexicon.expiryCues);
+  return { iqama: p.iqama(said), penalty: p.penalty(said), late: p.late(said), expiry: p.expiry(said) };
+}
+
+/**
+ * A message for the fines dialog, whatever its word order: it asks what an expired or late iqama
+ * costs or brings ("الاقامة خلصت، هدفع كام؟", "السائق تبعي خلصت اقامته… قديش لازم ندفع؟",
+ * "what happens if I renew my iqama late a third time?"), or it tells of an expired or late iqama
+ * with which late renewal this is ("خلصت الاقامه وهذي ثاني مره").
+ */
+export function isFinesQuestion(text: string): boolean {
+  const t = finesTalk(text);
+  // "fines" beside the iqama alone may be another fine ("unpaid traffic fines: can his iqama be renewed?"): it takes expiry or lateness.
+  if (t.penalty && (t.expiry || t.late)) return true;
+  if (t.iqama && t.late) return true;
+  return t.iqama && t.expiry && parseOffenceNumber(text) !== undefined;
+}
