@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
   const serviceUrl = `http://127.0.0.1:${(channel.address() as { port: number }).port}`;
-  const app = await startTestApp({ STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', LOG_LEVEL: 'silent', HANDOFF_AGENT_TIMEOUT_SECONDS: 3600 });
+  const app = await startTestApp({ STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', LOG_LEVEL: 'silent', HANDOFF_AGENT_TIMEOUT_SECONDS: 3600, ALLOW_EMULATOR: true });
   try {
     const person = new Conversation(app.url, { locale: 'en-US', serviceUrl });
     await person.say('agent');

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const accounts = await AgentAccounts.open(dataDir);
   await accounts.add('noura', 'Noura', PASSWORD);
   await accounts.add('fahad', 'Fahad', PASSWORD);
-  app = await startTestApp({ DATA_DIR: dataDir, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always' });
+  app = await startTestApp({ DATA_DIR: dataDir, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', ALLOW_EMULATOR: true });
   staff = new StaffClient(app.url, TOKEN);
 });
 afterAll(async () => {
@@ -84,7 +84,7 @@ describe('asking for a human', () => {
 describe('outside staff hours', () => {
   test('the bot says when staff are back, offers a request, and the person may still wait', async () => {
     // Friday 2026-12-04 10:00 Riyadh: the weekend; staff are back on Sunday at 08:00.
-    const closed = await startTestApp({ STAFF_TOKEN: TOKEN }, { now: () => new Date('2026-12-04T07:00:00Z') });
+    const closed = await startTestApp({ STAFF_TOKEN: TOKEN, ALLOW_EMULATOR: true }, { now: () => new Date('2026-12-04T07:00:00Z') });
     try {
       const conversation = new Conversation(closed.url, { locale: 'en-US' });
       const replies = await conversation.say('I want to talk to a human');
@@ -174,11 +174,11 @@ describe('the relay', () => {
 describe('the queue lasts', () => {
   test('a restart keeps the queue', async () => {
     const dataDir = temporaryDataDir();
-    const first = await startTestApp({ DATA_DIR: dataDir, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always' });
+    const first = await startTestApp({ DATA_DIR: dataDir, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', ALLOW_EMULATOR: true });
     const conversation = new Conversation(first.url, { locale: 'en-US' });
     await conversation.say('agent');
     await first.close();
-    const second = await startTestApp({ DATA_DIR: dataDir, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always' });
+    const second = await startTestApp({ DATA_DIR: dataDir, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', ALLOW_EMULATOR: true });
     try {
       const list = await new StaffClient(second.url, TOKEN).call('/api/staff/handoffs');
       expect(list.body.handoffs).toEqual([expect.objectContaining({ conversationId: conversation.id, status: 'waiting', position: 1 })]);
@@ -188,7 +188,7 @@ describe('the queue lasts', () => {
   });
 
   test('an agent silent past the timeout returns the case to the queue, and the person is told', async () => {
-    const quick = await startTestApp({ STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', HANDOFF_AGENT_TIMEOUT_SECONDS: 1 });
+    const quick = await startTestApp({ STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', HANDOFF_AGENT_TIMEOUT_SECONDS: 1, ALLOW_EMULATOR: true });
     try {
       const conversation = new Conversation(quick.url, { locale: 'en-US', serviceUrl: channel.url });
       await conversation.say('agent');

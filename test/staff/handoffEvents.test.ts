@@ -7,7 +7,7 @@ let app: TestApp;
 let hub: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
   hub = await startRecordingServer();
-  app = await startTestApp({ HANDOFF_MODE: 'event', STAFF_HOURS: 'always' });
+  app = await startTestApp({ HANDOFF_MODE: 'event', STAFF_HOURS: 'always', ALLOW_EMULATOR: true });
 });
 afterAll(async () => {
   await app.close();
