@@ -26,7 +26,7 @@ describe('staff hours', () => {
 
   test('described in both languages; "always" and lists of days', () => {
     expect(schedule.describe('en')).toBe('Sunday to Thursday, 08:00 to 16:00 (Riyadh time)');
-    expect(schedule.describe('ar')).toBe('من الأحد إلى الخميس، من 08:00 إلى 16:00 (بتوقيت الرياض)');
+    expect(schedule.describe('ar')).toBe('من الأحد إلى الخميس، من \u206808:00\u2069 إلى \u206816:00\u2069 (بتوقيت الرياض)');
     expect(new StaffSchedule(parseStaffHours('always')).availability(riyadh('2026-12-04T03:00:00')).open).toBe(true);
     expect(parseStaffHours('sun,tue-thu 09:00-13:30')).toEqual({ always: false, weekdays: [0, 2, 3, 4], fromMinute: 540, toMinute: 810 });
     expect(() => parseStaffHours('sun-xyz 08:00-16:00')).toThrow(/STAFF_HOURS/);
