@@ -20,7 +20,7 @@ beforeAll(async () => {
   channel = await startRecordingServer();
   const dataDir = temporaryDataDir();
   await (await AgentAccounts.open(dataDir)).add('noura', 'نورة', PASSWORD);
-  [app, browser] = await Promise.all([startTestApp({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', STAFF_HOURS: 'always' }), launchBrowser()]);
+  [app, browser] = await Promise.all([startTestApp({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', STAFF_HOURS: 'always', ALLOW_EMULATOR: true }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
