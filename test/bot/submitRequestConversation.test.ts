@@ -3,10 +3,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { Conversation, textOf } from '../support/conversation';
-import { play, Turn } from '../support/formScript';
+import { play } from '../support/formScript';
 import { citizenId, mobile } from '../support/saudiIds';
 import { fillRequestForm } from '../support/submitThrough';
 import { startTestApp, TestApp } from '../support/testApp';
+import { DESCRIPTION, upToId } from '../support/submitTurns';
 
 const MAX_BYTES = 4096;
 let app: TestApp;
@@ -18,17 +19,6 @@ afterAll(() => app.close());
 
 const talk = (locale = 'en-US', extra: Record<string, unknown> = {}) => new Conversation(app.url, { locale, ...extra });
 const storedRequests = async () => (await LowdbRequestStore.open(path.join(app.dataDir, 'requests'))).list({ limit: 1000 });
-const DESCRIPTION = 'My passport renewal stopped at the payment step with an error.';
-
-/** English turns from the start of the form to the ID question. */
-const upToId: Turn[] = [
-  ['Submit a request', /yourself, for yourself/],
-  ['Yes, for myself', /Who is submitting/],
-  ['Citizen (Absher)', /Which service/],
-  ['Saudi passport', /describe the problem/],
-  [DESCRIPTION, /Send them now/],
-  ['No attachments', /national ID or iqama number/],
-];
 
 // The form's own behaviour is tested with DialogTestClient in test/dialogs/submitRequestDialog.dialog.test.ts;
 // what stays here needs the whole service: the bot's language switch, concurrency and a restart, files over HTTP.

@@ -8,6 +8,7 @@ import { buttonsOf, citationsOf, textOf } from '../support/conversation';
 import { ChatTurn, DialogChat, faqResponder, play, requestParts, RequestParts } from '../support/dialogClient';
 import { englishDay, hijriYear } from '../support/readableDay';
 import { citizenId, iqamaNumber, mobile, withWrongCheckDigit } from '../support/saudiIds';
+import { DESCRIPTION, upToId } from '../support/submitTurns';
 
 const MAX_BYTES = 4096;
 const sweepAbandonedAttachments = (maxAgeMs: number, now?: number) => new FolderAttachmentStore(parts.dataDir).sweepAbandoned(maxAgeMs, now);
@@ -27,18 +28,8 @@ const talk = (language: Language = 'en') => new DialogChat(submit, language);
 /** The requests as stored on disk, read back by a store of their own. */
 const storedRequests = async () => (await LowdbRequestStore.open(path.join(parts.dataDir, 'requests'))).list({ limit: 1000 });
 const outbox = () => parts.outbox();
-const DESCRIPTION = 'My passport renewal stopped at the payment step with an error.';
 const DESCRIPTION_AR = 'لم يكتمل تجديد جوازي في أبشر وظهرت رسالة خطأ عند السداد.';
 
-/** English turns from the start of the form to the ID question. */
-const upToId: ChatTurn[] = [
-  ['Submit a request', /yourself, for yourself/],
-  ['Yes, for myself', /Who is submitting/],
-  ['Citizen (Absher)', /Which service/],
-  ['Saudi passport', /describe the problem/],
-  [DESCRIPTION, /Send them now/],
-  ['No attachments', /national ID or iqama number/],
-];
 
 const upToIdAr: ChatTurn[] = [
   ['تقديم طلب', /بنفسك ولنفسك/],
