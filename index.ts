@@ -4,7 +4,7 @@ import { ConversationState, TranscriptLoggerMiddleware, UserState } from 'botbui
 import { createAdapter } from './bot/adapter';
 import { EventHandoffDesk } from './bot/eventHandoffDesk';
 import { HandoffMiddleware } from './bot/handoffMiddleware';
-import { LowdbTranscriptStore } from './bot/lowdbTranscriptStore';
+import { JournalTranscriptStore } from './bot/journalTranscriptStore';
 import { PersonMessenger } from './bot/personMessenger';
 import { ChannelRendering } from './bot/channelRendering';
 import { LowdbStorage } from './bot/lowdbStorage';
@@ -98,7 +98,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const requests = new RequestService({ store: requestStore, numbers, notifier, attachments, logger, now });
 
   // Handoff to staff (docs/handoff.md): the transcript kept for them, the queue, the relay while connected.
-  const transcripts = new LowdbTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  const transcripts = new JournalTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   const handoffs = new HandoffService({
     queue: await LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
@@ -168,7 +168,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   };
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
-  // Transcripts are kept TRANSCRIPT_RETENTION_DAYS after a conversation's last message.
+  // Transcript lines are kept TRANSCRIPT_RETENTION_DAYS.
   const sweepTranscripts = () => transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
   await sweepTranscripts();
   const transcriptSweeper = setInterval(sweepTranscripts, HOUR_MS).unref();
@@ -201,7 +201,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       clearInterval(transcriptSweeper);
       handoffs.stop();
       webChat.close();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      // The server stops taking turns first, then the state and transcript lines still in flight are written.
+      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => Promise.all([transcripts.close(), storage.close()]).then(() => undefined));
     },
   };
 }
