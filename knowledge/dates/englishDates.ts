@@ -13,6 +13,32 @@ let model: ReturnType<DateTimeRecognizer['getDateTimeModel']> | undefined;
 const dateTimeModel = () => (model ??= new DateTimeRecognizer(Culture.English).getDateTimeModel());
 
 const FULL_DATE_TIMEX = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * The recogniser finds a date only through a digit, a number word, or a word of the calendar; a
+ * message with none of these (most questions) holds no date, and is not handed to it: its regular
+ * expressions cost milliseconds a message even when they find nothing. Word beginnings, so that
+ * plurals, ordinals and abbreviations ("sept", "weeks", "thirtieth") pass; a false alarm ("may",
+ * "one") costs only the recogniser's time. test/knowledge/englishDatePrecheck.test.ts holds it to
+ * every expression the recogniser reads.
+ */
+const MAY_HOLD_DATE = new RegExp(
+  String.raw`\d|\b(?:` +
+    [
+      'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+      'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'weekday', 'weekend',
+      'today', 'tonight', 'tomorrow', 'tmrw', 'yesterday', 'now', 'ago', 'noon', 'midnight', 'morning', 'evening',
+      'day', 'week', 'fortnight', 'month', 'year', 'decade', 'quarter', 'season', 'spring', 'summer', 'autumn', 'fall', 'winter',
+      'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fifteen', 'twenty', 'thirty',
+      'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'last', 'next', 'past', 'previous', 'coming',
+      'a couple', 'few', 'several', 'half', 'dozen',
+      'christmas', 'easter', 'new year', 'eid', 'ramadan', 'valentine', 'halloween', 'thanksgiving',
+    ].join('|') +
+    ')',
+  'i',
+);
+
+export const mayHoldEnglishDate = (text: string) => MAY_HOLD_DATE.test(text);
 const VAGUE_UNIT = /\b(months?|years?)\b/;
 const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
 
@@ -25,6 +51,7 @@ const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
  * - "the third" (as in "the third time") comes back with no month: we ignore it.
  */
 export function parseEnglishDate(text: string, context: ParseContext): ParsedDate | undefined {
+  if (!mayHoldEnglishDate(text)) return undefined;
   const { year, month, day } = partsOf(context.today);
   // The recogniser reads the reference date's local fields; noon keeps it clear of any midnight shift.
   const reference = new Date(year, month - 1, day, 12);
