@@ -19,7 +19,7 @@ const FULL_DATE_TIMEX = /^(\d{4})-(\d{2})-(\d{2})/;
  * message with none of these (most questions) holds no date, and is not handed to it: its regular
  * expressions cost milliseconds a message even when they find nothing. Word beginnings, so that
  * plurals, ordinals and abbreviations ("sept", "weeks", "thirtieth") pass; a false alarm ("may",
- * "one") costs only the recogniser's time. test/knowledge/englishDatePrecheck.test.ts holds it to
+ * "one") costs only the recogniser's time. test/knowledge/englishDateReading.test.ts holds it to
  * every expression the recogniser reads.
  */
 const MAY_HOLD_DATE = new RegExp(
@@ -39,6 +39,34 @@ const MAY_HOLD_DATE = new RegExp(
 );
 
 export const mayHoldEnglishDate = (text: string) => MAY_HOLD_DATE.test(text);
+
+/** Words either side of a date word that the recogniser needs to read the date ("expired on the 3rd of", "two weeks ago"). */
+const CONTEXT_CHARS = 40;
+/** Texts up to this long are read whole. */
+const READ_WHOLE = 100;
+
+/**
+ * The stretches of a long message around its date words, each read on its own: the recogniser's time
+ * grows with the square of the text's length, so a story with one date in it costs a fraction of
+ * reading it whole. Stretches that touch are joined, and each is cut at word boundaries.
+ */
+function dateStretches(text: string): string[] {
+  if (text.length <= READ_WHOLE) return [text];
+  const global = new RegExp(MAY_HOLD_DATE.source, 'gi');
+  const ranges: [number, number][] = [];
+  for (const match of text.matchAll(global)) {
+    const start = Math.max(0, match.index - CONTEXT_CHARS);
+    const end = Math.min(text.length, match.index + match[0].length + CONTEXT_CHARS);
+    const last = ranges[ranges.length - 1];
+    if (last && start <= last[1]) last[1] = end;
+    else ranges.push([start, end]);
+  }
+  return ranges.map(([start, end]) => {
+    const from = start === 0 ? 0 : text.indexOf(' ', start) + 1 || start;
+    const to = end === text.length ? end : text.lastIndexOf(' ', end) > from ? text.lastIndexOf(' ', end) : end;
+    return text.slice(from, to);
+  });
+}
 const VAGUE_UNIT = /\b(months?|years?)\b/;
 const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
 
@@ -56,11 +84,13 @@ export function parseEnglishDate(text: string, context: ParseContext): ParsedDat
   // The recogniser reads the reference date's local fields; noon keeps it clear of any midnight shift.
   const reference = new Date(year, month - 1, day, 12);
   const readings: ParsedDate[] = [];
-  for (const result of dateTimeModel().parse(text, reference)) {
-    const parsed = Resolution.safeParse(result.resolution);
-    if (!parsed.success) continue;
-    const reading = fromResolution(result.typeName, result.text, parsed.data.values, text, context);
-    if (reading) readings.push(reading);
+  for (const stretch of dateStretches(text)) {
+    for (const result of dateTimeModel().parse(stretch, reference)) {
+      const parsed = Resolution.safeParse(result.resolution);
+      if (!parsed.success) continue;
+      const reading = fromResolution(result.typeName, result.text, parsed.data.values, stretch, context);
+      if (reading) readings.push(reading);
+    }
   }
   // A day named in full wins over a span or a duration elsewhere in the message ("in KSA for 3 years … expired Nov 14 2026").
   return readings.find((r) => r.kind === 'exact' || r.kind === 'impossible') ?? readings[0];

@@ -1,5 +1,6 @@
 import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
 import { mayHoldEnglishDate } from '../../knowledge/dates/englishDates';
+import { parseDate } from '../../knowledge/dates/parseDate';
 import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
 import { readDateExpressions } from './dateExpressions';
 
@@ -28,4 +29,15 @@ test('most questions hold no date and skip the recogniser', () => {
   expect(skipped.length / questions.length).toBeGreaterThan(0.5);
   expect(mayHoldEnglishDate('what is tawasul')).toBe(false);
   expect(mayHoldEnglishDate('my iqama expired 3 weeks ago')).toBe(true);
+});
+
+test('a long story is read around its date words, and gives the same day as its date alone', () => {
+  const { reference } = readDateExpressions();
+  const story = (date: string) =>
+    `Hello sir, I am working as a driver with the same company and my kafeel is good but very busy, he asked me to check by myself. ${date}, and it is my first time to be late with the renewal, so please tell me how much I have to pay and what I should do now.`;
+  for (const date of ['My iqama expired on 14 November 2026', 'my iqama finished two weeks ago', 'the iqama ran out last Tuesday']) {
+    const alone = parseDate(date, { reference });
+    expect(alone.kind).not.toBe('none');
+    expect(parseDate(story(date), { reference })).toEqual(alone);
+  }
 });
