@@ -125,7 +125,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   // Files may be fetched from the channel's serviceUrl host or from this server, once it listens.
   const ownHosts: string[] = [];
-  const faq = new FaqResponder(retriever, new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE)));
+  const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
+  const faq = new FaqResponder(retriever, unanswered);
   const forms = [
     new SubmitRequestDialog(faq, {
       requests,
@@ -202,7 +203,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       handoffs.stop();
       webChat.close();
       // The server stops taking turns first, then the state and transcript lines still in flight are written.
-      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => Promise.all([transcripts.close(), storage.close()]).then(() => undefined));
+      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => Promise.all([transcripts.close(), storage.close(), unanswered.close()]).then(() => undefined));
     },
   };
 }
