@@ -42,9 +42,9 @@ const MAY_HOLD_DATE = new RegExp(
 export const mayHoldEnglishDate = (text: string) => MAY_HOLD_DATE.test(text);
 
 /** Words either side of a date word that the recogniser needs to read the date ("expired on the 3rd of", "two weeks ago"). */
-const CONTEXT_CHARS = 40;
+const CONTEXT_CHARS = 25;
 /** Texts up to this long are read whole. */
-const READ_WHOLE = 100;
+const READ_WHOLE = 50;
 
 /**
  * The stretches of a long message around its date words, each read on its own: the recogniser's time

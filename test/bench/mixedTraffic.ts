@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { Language } from '../../knowledge/language';
+import { recognizeMenuItem } from '../../dialogs/mainMenu';
+import { detectLanguage, Language } from '../../knowledge/language';
+import { recognizeIntent } from '../../knowledge/recognizeIntent';
 import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
 
 /**
@@ -28,6 +30,12 @@ export function mixedTraffic(): MessagesByLanguage {
   const all = [...questions, ...fines];
   const byLanguage = Object.fromEntries(Language.options.map((language) => [language, [...all.filter((m) => m.lang === language).map((m) => m.text), ...SMALL_TALK[language]]]));
   return byLanguage as MessagesByLanguage;
+}
+
+/** The dev set's in-scope questions that the router hands to the FAQ (not a form's first step): `npm run bench`'s second line. */
+export function faqQuestions(): MessagesByLanguage {
+  const questions = readDevSet(DEV_SET).filter((q) => q.expect !== null && !recognizeIntent(q.q) && !recognizeMenuItem(q.q));
+  return Object.fromEntries(Language.options.map((language) => [language, questions.filter((q) => (detectLanguage(q.q) ?? 'ar') === language).map((q) => q.q)])) as MessagesByLanguage;
 }
 
 /** The message conversation `conversation` sends as its `turn`-th message. */

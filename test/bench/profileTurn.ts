@@ -2,7 +2,7 @@
  * `npm run bench:profile`: a CPU profile of the real server under mixed traffic (test/bench/mixedTraffic.ts,
  * answer cache off unless `-- --cache`), after a warm-up, written to /tmp/turn.cpuprofile (open it in
  * Chrome DevTools), with the CPU time per turn (client included) and the heaviest functions by self time.
- * `-- --faq` profiles the FAQ-only traffic of `npm run bench`'s second line instead.
+ * `-- --faq` profiles the FAQ questions of `npm run bench`'s second line instead.
  */
 import inspector from 'node:inspector/promises';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../../index';
 import { readConfig } from '../../platform/config';
-import { messageFor, mixedTraffic } from './mixedTraffic';
+import { faqQuestions, messageFor, mixedTraffic } from './mixedTraffic';
 
 const CONVERSATIONS = 2000;
 const TURNS = Number(process.env.PROFILE_TURNS ?? 4000);
@@ -40,7 +40,8 @@ async function main() {
   const cache = process.argv.includes('--cache');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
   const app = await startApp(readConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', FAQ_ANSWER_CACHE: cache ? '2000' : '0' }));
-  const traffic = mixedTraffic();
+  const faqOnly = process.argv.includes('--faq');
+  const traffic = faqOnly ? faqQuestions() : mixedTraffic();
   const send = (i: number) => {
     const conversation = i % CONVERSATIONS;
     const text = messageFor(traffic, conversation, Math.floor(i / CONVERSATIONS));
@@ -64,7 +65,7 @@ async function main() {
   const c = process.cpuUsage(c0);
   const { profile } = await session.post('Profiler.stop');
   fs.writeFileSync('/tmp/turn.cpuprofile', JSON.stringify(profile));
-  console.log(`Mixed traffic, answer cache ${cache ? 'on' : 'off'}: ${((c.user + c.system) / TURNS).toFixed(0)} µs CPU per turn (server and client in one process)`);
+  console.log(`${faqOnly ? 'FAQ questions' : 'Mixed traffic'}, answer cache ${cache ? 'on' : 'off'}: ${((c.user + c.system) / TURNS).toFixed(0)} µs CPU per turn (server and client in one process)`);
   console.log(heaviest(profile as never).join('\n'));
   await app.close();
 }
