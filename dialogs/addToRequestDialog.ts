@@ -1,5 +1,5 @@
 import { Activity } from 'botbuilder';
-import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, DialogTurnStatus, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../platform/logger';
 import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages';
@@ -86,6 +86,22 @@ export class AddToRequestDialog extends InterruptibleDialog {
     }
     const number = numberIn(options?.text ?? '');
     return innerDc.beginDialog(FORM, { step: number ? 'verifier' : 'number', number, files, texts: [] } satisfies AddState);
+  }
+
+  protected override takesFiles(): boolean {
+    return true;
+  }
+
+  /** A file sent while the number or the verifier is asked is kept for the addition, as one sent first is. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const state = addState(innerDc);
+    const files = filesIn(innerDc.context.activity);
+    if (!state || !files.length || innerDc.activeDialog?.id === GATHER) return super.onContinueDialog(innerDc);
+    // The waterfall's options are the form's state as stored: the step that runs next reads them.
+    await this.files.keep(innerDc.context, files, state.files);
+    if ((innerDc.context.activity.text ?? '').trim()) return super.onContinueDialog(innerDc);
+    await this.askAgain(innerDc);
+    return { status: DialogTurnStatus.waiting };
   }
 
   protected formName(dc: DialogContext): string {
@@ -187,7 +203,8 @@ export class AddToRequestDialog extends InterruptibleDialog {
       text: text ?? [...ready, ask, howToAttach(channelId, language)].join('\n\n'),
       suggestedActions: { to: [], actions: [button(send), button(message(language, 'addInfo.cancel'))] },
     };
-    const finishWords = (['ar', 'en'] as const).map((l) => message(l, 'addInfo.send'));
+    // "Send to the officer", or the form's "Done" («تم») typed as the whole message.
+    const finishWords = (['ar', 'en'] as const).flatMap((l) => [message(l, 'addInfo.send'), message(l, 'submit.attachments.done')]);
     return { prompt, validations: { finishWords, noneWords: [], kept: files } };
   }
 

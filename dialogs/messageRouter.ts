@@ -69,7 +69,9 @@ export class MessageRouter {
         return REPLIED;
     }
     const button = recognizeMenuItem(text);
-    const wanted = button ?? recognizeIntent(text);
+    const recognized = button ?? recognizeIntent(text);
+    // "هل اقدر ارفق مستندات مع طلبي؟" asks whether files can be attached: a question for the documents, not the form.
+    const wanted = recognized === 'addInfo' && asksHowTo(text) ? undefined : recognized;
     if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted] && !(wanted === 'staff' && this.handoff)) {
       // Free text about a service that is not built yet is still a question the documents may answer.
       const result = await this.faq.answer(context, text);
@@ -86,11 +88,11 @@ export class MessageRouter {
       await context.sendActivity(menuActivity(language));
       return REPLIED;
     }
-    if ((wanted === 'submit' || wanted === 'track' || wanted === 'addInfo') && !button && asksHowTo(text)) {
+    if ((wanted === 'submit' || wanted === 'track') && !button && asksHowTo(text)) {
       // "How do I submit a request?" is a question: the documents answer it, then the service is offered.
       const entry = await this.faq.answerEntryIfCovered(context, text);
       if (entry) {
-        if (wanted !== 'addInfo') await this.offer(context, wanted);
+        await this.offer(context, wanted);
         return REPLIED;
       }
     }

@@ -85,6 +85,10 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     return { status: DialogTurnStatus.waiting };
   }
 
+  protected override takesFiles(): boolean {
+    return true;
+  }
+
   protected formName(dc: DialogContext): string {
     return message(turnLanguage(dc.context), 'submit.formName');
   }

@@ -133,6 +133,23 @@ describe('a person adds information and files to their own request', () => {
     expect(tracked).toMatch(/Current status: In review/);
   });
 
+  test('a file sent with the ID answer is kept for the addition, and «تم» also sends it', async () => {
+    const request = await awaiting(308, 'ar');
+    await play(talk('ar'), [
+      [`ابي ارفق مستند لطلبي ${request.number}`, /للتحقق من هويتك/],
+      [{ text: request.nationalId, attachments: [file('هوية.pdf', 'application/pdf', PDF)] }, /استلمت الملف «\u2068هوية\.pdf\u2069»[\s\S]*جاهز للإضافة: \u2068?هوية\.pdf/],
+      ['تم', /أُضيف ما أرسلته/],
+    ]);
+    expect((await stored(request.number)).history.at(-1)!.added!.files.map((f) => f.name)).toEqual(['هوية.pdf']);
+  });
+
+  test('a file sent while tracking (which takes none) is declined by name, and the question asked again', async () => {
+    await play(new DialogChat(track, 'en'), [
+      ['Track a request', /How would you like/],
+      [{ text: '', attachments: [file('passport.png', 'image/png', PNG)] }, /Files are not taken at this step, so “passport\.png” was not kept[\s\S]*add a document to my request[\s\S]*How would you like/],
+    ]);
+  });
+
   test('wrong details get the one "not found", and the failures count in the limiter tracking uses: paused in one, paused in the other', async () => {
     const user = { from: { id: 'guesser-1', name: 'Test user' } } as Partial<Activity>;
     for (let i = 0; i < 5; i++) {

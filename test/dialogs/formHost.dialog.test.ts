@@ -139,6 +139,12 @@ describe('the router opens the form each first message asks for (the first messa
     expect(replies).toEqual([]);
   });
 
+  test.each(['هل اقدر ارفق مستندات مع طلب تواصل في ابشر؟', 'هل لازم ارفق صور شاشه مع طلب تواصل في مقيم؟'])('"%s" asks whether files can be attached: answered from the documents, no form', async (text) => {
+    const { routed, replies } = await route(text);
+    expect(routed).toEqual({ kind: 'replied' });
+    expect(textOf(replies)).toMatch(/المصدر|مرفق|إرفاق/);
+  });
+
   const PASSPORT = { name: 'passport.png', contentType: 'image/png', contentUrl: 'data:image/png;base64,iVBORw0KGgo=' };
   test.each<[string, string, string]>([
     ['a file alone', '', AddToRequestDialog.id],
