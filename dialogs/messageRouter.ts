@@ -125,8 +125,7 @@ export class MessageRouter {
       return REPLIED;
     }
     const language = turnLanguage(context);
-    if (service === 'addInfo') return this.startService(context, 'track', text);
-    const feature = message(language, `menu.${service}` as MessageKey);
+    const feature = message(language, service === 'addInfo' ? 'track.addInfo' : (`menu.${service}` as MessageKey));
     await context.sendActivity(menuActivity(language, message(language, 'comingSoon', { feature })));
     return REPLIED;
   }

@@ -377,6 +377,15 @@ describe('attachments sent in the conversation (data URLs: no channel to fetch f
     expect(stored.attachments.map((a) => a.name)).toEqual(['جواز.pdf', 'صورة.png']);
   });
 
+  test('a file sent with the message that opens the form is its first attachment', async () => {
+    const conversation = talk();
+    await play(conversation, [
+      [{ text: 'I want to submit a request', attachments: [{ name: 'receipt.pdf', contentType: 'application/pdf', contentUrl: dataUrl('application/pdf', PDF) }] }, /received “receipt\.pdf”[\s\S]*yourself, for yourself/],
+      ...upToId.slice(1, 4),
+      [DESCRIPTION, /Attached so far: receipt\.pdf/],
+    ]);
+  });
+
   test.each<[string, string, RegExp]>([
     ['sms', 'ar', /لا يمكن إرسال الملفات عبر الرسائل النصية/],
     ['msteams', 'en', /use your app's attach button, then send it/],
