@@ -31,9 +31,8 @@ export interface AddToRequestDeps {
 type AddStep = 'number' | 'verifier' | 'gather';
 interface AddState {
   step: AddStep;
+  /** The request's number; 'gather' is reached only once the person is verified as its owner. */
   number?: string;
-  /** Set once the person is verified as the request's owner: only then is anything gathered. */
-  verified?: boolean;
   /** Files kept so far (pending until added), including any sent with the message that opened this. */
   files: StoredAttachment[];
   /** What the person wrote, one message a part. */
@@ -152,7 +151,7 @@ export class AddToRequestDialog extends InterruptibleDialog {
       return this.end(step, state);
     }
     await context.sendActivity(standing(request, language));
-    return step.replaceDialog(FORM, { ...state, step: 'gather', verified: true, files: state.files.slice(0, this.room(request)) });
+    return step.replaceDialog(FORM, { ...state, step: 'gather', files: state.files.slice(0, this.room(request)) });
   }
 
   private async addToRequest(step: WaterfallStepContext, state: AddState): Promise<DialogTurnResult> {
