@@ -130,6 +130,8 @@ describe('the router opens the form each first message asks for (the first messa
     // addToRequestDialog.dialog.test.ts
     ['ابي ارفق صورة الجواز لطلبي TW-2026-000003', AddToRequestDialog.id],
     ['I want to add a document to my request', AddToRequestDialog.id],
+    // What the forms that take no files tell the person to write.
+    ['أرغب في إرفاق مستند لطلبي', AddToRequestDialog.id],
     [`إضافة معلومات إلى الطلب \u2068${REQUEST_NUMBER}\u2069`, AddToRequestDialog.id],
     [`Add information to request ${REQUEST_NUMBER}`, AddToRequestDialog.id],
   ])('"%s" opens %s, given the message', async (text, dialogId) => {
