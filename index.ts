@@ -16,6 +16,7 @@ import { FormHost } from './dialogs/formHost';
 import { HandoffEntry } from './dialogs/handoff/handoffEntry';
 import { IqamaFineDialog } from './dialogs/iqamaFineDialog';
 import { MessageRouter } from './dialogs/messageRouter';
+import { AddToRequestDialog } from './dialogs/addToRequestDialog';
 import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
 import { TrackRequestDialog } from './dialogs/trackRequestDialog';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
@@ -127,16 +128,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const ownHosts: string[] = [];
   const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);
+  const fileRules = { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) };
+  // One limiter for every look-up of a person's request: a guesser paused in tracking is paused in adding too.
+  const lookupLimiter = new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits });
   const forms = [
-    new SubmitRequestDialog(faq, {
-      requests,
-      logger,
-      attachments: { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
-    }),
-    new TrackRequestDialog(faq, requestStore, new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits }), logger, now),
+    new SubmitRequestDialog(faq, { requests, logger, attachments: fileRules }),
+    new TrackRequestDialog(faq, requestStore, lookupLimiter, logger, now),
+    new AddToRequestDialog(faq, { store: requestStore, requests, limiter: lookupLimiter, attachments: fileRules, logger }),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
-  const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id }, handoffEntry);
+  const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, addInfo: AddToRequestDialog.id, fines: IqamaFineDialog.id }, handoffEntry);
   const bot = new TawasulBot(conversationState, userState, new FormHost(conversationState.createProperty('dialogState'), router, forms));
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
