@@ -2,6 +2,7 @@ import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-ti
 import { z } from 'zod';
 import { addDays, addMonths, daysBetween, partsOf } from './calendarDay';
 import { dayFromParts } from './dayFromParts';
+import { readEnglishRelativeDates } from './englishRelativeDates';
 import { ParseContext, ParsedDate } from './parsedDate';
 
 const Resolution = z.object({
@@ -80,8 +81,15 @@ const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
  * - "the third" (as in "the third time") comes back with no month: we ignore it.
  */
 export function parseEnglishDate(text: string, context: ParseContext): ParsedDate | undefined {
-  return mayHoldEnglishDate(text) ? recogniseEnglishDate(text, context) : undefined;
+  if (!mayHoldEnglishDate(text)) return undefined;
+  // The commonest relative dates are read directly, when they are all the text says of a date.
+  const { readings, rest } = readEnglishRelativeDates(text, context);
+  if (readings.length > 0 && !mayHoldEnglishDate(rest)) return preferred(readings);
+  return recogniseEnglishDate(text, context);
 }
+
+/** A day named in full wins over a span or a duration elsewhere in the message ("in KSA for 3 years … expired Nov 14 2026"). */
+const preferred = (readings: ParsedDate[]) => readings.find((r) => r.kind === 'exact' || r.kind === 'impossible') ?? readings[0];
 
 /** The recogniser's reading of the text, with no pre-check (tests compare the two). */
 export function recogniseEnglishDate(text: string, context: ParseContext): ParsedDate | undefined {
@@ -97,8 +105,7 @@ export function recogniseEnglishDate(text: string, context: ParseContext): Parse
       if (reading) readings.push(reading);
     }
   }
-  // A day named in full wins over a span or a duration elsewhere in the message ("in KSA for 3 years … expired Nov 14 2026").
-  return readings.find((r) => r.kind === 'exact' || r.kind === 'impossible') ?? readings[0];
+  return preferred(readings);
 }
 
 type Value = z.infer<typeof Resolution>['values'][number];

@@ -44,3 +44,17 @@ test('a long story is read around its date words, and gives the same day as its 
     expect(parseDate(story(date), { reference })).toEqual(alone);
   }
 });
+
+test('the relative dates read without the recogniser read exactly as the recogniser reads them', () => {
+  const context = { today: saudiToday(readDateExpressions().reference) };
+  const counts = ['1', '3', '14', 'a', 'an', 'two', 'twelve'];
+  const phrases = [
+    ...counts.flatMap((n) => ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'].map((unit) => `${n} ${unit} ago`)),
+    ...counts.flatMap((n) => ['day', 'days', 'week', 'weeks'].map((unit) => `in ${n} ${unit}`)),
+    'yesterday', 'today', 'tomorrow', 'the day before yesterday',
+  ];
+  const wrappers = [(p: string) => p, (p: string) => `my iqama expired ${p}, how much is the fine?`, (p: string) => `i came to ksa 3 years ago and my iqama ran out ${p}`, (p: string) => `${p} my residency finished and this is the second time`];
+  const texts = phrases.map((p, i) => wrappers[i % wrappers.length](p));
+  const differ = texts.filter((text) => JSON.stringify(parseEnglishDate(text, context)) !== JSON.stringify(recogniseEnglishDate(text, context)));
+  expect(differ).toEqual([]);
+});
