@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { testDatabase } from '../../support/postgres';
+import { testDatabase } from '../support/postgres';
 
 test('each suite gets a database of its own on the run’s PostgreSQL server', async () => {
   const [a, b] = await Promise.all([testDatabase(), testDatabase()]);
