@@ -27,6 +27,7 @@ import { PersonNotifier } from './requests/notifier';
 import { SequentialRequestNumbers } from './requests/requestNumbers';
 import { RequestService } from './requests/requestService';
 import { AllSmsSenders, OutboxSmsSender, WebhookSmsSender } from './requests/smsSenders';
+import { openPostgresStores } from './postgres/postgresStores';
 import { createServer } from './server/httpServer';
 import { staffRoutes } from './staff/staffApi';
 import { version } from './package.json';
@@ -51,14 +52,13 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const holidaysEnd = holidayListEndsSoon(localDate(now()));
   if (holidaysEnd) logger.warn('public holiday list ends within a year: add the coming holidays to knowledge/content/rules/saudi-public-holidays.json', { lastHoliday: holidaysEnd });
 
-  // Stores, each behind its seam: the embedded ones, under DATA_DIR.
-  const storage = await LowdbStorage.open(path.join(config.DATA_DIR, 'state'));
+  // Stores, each behind its seam: on PostgreSQL with DATABASE_URL (several instances can share it),
+  // otherwise the embedded ones, under DATA_DIR.
+  const stores = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, logger) : await openEmbeddedStores(config);
+  const { storage, requestStore, numbers, attachments, limiter } = stores;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const requestStore = await LowdbRequestStore.open(path.join(config.DATA_DIR, 'requests'));
-  const numbers = new SequentialRequestNumbers(requestStore.highestSequence);
-  const attachments = new FolderAttachmentStore(config.DATA_DIR);
-  logger.info('request store opened', { requests: requestStore.size });
+  logger.info('stores opened', { on: config.DATABASE_URL ? 'postgres' : 'embedded' });
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
   const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: config.FAQ_ANSWER_CACHE });
@@ -67,7 +67,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const adapter = createAdapter(config, conversationState, logger);
   adapter.use(new ChannelRendering(conversationState));
   // SMS to the outbox file (and the gateway's webhook when configured); chat messages through the adapter.
-  const outbox = new OutboxSmsSender(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl'));
+  const { outbox } = stores;
   const sms = config.SMS_WEBHOOK_URL ? new AllSmsSenders([outbox, new WebhookSmsSender(config.SMS_WEBHOOK_URL)]) : outbox;
   const notifier = new PersonNotifier(sms, new ProactiveMessenger(adapter, config.MicrosoftAppId), logger);
   const requests = new RequestService({ store: requestStore, numbers, notifier, attachments, logger, now });
@@ -81,7 +81,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       logger,
       attachments: { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
     }),
-    new TrackRequestDialog(faq, requestStore, new LookupLimiter(), logger, now),
+    new TrackRequestDialog(faq, requestStore, limiter, logger, now),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
   const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id });
@@ -111,8 +111,22 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     close: () => {
       clearInterval(sweeper);
       webChat.close();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => stores.close());
     },
+  };
+}
+
+/** The embedded stores, under DATA_DIR: what `npm start` uses with no configuration. */
+async function openEmbeddedStores(config: Config) {
+  const requestStore = await LowdbRequestStore.open(path.join(config.DATA_DIR, 'requests'));
+  return {
+    storage: await LowdbStorage.open(path.join(config.DATA_DIR, 'state')),
+    requestStore,
+    numbers: new SequentialRequestNumbers(requestStore.highestSequence),
+    attachments: new FolderAttachmentStore(config.DATA_DIR),
+    outbox: new OutboxSmsSender(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl')),
+    limiter: new LookupLimiter(),
+    close: async () => undefined,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger';
 import { message, MessageKey } from '../knowledge/messages';
 import { localDate } from '../knowledge/rules/workingDays';
 import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
-import { LookupLimiter } from '../requests/lookupLimiter';
+import { LookupCounter } from '../requests/lookupCounter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
 import { readVerifier, verifies } from '../requests/verifyRequester';
@@ -41,7 +41,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
   constructor(
     faq: FaqResponder,
     private readonly store: RequestStore,
-    private readonly limiter: LookupLimiter,
+    private readonly limiter: LookupCounter,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -131,7 +131,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
     if (await this.refuseIfPaused(context, keys)) return step.endDialog();
     const found = await find();
     if (found.length === 0) {
-      this.limiter.recordFailure(keys);
+      await this.limiter.recordFailure(keys);
       this.logger.info('tracking look-up matched nothing', { user: context.activity.from?.id });
       await context.sendActivity(menuActivity(language, message(language, 'track.notFound')));
       return step.endDialog();
@@ -144,7 +144,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
 
   /** Says look-ups are paused, and for how long, when this user, conversation, number or verifier failed too often. */
   private async refuseIfPaused(context: TurnContext, keys = limiterKeys(context)): Promise<boolean> {
-    const { blocked, retryAt } = this.limiter.check(keys);
+    const { blocked, retryAt } = await this.limiter.check(keys);
     if (!blocked) return false;
     const minutes = Math.max(1, Math.ceil((retryAt!.getTime() - Date.now()) / 60000));
     const language = turnLanguage(context);
