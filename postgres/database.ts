@@ -26,12 +26,3 @@ export async function openDatabase(url: string, logger: Logger, options: { max?:
   }
   return pool;
 }
-
-/** True for the errors that mean "the database cannot be reached just now", rather than a bug or bad data. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  if (!e) return false;
-  // Connection refused or reset, the server shutting down or starting up, too many connections.
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004'].includes(e.code ?? '')) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '');
-}
