@@ -35,6 +35,7 @@ import { PersonNotifier } from './requests/notifier';
 import { RandomRequestNumbers } from './requests/requestNumbers';
 import { RequestService } from './requests/requestService';
 import { AllSmsSenders, OutboxSmsSender, WebhookSmsSender } from './requests/smsSenders';
+import { openPostgresStores } from './postgres/postgresStores';
 import { createServer } from './server/httpServer';
 import { ServiceUrlPolicy } from './server/serviceUrlPolicy';
 import { ProxyTrust } from './platform/proxyTrust';
@@ -72,18 +73,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const holidaysEnd = holidayListEndsSoon(localDate(now()));
   if (holidaysEnd) logger.warn('public holiday list ends within a year: add the coming holidays to knowledge/content/rules/saudi-public-holidays.json', { lastHoliday: holidaysEnd });
 
-  // Stores, each behind its seam: the embedded ones, under DATA_DIR, which must be writable.
+  // Stores, each behind its seam: on PostgreSQL with DATABASE_URL (several instances can share it),
+  // otherwise the embedded ones, under DATA_DIR. DATA_DIR must be writable either way (the knowledge
+  // base, the handoff desk, staff accounts and logs are kept there).
   await ensureWritable(config.DATA_DIR);
-  const stateDir = path.join(config.DATA_DIR, 'state');
-  const storage = await LowdbStorage.open(stateDir);
+  const lookupLimits: Partial<LookupLimits> = { globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits };
+  const stores = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, logger, lookupLimits) : await openEmbeddedStores(config, lookupLimits);
+  const { storage, requestStore, numbers, attachments, limiter } = stores;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const requestsDir = path.join(config.DATA_DIR, 'requests');
-  const requestStore = await LowdbRequestStore.open(requestsDir);
-  // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
-  const numbers = new RandomRequestNumbers();
-  const attachments = new FolderAttachmentStore(config.DATA_DIR);
-  logger.info('request store opened', { requests: requestStore.size });
+  logger.info('stores opened', { on: config.DATABASE_URL ? 'postgres' : 'embedded' });
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
   const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: config.FAQ_ANSWER_CACHE });
@@ -92,7 +91,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const adapter = createAdapter(config, conversationState, logger);
   adapter.use(new ChannelRendering(conversationState));
   // SMS to the outbox file (and the gateway's webhook when configured); chat messages through the adapter.
-  const outbox = new OutboxSmsSender(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl'));
+  const { outbox } = stores;
   const sms = config.SMS_WEBHOOK_URL ? new AllSmsSenders([outbox, new WebhookSmsSender(config.SMS_WEBHOOK_URL)]) : outbox;
   const notifier = new PersonNotifier(sms, new ProactiveMessenger(adapter, config.MicrosoftAppId), logger);
   const requests = new RequestService({ store: requestStore, numbers, notifier, attachments, logger, now });
@@ -132,7 +131,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       logger,
       attachments: { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
     }),
-    new TrackRequestDialog(faq, requestStore, new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits }), logger, now),
+    new TrackRequestDialog(faq, requestStore, limiter, logger, now),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
   const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id }, handoffEntry);
@@ -140,14 +139,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
   const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies);
-  // /healthz says "degraded" (503) when the state or request folders can no longer be written.
-  const storageProbe = new StorageProbe([stateDir, requestsDir]);
   const server = createServer({
     adapter,
     bot,
     logger,
     health: async () => {
-      const storage = await storageProbe.check();
+      const storage = await stores.probe();
       return { status: storage === 'ok' ? 'ok' : 'degraded', storage, knowledgeBaseEntries: retriever.entryCount, version };
     },
     serviceUrls: ServiceUrlPolicy.fromConfig(config, proxies),
@@ -201,8 +198,28 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       clearInterval(transcriptSweeper);
       handoffs.stop();
       webChat.close();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => stores.close());
     },
+  };
+}
+
+/** The embedded stores, under DATA_DIR: what `npm start` uses with no configuration. */
+async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLimits>) {
+  const stateDir = path.join(config.DATA_DIR, 'state');
+  const requestsDir = path.join(config.DATA_DIR, 'requests');
+  const requestStore = await LowdbRequestStore.open(requestsDir);
+  // /healthz says "degraded" (503) when the state or request folders can no longer be written.
+  const storageProbe = new StorageProbe([stateDir, requestsDir]);
+  return {
+    storage: await LowdbStorage.open(stateDir),
+    requestStore,
+    // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
+    numbers: new RandomRequestNumbers(),
+    attachments: new FolderAttachmentStore(config.DATA_DIR),
+    outbox: new OutboxSmsSender(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl')),
+    limiter: new LookupLimiter(lookupLimits),
+    probe: () => storageProbe.check(),
+    close: async () => undefined,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger';
 import { message, MessageKey } from '../knowledge/messages';
 import { localDate } from '../knowledge/rules/workingDays';
 import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
-import { LookupLimiter } from '../requests/lookupLimiter';
+import { LookupCounter } from '../requests/lookupCounter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
 import { readVerifier, verifies } from '../requests/verifyRequester';
@@ -55,7 +55,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
   constructor(
     faq: FaqResponder,
     private readonly store: RequestStore,
-    private readonly limiter: LookupLimiter,
+    private readonly limiter: LookupCounter,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -155,11 +155,11 @@ export class TrackRequestDialog extends InterruptibleDialog {
     const language = turnLanguage(context);
     const own = [...limiterKeys(context), lookedUp.pair];
     if (await this.refuseIfPaused(context, own)) return step.endDialog();
-    const underGuessing = [this.limiter.check(lookedUp.parts), this.limiter.checkGlobal()].filter((p) => p.blocked);
+    const underGuessing = (await Promise.all([this.limiter.check(lookedUp.parts), this.limiter.checkGlobal()])).filter((p) => p.blocked);
     if (underGuessing.length > 0) await delay(this.limiter.limits.slowdownMs);
     const found = await find();
     if (found.length === 0) {
-      this.limiter.recordFailure([...own, ...lookedUp.parts]);
+      await this.limiter.recordFailure([...own, ...lookedUp.parts]);
       this.logger.info('tracking look-up matched nothing', { user: context.activity.from?.id, paused: underGuessing.length > 0 });
       if (underGuessing.length > 0) {
         const retryAt = new Date(Math.max(...underGuessing.map((p) => p.retryAt!.getTime())));
@@ -177,7 +177,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
 
   /** Says look-ups are paused, and for how long, when this user, conversation or pair failed too often. */
   private async refuseIfPaused(context: TurnContext, keys = limiterKeys(context)): Promise<boolean> {
-    const { blocked, retryAt } = this.limiter.check(keys);
+    const { blocked, retryAt } = await this.limiter.check(keys);
     if (!blocked) return false;
     await this.sayPaused(context, retryAt!);
     return true;
