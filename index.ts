@@ -27,6 +27,7 @@ import { holidayListEndsSoon, localDate } from './knowledge/rules/workingDays';
 import { Config, readConfig } from './platform/config';
 import { createLogger, Logger } from './platform/logger';
 import { maskPersonalData } from './platform/maskPersonalData';
+import { lockDataDir } from './platform/dataDirLock';
 import { ensureWritable, StartupError, StorageProbe } from './platform/storageHealth';
 import { FolderAttachmentStore } from './requests/attachmentStore';
 import { LookupLimiter, LookupLimits } from './requests/lookupLimiter';
@@ -66,8 +67,23 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The composition root: config → content → stores → knowledge → adapter → dialogs → bot → channels → server. */
+/**
+ * The composition root: config → content → stores → knowledge → adapter → dialogs → bot → channels → server,
+ * once DATA_DIR is writable and this process its only user (platform/dataDirLock.ts).
+ */
 export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), services: AppServices = {}): Promise<RunningApp> {
+  await ensureWritable(config.DATA_DIR);
+  const lock = await lockDataDir(config.DATA_DIR);
+  try {
+    const app = await startOnOwnFolder(config, logger, services);
+    return { url: app.url, close: () => app.close().finally(() => lock.release()) };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startOnOwnFolder(config: Config, logger: Logger, services: AppServices): Promise<RunningApp> {
   const now = services.now ?? (() => new Date());
   useContent(loadContent());
   const holidaysEnd = holidayListEndsSoon(localDate(now()));
@@ -76,7 +92,6 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   // Stores, each behind its seam: on PostgreSQL with DATABASE_URL (several instances can share it),
   // otherwise the embedded ones, under DATA_DIR. DATA_DIR must be writable either way (the knowledge
   // base, the handoff desk, staff accounts and logs are kept there).
-  await ensureWritable(config.DATA_DIR);
   const lookupLimits: Partial<LookupLimits> = { globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits };
   const stores = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, logger, lookupLimits) : await openEmbeddedStores(config, lookupLimits);
   const { storage, requestStore, numbers, attachments, limiter } = stores;
