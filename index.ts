@@ -41,7 +41,7 @@ import { createServer } from './server/httpServer';
 import { ServiceUrlPolicy } from './server/serviceUrlPolicy';
 import { ProxyTrust } from './platform/proxyTrust';
 import { staffRoutes } from './staff/staffApi';
-import { AgentAccounts } from './staff/agentAccounts';
+import { AgentAccounts, FileAgentRecords } from './staff/agentAccounts';
 import { AuditLog } from './staff/auditLog';
 import { handoffRoutes } from './staff/handoffApi';
 import { HandoffService } from './staff/handoffService';
@@ -49,7 +49,7 @@ import { LowdbHandoffQueue } from './staff/lowdbHandoffQueue';
 import { staffAudit } from './staff/staffAudit';
 import { consoleRoutes } from './staff/consoleRoutes';
 import { parseStaffHours, StaffSchedule } from './staff/staffHours';
-import { StaffSessions } from './staff/staffSessions';
+import { MemorySessionStore, StaffSessions } from './staff/staffSessions';
 import { version } from './package.json';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -93,7 +93,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   // otherwise the embedded ones, under DATA_DIR. DATA_DIR must be writable either way (the knowledge
   // base, the handoff desk, staff accounts and logs are kept there).
   const lookupLimits: Partial<LookupLimits> = { globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits };
-  const stores = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, logger, lookupLimits) : await openEmbeddedStores(config, lookupLimits);
+  const stores = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, logger, lookupLimits, now) : await openEmbeddedStores(config, lookupLimits, now);
   const { storage, requestStore, numbers, attachments, limiter } = stores;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -112,10 +112,10 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const requests = new RequestService({ store: requestStore, numbers, notifier, attachments, logger, now });
 
   // Handoff to staff (docs/handoff.md): the transcript kept for them, the queue, the relay while connected.
-  const transcripts = new LowdbTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  const { transcripts } = stores;
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   const handoffs = new HandoffService({
-    queue: await LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
+    queue: await stores.handoffQueue(),
     channel: new PersonMessenger(adapter, config.MicrosoftAppId),
     schedule: new StaffSchedule(parseStaffHours(config.STAFF_HOURS)),
     logger,
@@ -131,8 +131,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'));
   adapter.use(new HandoffMiddleware(handoffEntry));
   // Staff sign in with their own accounts, or use STAFF_TOKEN; with neither, the staff API does not exist.
-  const agents = await AgentAccounts.open(config.DATA_DIR);
-  const sessions = new StaffSessions(config.STAFF_TOKEN, now);
+  const agents = await AgentAccounts.on(await stores.agentRecords());
+  const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
   const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit)] : [];
@@ -219,7 +219,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
 }
 
 /** The embedded stores, under DATA_DIR: what `npm start` uses with no configuration. */
-async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLimits>) {
+async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLimits>, now: () => Date) {
   const stateDir = path.join(config.DATA_DIR, 'state');
   const requestsDir = path.join(config.DATA_DIR, 'requests');
   const requestStore = await LowdbRequestStore.open(requestsDir);
@@ -234,6 +234,10 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
     outbox: new OutboxSmsSender(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl')),
     limiter: new LookupLimiter(lookupLimits),
     probe: () => storageProbe.check(),
+    transcripts: new LowdbTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now),
+    handoffQueue: () => LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
+    agentRecords: () => FileAgentRecords.open(config.DATA_DIR),
+    sessions: new MemorySessionStore(),
     close: async () => undefined,
   };
 }
