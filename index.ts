@@ -196,7 +196,11 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
     });
   } catch (error) {
     clearInterval(sweeper);
+    clearInterval(transcriptSweeper);
+    handoffs.stop();
     webChat.close();
+    // The database's connections too, so a start that failed leaves nothing open.
+    await stores.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`port ${config.PORT} is already in use`);
     if (code === 'EACCES') throw new StartupError(`port ${config.PORT} needs privileges this user does not have`);
