@@ -3,8 +3,11 @@ import { migrate } from '../../postgres/migrate';
 import { PostgresAgentRecords } from '../../postgres/postgresAgentRecords';
 import { AgentAccounts } from '../../staff/agentAccounts';
 import { Conversation } from '../support/conversation';
+import { play } from '../support/formScript';
+import { citizenId } from '../support/saudiIds';
 import { testDatabase, TestDatabase } from '../support/postgres';
 import { startRecordingServer } from '../support/recordingServer';
+import { submitThrough } from '../support/submitThrough';
 import { eventually, StaffClient } from '../support/staffClient';
 import { startTestApp, TestApp } from '../support/testApp';
 
@@ -70,4 +73,23 @@ test('a person queued on one instance is served by an agent signed in on the oth
   // Signed out on A: the cookie no longer works on B.
   expect((await agentOnA.post('/api/staff/logout')).status).toBe(204);
   expect((await agentOnB.call('/api/staff/me')).status).toBe(401);
+}, 120_000);
+
+test('a status change made by staff on one instance reaches the person, in their chat, who submitted on the other', async () => {
+  const [a, b] = apps;
+  const person = new Conversation(a.url, { locale: 'en-US', serviceUrl: channel.url });
+  const number = await submitThrough(person, 88);
+  const changed = await new StaffClient(b.url, TOKEN).call(`/api/staff/requests/${number}/status`, {
+    method: 'PATCH',
+    body: JSON.stringify({ status: 'in_review', note: 'Your file has been passed to the passports section.' }),
+  });
+  expect(changed.status).toBe(200);
+  await eventually(() => channelTexts(person.id).some((t) => t.includes(number) && /passports section/.test(t)));
+  // And tracked on A, it has its new status.
+  await play(new Conversation(a.url, { locale: 'en-US' }), [
+    ['Track a request', /How would you like to find/],
+    ['By request number', /request number from your SMS/],
+    [number, /one of these/],
+    [citizenId(88), new RegExp(`${number}[\\s\\S]*In review`, 'i')],
+  ]);
 }, 120_000);
