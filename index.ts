@@ -28,6 +28,7 @@ import { holidayListEndsSoon, localDate } from './knowledge/rules/workingDays';
 import { Config, readConfig } from './platform/config';
 import { createLogger, Logger } from './platform/logger';
 import { maskPersonalData } from './platform/maskPersonalData';
+import { lockDataDir } from './platform/dataDirLock';
 import { ensureWritable, StartupError, StorageProbe } from './platform/storageHealth';
 import { FolderAttachmentStore } from './requests/attachmentStore';
 import { LookupLimiter, LookupLimits } from './requests/lookupLimiter';
@@ -36,11 +37,12 @@ import { PersonNotifier } from './requests/notifier';
 import { RandomRequestNumbers } from './requests/requestNumbers';
 import { RequestService } from './requests/requestService';
 import { AllSmsSenders, OutboxSmsSender, WebhookSmsSender } from './requests/smsSenders';
+import { openPostgresStores } from './postgres/postgresStores';
 import { createServer } from './server/httpServer';
 import { ServiceUrlPolicy } from './server/serviceUrlPolicy';
 import { ProxyTrust } from './platform/proxyTrust';
 import { staffRoutes } from './staff/staffApi';
-import { AgentAccounts } from './staff/agentAccounts';
+import { AgentAccounts, FileAgentRecords } from './staff/agentAccounts';
 import { AuditLog } from './staff/auditLog';
 import { handoffRoutes } from './staff/handoffApi';
 import { HandoffService } from './staff/handoffService';
@@ -48,7 +50,7 @@ import { LowdbHandoffQueue } from './staff/lowdbHandoffQueue';
 import { staffAudit } from './staff/staffAudit';
 import { consoleRoutes } from './staff/consoleRoutes';
 import { parseStaffHours, StaffSchedule } from './staff/staffHours';
-import { StaffSessions } from './staff/staffSessions';
+import { MemorySessionStore, StaffSessions } from './staff/staffSessions';
 import { version } from './package.json';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -66,25 +68,37 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The composition root: config → content → stores → knowledge → adapter → dialogs → bot → channels → server. */
+/**
+ * The composition root: config → content → stores → knowledge → adapter → dialogs → bot → channels → server,
+ * once DATA_DIR is writable and this process its only user (platform/dataDirLock.ts).
+ */
 export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), services: AppServices = {}): Promise<RunningApp> {
+  await ensureWritable(config.DATA_DIR);
+  const lock = await lockDataDir(config.DATA_DIR);
+  try {
+    const app = await startOnOwnFolder(config, logger, services);
+    return { url: app.url, close: () => app.close().finally(() => lock.release()) };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startOnOwnFolder(config: Config, logger: Logger, services: AppServices): Promise<RunningApp> {
   const now = services.now ?? (() => new Date());
   useContent(loadContent());
   const holidaysEnd = holidayListEndsSoon(localDate(now()));
   if (holidaysEnd) logger.warn('public holiday list ends within a year: add the coming holidays to knowledge/content/rules/saudi-public-holidays.json', { lastHoliday: holidaysEnd });
 
-  // Stores, each behind its seam: the embedded ones, under DATA_DIR, which must be writable.
-  await ensureWritable(config.DATA_DIR);
-  const stateDir = path.join(config.DATA_DIR, 'state');
-  const storage = await LowdbStorage.open(stateDir);
+  // Stores, each behind its seam: on PostgreSQL with DATABASE_URL (several instances can share it),
+  // otherwise the embedded ones, under DATA_DIR. DATA_DIR must be writable either way (the knowledge
+  // base, the handoff desk, staff accounts and logs are kept there).
+  const lookupLimits: Partial<LookupLimits> = { globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits };
+  const stores = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, logger, lookupLimits, now) : await openEmbeddedStores(config, lookupLimits, now);
+  const { storage, requestStore, numbers, attachments, limiter } = stores;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const requestsDir = path.join(config.DATA_DIR, 'requests');
-  const requestStore = await LowdbRequestStore.open(requestsDir);
-  // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
-  const numbers = new RandomRequestNumbers();
-  const attachments = new FolderAttachmentStore(config.DATA_DIR);
-  logger.info('request store opened', { requests: requestStore.size });
+  logger.info('stores opened', { on: config.DATABASE_URL ? 'postgres' : 'embedded' });
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
   const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: config.FAQ_ANSWER_CACHE });
@@ -93,16 +107,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const adapter = createAdapter(config, conversationState, logger);
   adapter.use(new ChannelRendering(conversationState));
   // SMS to the outbox file (and the gateway's webhook when configured); chat messages through the adapter.
-  const outbox = new OutboxSmsSender(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl'));
+  const { outbox } = stores;
   const sms = config.SMS_WEBHOOK_URL ? new AllSmsSenders([outbox, new WebhookSmsSender(config.SMS_WEBHOOK_URL)]) : outbox;
   const notifier = new PersonNotifier(sms, new ProactiveMessenger(adapter, config.MicrosoftAppId), logger);
   const requests = new RequestService({ store: requestStore, numbers, notifier, attachments, logger, now });
 
   // Handoff to staff (docs/handoff.md): the transcript kept for them, the queue, the relay while connected.
-  const transcripts = new JournalTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  const { transcripts } = stores;
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   const handoffs = new HandoffService({
-    queue: await LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
+    queue: await stores.handoffQueue(),
     channel: new PersonMessenger(adapter, config.MicrosoftAppId),
     schedule: new StaffSchedule(parseStaffHours(config.STAFF_HOURS)),
     logger,
@@ -118,8 +132,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'));
   adapter.use(new HandoffMiddleware(handoffEntry));
   // Staff sign in with their own accounts, or use STAFF_TOKEN; with neither, the staff API does not exist.
-  const agents = await AgentAccounts.open(config.DATA_DIR);
-  const sessions = new StaffSessions(config.STAFF_TOKEN, now);
+  const agents = await AgentAccounts.on(await stores.agentRecords());
+  const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
   const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit)] : [];
@@ -129,12 +143,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);
   const fileRules = { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) };
-  // One limiter for every look-up of a person's request: a guesser paused in tracking is paused in adding too.
-  const lookupLimiter = new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits });
   const forms = [
     new SubmitRequestDialog(faq, { requests, logger, attachments: fileRules }),
-    new TrackRequestDialog(faq, requestStore, lookupLimiter, logger, now),
-    new AddToRequestDialog(faq, { store: requestStore, requests, limiter: lookupLimiter, attachments: fileRules, logger }),
+    new TrackRequestDialog(faq, requestStore, limiter, logger, now),
+    new AddToRequestDialog(faq, { store: requestStore, requests, limiter, attachments: fileRules, logger }),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
   const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, addInfo: AddToRequestDialog.id, fines: IqamaFineDialog.id }, handoffEntry);
@@ -142,14 +154,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
   const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies);
-  // /healthz says "degraded" (503) when the state or request folders can no longer be written.
-  const storageProbe = new StorageProbe([stateDir, requestsDir]);
   const server = createServer({
     adapter,
     bot,
     logger,
     health: async () => {
-      const storage = await storageProbe.check();
+      const storage = await stores.probe();
       return { status: storage === 'ok' ? 'ok' : 'degraded', storage, knowledgeBaseEntries: retriever.entryCount, version };
     },
     serviceUrls: ServiceUrlPolicy.fromConfig(config, proxies),
@@ -186,7 +196,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     });
   } catch (error) {
     clearInterval(sweeper);
+    clearInterval(transcriptSweeper);
+    handoffs.stop();
     webChat.close();
+    // The database's connections too, so a start that failed leaves nothing open.
+    await stores.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`port ${config.PORT} is already in use`);
     if (code === 'EACCES') throw new StartupError(`port ${config.PORT} needs privileges this user does not have`);
@@ -203,9 +217,36 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       clearInterval(transcriptSweeper);
       handoffs.stop();
       webChat.close();
-      // The server stops taking turns first, then the state and transcript lines still in flight are written.
-      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => Promise.all([transcripts.close(), storage.close(), unanswered.close()]).then(() => undefined));
+      // The server stops taking turns first, then the stores write what is still in flight and close.
+      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => Promise.all([stores.close(), unanswered.close()])).then(() => undefined);
     },
+  };
+}
+
+/** The embedded stores, under DATA_DIR: what `npm start` uses with no configuration. */
+async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLimits>, now: () => Date) {
+  const stateDir = path.join(config.DATA_DIR, 'state');
+  const requestsDir = path.join(config.DATA_DIR, 'requests');
+  const requestStore = await LowdbRequestStore.open(requestsDir);
+  // /healthz says "degraded" (503) when the state or request folders can no longer be written.
+  const storageProbe = new StorageProbe([stateDir, requestsDir]);
+  const storage = await LowdbStorage.open(stateDir);
+  const transcripts = new JournalTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  return {
+    storage,
+    requestStore,
+    // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
+    numbers: new RandomRequestNumbers(),
+    attachments: new FolderAttachmentStore(config.DATA_DIR),
+    outbox: new OutboxSmsSender(path.join(config.DATA_DIR, 'outbox', 'sms.jsonl')),
+    limiter: new LookupLimiter(lookupLimits),
+    probe: () => storageProbe.check(),
+    transcripts,
+    handoffQueue: () => LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
+    agentRecords: () => FileAgentRecords.open(config.DATA_DIR),
+    sessions: new MemorySessionStore(),
+    // The state and transcript lines still in flight are written.
+    close: async () => void (await Promise.all([storage.close(), transcripts.close()])),
   };
 }
 

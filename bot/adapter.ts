@@ -1,10 +1,12 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
 import { message } from '../knowledge/messages';
-import { turnLanguage } from '../dialogs/turnLanguage';
+import { settledTurnLanguage, turnLanguage } from '../dialogs/turnLanguage';
+import type { Language } from '../knowledge/language';
 import { Config } from '../platform/config';
 import { keepEntityProperties } from './entitySerialization';
 import { ReusedConnectorClients } from './reusedConnectorClients';
 import { Logger } from '../platform/logger';
+import { isStoreUnavailable } from '../platform/storeUnavailable';
 import { TypingIndicator } from './typingIndicator';
 
 /**
@@ -24,6 +26,12 @@ export function createAdapter(config: Config, conversationState: ConversationSta
   adapter.use(new TypingIndicator(logger));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    if (isStoreUnavailable(error)) {
+      // The database is down or restarting: "try again shortly", and the conversation's state is kept.
+      logger.warn('turn failed: store unavailable', { error: error.message, channelId: context.activity.channelId });
+      await context.sendActivity(message(languageWithoutState(context), 'storeUnavailable')).catch((e: Error) => logger.error('could not tell the user the store is unavailable', { error: e.message }));
+      return;
+    }
     // The person sees an apology in their language; the stack trace goes only to the log.
     logger.error('turn failed', {
       error: error.message,
@@ -40,4 +48,15 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     }
   };
   return adapter;
+}
+
+/**
+ * The reply language when the conversation's state (where its language is kept) may not have been
+ * read: the one settled this turn if any, else the message's own script, else the channel's locale.
+ */
+function languageWithoutState(context: TurnContext): Language {
+  const settled = settledTurnLanguage(context);
+  if (settled) return settled;
+  if (/[\u0600-\u06FF]/.test(context.activity.text ?? '')) return 'ar';
+  return context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'ar';
 }

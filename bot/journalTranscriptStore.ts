@@ -75,7 +75,9 @@ export class JournalTranscriptStore implements TranscriptLogger {
     const cutoff = dayOf(new Date(this.now().getTime() - days * DAY_MS));
     let removed = 0;
     for (const day of await this.days()) {
-      if (day >= cutoff || day === this.day) continue;
+      if (day >= cutoff) continue;
+      // The day being written goes only when the clock has moved past it: its files are closed, and the next line starts a new day.
+      if (day === this.day) await this.close();
       await rm(path.join(this.directory, day), { recursive: true, force: true });
       removed += 1;
     }
@@ -86,6 +88,7 @@ export class JournalTranscriptStore implements TranscriptLogger {
   async close(): Promise<void> {
     const files = [...this.files.values()];
     this.files = new Map();
+    this.day = '';
     await Promise.all(files.map((file) => file.close()));
   }
 

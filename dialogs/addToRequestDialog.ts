@@ -3,7 +3,7 @@ import { DialogContext, DialogTurnResult, DialogTurnStatus, PromptValidatorConte
 import type { Logger } from '../platform/logger';
 import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages';
-import { LookupLimiter } from '../requests/lookupLimiter';
+import { LookupCounter } from '../requests/lookupCounter';
 import { ClosedRequestError, RequestStore } from '../requests/requestStore';
 import { DESCRIPTION_MAX, MAX_REQUEST_FILES, Request, RequestNumber, StoredAttachment } from '../requests/requestSchemas';
 import { RequestService } from '../requests/requestService';
@@ -23,7 +23,7 @@ export interface AddToRequestDeps {
   store: RequestStore;
   requests: RequestService;
   /** The tracking dialog's limiter: failed look-ups here and there count together. */
-  limiter: LookupLimiter;
+  limiter: LookupCounter;
   attachments: FileRules;
   logger: Logger;
 }

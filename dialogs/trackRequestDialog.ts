@@ -2,7 +2,7 @@ import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, T
 import type { Logger } from '../platform/logger';
 import { message, MessageKey } from '../knowledge/messages';
 import { localDate } from '../knowledge/rules/workingDays';
-import { LookupLimiter } from '../requests/lookupLimiter';
+import { LookupCounter } from '../requests/lookupCounter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
 import { readVerifier } from '../requests/verifyRequester';
@@ -41,7 +41,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
   constructor(
     faq: FaqResponder,
     store: RequestStore,
-    limiter: LookupLimiter,
+    limiter: LookupCounter,
     logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {

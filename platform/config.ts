@@ -19,6 +19,8 @@ const isHttpUrl = (value: string) => {
 export const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL (postgres://user:password@host:port/database): every store moves there; empty keeps the embedded stores under DATA_DIR. */
+  DATABASE_URL: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]).default(''),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default('MultiTenant'),

@@ -30,7 +30,8 @@ export async function ensureWritable(dataDir: string): Promise<void> {
   }
 }
 
-export type StorageState = 'ok' | 'read-only';
+/** 'unreachable': the database (DATABASE_URL) does not answer. */
+export type StorageState = 'ok' | 'read-only' | 'unreachable';
 
 /**
  * Whether the folders the service writes to can still be written: a probe file written and removed

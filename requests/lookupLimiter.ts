@@ -1,3 +1,4 @@
+import type { LookupCounter } from './lookupCounter';
 import { LRUCache } from 'lru-cache';
 
 export interface LookupLimits {
@@ -39,7 +40,7 @@ export interface Pause {
  * counts out of memory also trips the global bound. A restart forgets the counts, which at worst gives
  * one more window of tries.
  */
-export class LookupLimiter {
+export class LookupLimiter implements LookupCounter {
   readonly limits: LookupLimits;
   private readonly failures: LRUCache<string, number[]>;
   /** The times of the latest failures, across all keys, oldest first (at most globalMaxFailures). */

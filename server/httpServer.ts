@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { boundedJson, jsonDepth, MAX_ACTIVITY_TEXT, MAX_CHANNEL_DATA_BYTES, MAX_JSON_DEPTH, MAX_LOCALE, MAX_VALUE_BYTES } from '../platform/inputLimits';
 import { Logger } from '../platform/logger';
 import { removeTemporaryFiles } from '../platform/multipartParts';
+import type { StorageState } from '../platform/storageHealth';
 import { TawasulBot } from '../bot/tawasulBot';
 import { restifyLog } from './restifyLog';
 import { ServiceUrlPolicy } from './serviceUrlPolicy';
@@ -59,7 +60,7 @@ const IncomingActivity = z
 export interface Health {
   /** "degraded" (answered 503) when storage cannot be written: forms cannot advance, requests cannot be stored. */
   status: 'ok' | 'degraded';
-  storage: 'ok' | 'read-only';
+  storage: StorageState;
   knowledgeBaseEntries: number;
   version: string;
 }

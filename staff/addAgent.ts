@@ -1,10 +1,14 @@
 /**
  * npm run staff:add-agent -- <username> <display name> [supervisor]
- * Adds a staff account (or resets one) under DATA_DIR/staff. The password is read from
+ * Adds a staff account (or resets one) under DATA_DIR/staff, or in the database when DATABASE_URL
+ * is set (a command, like index.ts, may pick the PostgreSQL store). The password is read from
  * STAFF_AGENT_PASSWORD, else asked for on the terminal (not echoed).
  */
 import readline from 'node:readline';
 import dotenv from 'dotenv';
+import { openDatabase } from '../postgres/database';
+import { PostgresAgentRecords } from '../postgres/postgresAgentRecords';
+import { createLogger } from '../platform/logger';
 import { AgentAccounts } from './agentAccounts';
 
 async function askPassword(): Promise<string> {
@@ -27,9 +31,16 @@ async function main(): Promise<void> {
     console.error('usage: npm run staff:add-agent -- <username> "<display name>" [supervisor]');
     process.exit(2);
   }
-  const accounts = await AgentAccounts.open(process.env.DATA_DIR || './data');
-  const agent = await accounts.add(username, displayName, await askPassword(), role === 'supervisor');
-  console.log(`agent ${agent.username} (${agent.displayName}${agent.supervisor ? ', supervisor' : ''}) saved`);
+  const password = await askPassword();
+  const url = process.env.DATABASE_URL;
+  const pool = url ? await openDatabase(url, createLogger('warn')) : undefined;
+  try {
+    const accounts = pool ? await AgentAccounts.on(new PostgresAgentRecords(pool)) : await AgentAccounts.open(process.env.DATA_DIR || './data');
+    const agent = await accounts.add(username, displayName, password, role === 'supervisor');
+    console.log(`agent ${agent.username} (${agent.displayName}${agent.supervisor ? ', supervisor' : ''}) saved${pool ? ' in the database' : ''}`);
+  } finally {
+    await pool?.end();
+  }
 }
 
 main().catch((error: Error) => {

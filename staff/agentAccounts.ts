@@ -13,7 +13,7 @@ const KEY_BYTES = 64;
 
 export const Username = z.string().regex(/^[a-z0-9._-]{2,40}$/, 'letters a–z, digits, ".", "_" or "-", 2 to 40 long');
 
-const AgentRecord = z.object({
+export const AgentRecord = z.object({
   username: Username,
   displayName: z.string().min(1).max(80),
   supervisor: z.boolean(),
@@ -21,7 +21,7 @@ const AgentRecord = z.object({
   password: z.string(),
   createdAt: z.string(),
 });
-type AgentRecord = z.infer<typeof AgentRecord>;
+export type AgentRecord = z.infer<typeof AgentRecord>;
 
 export interface AgentAccount {
   username: string;
@@ -46,38 +46,72 @@ async function passwordMatches(password: string, stored: string): Promise<boolea
 /** Checked against when the username is unknown, so an unknown name takes as long as a wrong password. */
 let decoy: Promise<string> | undefined;
 
-/**
- * Staff accounts, one per agent, in DATA_DIR/staff/agents.json (mode 0600): username, display name,
- * supervisor or not, and a scrypt hash of the password. Added with `npm run staff:add-agent`.
- */
-export class AgentAccounts {
+/** Where staff accounts are kept: a file (below), or a table with DATABASE_URL (postgres/postgresAgentRecords.ts). */
+export interface AgentRecordStore {
+  all(): Promise<AgentRecord[]>;
+  /** Adds the account, or replaces the one with its username. */
+  put(record: AgentRecord): Promise<void>;
+}
+
+/** Staff accounts in DATA_DIR/staff/agents.json, mode 0600. */
+export class FileAgentRecords implements AgentRecordStore {
   private constructor(
     private readonly db: Low<{ agents: AgentRecord[] }>,
     private readonly file: string,
   ) {}
 
-  static async open(dataDir: string): Promise<AgentAccounts> {
+  static async open(dataDir: string): Promise<FileAgentRecords> {
     const directory = path.join(dataDir, 'staff');
     await mkdir(directory, { recursive: true, mode: 0o700 });
     const file = path.join(directory, 'agents.json');
-    const db = new Low(new JSONFile<{ agents: AgentRecord[] }>(file), { agents: [] });
-    await db.read();
-    db.data = { agents: z.array(AgentRecord).catch([]).parse(db.data?.agents ?? []) };
-    return new AgentAccounts(db, file);
+    return new FileAgentRecords(new Low(new JSONFile<{ agents: AgentRecord[] }>(file), { agents: [] }), file);
+  }
+
+  /** Read from the file each time: an agent added by the command while the service runs can sign in. */
+  async all(): Promise<AgentRecord[]> {
+    await this.db.read();
+    return z.array(AgentRecord).catch([]).parse(this.db.data?.agents ?? []);
+  }
+
+  async put(record: AgentRecord): Promise<void> {
+    const others = (await this.all()).filter((a) => a.username !== record.username);
+    this.db.data = { agents: [...others, record] };
+    await this.db.write();
+    await chmod(this.file, 0o600);
+  }
+}
+
+/**
+ * Staff accounts, one per agent: username, display name, supervisor or not, and a scrypt hash of the
+ * password. Added with `npm run staff:add-agent`. Held in memory from the store, read again when a
+ * username is not known (an agent added meanwhile, by the command or on another instance).
+ */
+export class AgentAccounts {
+  private constructor(
+    private readonly records: AgentRecordStore,
+    private agents: AgentRecord[],
+  ) {}
+
+  /** The accounts in DATA_DIR's file. */
+  static async open(dataDir: string): Promise<AgentAccounts> {
+    return AgentAccounts.on(await FileAgentRecords.open(dataDir));
+  }
+
+  static async on(records: AgentRecordStore): Promise<AgentAccounts> {
+    return new AgentAccounts(records, await records.all());
   }
 
   get count(): number {
-    return this.db.data.agents.length;
+    return this.agents.length;
   }
 
-  /** Reads the file again: an agent added by the command while the service runs can sign in. */
+  /** Reads the store again: an agent added by the command while the service runs can sign in. */
   async reload(): Promise<void> {
-    await this.db.read();
-    this.db.data ??= { agents: [] };
+    this.agents = await this.records.all();
   }
 
   find(username: string): AgentAccount | undefined {
-    const found = this.db.data.agents.find((a) => a.username === username);
+    const found = this.agents.find((a) => a.username === username);
     return found && { username: found.username, displayName: found.displayName, supervisor: found.supervisor };
   }
 
@@ -86,19 +120,17 @@ export class AgentAccounts {
     Username.parse(username);
     if (password.length < 10) throw new Error('the password must be at least 10 characters long');
     const record: AgentRecord = { username, displayName: displayName.trim(), supervisor, password: await hashPassword(password), createdAt: new Date().toISOString() };
+    await this.records.put(record);
     await this.reload();
-    this.db.data.agents = [...this.db.data.agents.filter((a) => a.username !== username), record];
-    await this.db.write();
-    await chmod(this.file, 0o600);
     return { username, displayName: record.displayName, supervisor };
   }
 
   /** The agent when the password is theirs; undefined otherwise, in about the same time either way. */
   async verify(username: string, password: string): Promise<AgentAccount | undefined> {
-    let found = this.db.data.agents.find((a) => a.username === username);
+    let found = this.agents.find((a) => a.username === username);
     if (!found) {
       await this.reload();
-      found = this.db.data.agents.find((a) => a.username === username);
+      found = this.agents.find((a) => a.username === username);
     }
     if (!found) {
       await passwordMatches(password, await (decoy ??= hashPassword(crypto.randomUUID())));

@@ -56,6 +56,17 @@ function forStaff(found: HandoffCase, transcript: TranscriptLine[]) {
 export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }: HandoffApiParts): (server: restify.Server) => void {
   const limiter = new LoginLimiter();
   return (server) => {
+    // Each staff request's session is read from its store before the routes ask who is acting.
+    server.pre((req, _res, next) => {
+      if (!req.url?.startsWith('/api/staff')) return next();
+      sessions.loadFor(req).then(
+        () => next(),
+        (error: Error) => {
+          logger.warn('staff session not read', { error: error.message });
+          next();
+        },
+      );
+    });
     const signedIn = (req: restify.Request, res: restify.Response): StaffActor | undefined => {
       const actor = sessions.actor(req);
       if (actor) return actor;
@@ -83,14 +94,14 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
         return void res.send(401, { error: 'wrong username or password' });
       }
       limiter.succeeded(username);
-      sessions.start(req, res, agent);
+      await sessions.start(req, res, agent);
       await audit.record({ who: agent.username, what: 'login', outcome: 'ok' });
       res.send(200, agent);
     });
 
     server.post('/api/staff/logout', async (req, res) => {
       const actor = sessions.actor(req);
-      sessions.end(req, res);
+      await sessions.end(req, res);
       if (actor) await audit.record({ who: actorName(actor), what: 'logout' });
       res.send(204);
     });

@@ -26,42 +26,87 @@ function cookieOf(req: restify.Request, name: string): string | undefined {
 /** Behind https (directly, or a proxy saying so): the cookie is then Secure. */
 const overHttps = (req: restify.Request) => req.isSecure() || req.header('x-forwarded-proto') === 'https';
 
+/** A signed-in agent's session: who, and until when (ms since the epoch). */
+export interface StaffSession {
+  agent: AgentAccount;
+  expires: number;
+}
+
 /**
- * Agents' sessions, in memory (a restart signs everyone out): a random token in an HttpOnly,
- * SameSite=Strict cookie, Secure behind https, for 8 hours.
+ * Where sessions are kept, by the SHA-256 of their token (the token itself is only in the cookie):
+ * in memory (below), or in a table with DATABASE_URL (postgres/postgresSessionStore.ts), so an agent
+ * signed in on one instance is signed in on all.
+ */
+export interface SessionStore {
+  save(tokenHash: string, session: StaffSession): Promise<void>;
+  load(tokenHash: string, now: number): Promise<StaffSession | undefined>;
+  remove(tokenHash: string): Promise<void>;
+}
+
+/** Sessions in this process's memory: a restart signs everyone out. */
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, StaffSession>();
+
+  async save(tokenHash: string, session: StaffSession): Promise<void> {
+    this.sessions.set(tokenHash, session);
+  }
+
+  async load(tokenHash: string, now: number): Promise<StaffSession | undefined> {
+    const session = this.sessions.get(tokenHash);
+    if (session && session.expires < now) this.sessions.delete(tokenHash);
+    return session && session.expires >= now ? session : undefined;
+  }
+
+  async remove(tokenHash: string): Promise<void> {
+    this.sessions.delete(tokenHash);
+  }
+}
+
+const hashOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/**
+ * Agents' sessions: a random token in an HttpOnly, SameSite=Strict cookie, Secure behind https, for
+ * 8 hours, kept in a SessionStore. A request's session is read from the store once, before the
+ * staff routes run (`loadFor`, registered as a pre-handler by staff/handoffApi.ts), so `actor` can
+ * answer at once wherever it is asked.
  */
 export class StaffSessions {
-  private readonly sessions = new Map<string, { agent: AgentAccount; expires: number }>();
+  private readonly loaded = new WeakMap<restify.Request, StaffSession>();
 
   constructor(
     private readonly token: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly store: SessionStore = new MemorySessionStore(),
   ) {}
 
-  start(req: restify.Request, res: restify.Response, agent: AgentAccount): void {
+  async start(req: restify.Request, res: restify.Response, agent: AgentAccount): Promise<void> {
     const id = crypto.randomBytes(32).toString('base64url');
-    this.sessions.set(id, { agent, expires: this.now().getTime() + SESSION_MS });
+    await this.store.save(hashOf(id), { agent, expires: this.now().getTime() + SESSION_MS });
     res.header('Set-Cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_MS / 1000}${overHttps(req) ? '; Secure' : ''}`);
   }
 
-  end(req: restify.Request, res: restify.Response): void {
+  async end(req: restify.Request, res: restify.Response): Promise<void> {
     const id = cookieOf(req, SESSION_COOKIE);
-    if (id) this.sessions.delete(id);
+    if (id) await this.store.remove(hashOf(id));
+    this.loaded.delete(req);
     res.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${overHttps(req) ? '; Secure' : ''}`);
   }
 
-  /** The actor behind a request: the bearer token, or an agent's session cookie. */
+  /** Reads the session the request's cookie names, if any, for `actor`. */
+  async loadFor(req: restify.Request): Promise<void> {
+    const id = cookieOf(req, SESSION_COOKIE);
+    if (!id) return;
+    const session = await this.store.load(hashOf(id), this.now().getTime());
+    if (session) this.loaded.set(req, session);
+  }
+
+  /** The actor behind a request: the bearer token, or an agent's session cookie (read by `loadFor`). */
   actor(req: restify.Request): StaffActor | undefined {
     const header = req.header('authorization') ?? '';
     const given = /^Bearer (.+)$/i.exec(header)?.[1];
     if (given) return this.token && sameToken(given, this.token) ? { kind: 'token' } : undefined;
-    const id = cookieOf(req, SESSION_COOKIE);
-    const session = id ? this.sessions.get(id) : undefined;
-    if (!session) return undefined;
-    if (session.expires < this.now().getTime()) {
-      this.sessions.delete(id!);
-      return undefined;
-    }
+    const session = this.loaded.get(req);
+    if (!session || session.expires < this.now().getTime()) return undefined;
     // A cookie rides along with requests other sites make: a change must come from our own pages.
     const origin = req.header('origin');
     if (req.method !== 'GET' && origin && origin !== `${overHttps(req) ? 'https' : 'http'}://${req.header('host')}`) return undefined;

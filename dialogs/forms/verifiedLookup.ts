@@ -2,7 +2,7 @@ import { TurnContext } from 'botbuilder';
 import type { Logger } from '../../platform/logger';
 import { message } from '../../knowledge/messages';
 import { stripInvisibleMarks, toAsciiDigits } from '../../knowledge/text/normalizeText';
-import { LookupLimiter } from '../../requests/lookupLimiter';
+import { LookupCounter } from '../../requests/lookupCounter';
 import { RequestStore } from '../../requests/requestStore';
 import { Request, RequestNumber } from '../../requests/requestSchemas';
 import { readVerifier, verifies } from '../../requests/verifyRequester';
@@ -21,7 +21,7 @@ export interface LookedUp {
  * Finding a person's own request from what they say about it, for every dialog that shows or changes
  * one (tracking, adding information): by request number plus one verifier (ID, mobile or email), or
  * by ID plus mobile. Whatever did not match, the answer is the same "not found", and failures are
- * counted in the one LookupLimiter those dialogs share, so nobody can guess through one of them
+ * counted in the one look-up limiter those dialogs share (in memory, or in PostgreSQL across instances), so nobody can guess through one of them
  * after being paused in the other, yet nobody can lock the owner out:
  * - the client (its user id, its conversation) and the pair it tried are paused after 5 failures;
  * - a number or a verifier that others failed on 5 times is only slowed: a look-up with the right
@@ -32,7 +32,7 @@ export interface LookedUp {
 export class VerifiedLookup {
   constructor(
     private readonly store: RequestStore,
-    readonly limiter: LookupLimiter,
+    readonly limiter: LookupCounter,
     private readonly logger: Logger,
   ) {}
 
@@ -65,11 +65,11 @@ export class VerifiedLookup {
     const language = turnLanguage(context);
     const own = [...limiterKeys(context), lookedUp.pair];
     if (await this.refuseIfPaused(context, own)) return undefined;
-    const underGuessing = [this.limiter.check(lookedUp.parts), this.limiter.checkGlobal()].filter((p) => p.blocked);
+    const underGuessing = (await Promise.all([this.limiter.check(lookedUp.parts), this.limiter.checkGlobal()])).filter((p) => p.blocked);
     if (underGuessing.length > 0) await delay(this.limiter.limits.slowdownMs);
     const found = await find();
     if (found.length > 0) return found;
-    this.limiter.recordFailure([...own, ...lookedUp.parts]);
+    await this.limiter.recordFailure([...own, ...lookedUp.parts]);
     this.logger.info('request look-up matched nothing', { user: context.activity.from?.id, paused: underGuessing.length > 0 });
     if (underGuessing.length > 0) {
       const retryAt = new Date(Math.max(...underGuessing.map((p) => p.retryAt!.getTime())));
@@ -82,7 +82,7 @@ export class VerifiedLookup {
 
   /** Says look-ups are paused, and for how long, when this user, conversation or pair failed too often. */
   async refuseIfPaused(context: TurnContext, keys = limiterKeys(context)): Promise<boolean> {
-    const { blocked, retryAt } = this.limiter.check(keys);
+    const { blocked, retryAt } = await this.limiter.check(keys);
     if (!blocked) return false;
     await this.sayPaused(context, retryAt!);
     return true;

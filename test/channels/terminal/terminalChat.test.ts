@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { PROJECT_ROOT } from '../../../platform/projectFiles';
+import { freePort } from '../../support/postgres';
 import { startTestApp, TestApp } from '../../support/testApp';
 
 let app: TestApp;
@@ -37,3 +38,12 @@ test('a number typed where the last reply had no buttons is sent as typed, not a
   expect(asks[0]).toMatch(/اكتب سؤالك|اطرح/);
   expect(asks[1]).not.toMatch(/اكتب سؤالك/);
 });
+
+test('with no bot on PORT but DATA_DIR held by a bot on another port, it starts its own on a temporary folder and says so', async () => {
+  // A port nothing listens on: the chat starts a bot of its own, which finds the folder held by `app`.
+  const port = String(await freePort());
+  const out = await chat(port, ['كم ياخذ الرد على طلب تواصل؟'], app.dataDir);
+  expect(out).toContain(`${app.dataDir} belongs to a bot running on another port`);
+  expect(out).toMatch(/with its own data in \S*tawasul-chat-/);
+  expect(out).toMatch(/7 أيام عمل/);
+}, 120_000);

@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import type { Pool } from 'pg';
+import { HandoffCase, HandoffQueue, HandoffStatus, NewCase } from '../staff/handoffQueue';
+import { inTransaction } from './database';
+
+/**
+ * The handoff queue in PostgreSQL (table handoff_cases), shared by every instance: a case raised on
+ * one is in the queue every agent sees, whichever instance serves them. Each change is one
+ * transaction holding the case's row (SELECT … FOR UPDATE), so two claims on one case from two
+ * instances are applied one after the other, and the second sees the first. Within an instance the
+ * changes to one case also run in the order they were asked for (a chain per case), as relayed
+ * messages must keep theirs.
+ */
+export class PostgresHandoffQueue implements HandoffQueue {
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly pool: Pool) {}
+
+  async add(newCase: NewCase, at: Date): Promise<HandoffCase> {
+    const iso = at.toISOString();
+    const stored = HandoffCase.parse({ ...newCase, id: crypto.randomUUID(), status: 'waiting', createdAt: iso, queuedAt: iso, returns: 0, claimedOnce: false, messages: [] });
+    await this.pool.query('INSERT INTO handoff_cases (id, conversation_id, status, body) VALUES ($1, $2, $3, $4::jsonb)', [stored.id, stored.conversationId, stored.status, JSON.stringify(stored)]);
+    return stored;
+  }
+
+  async get(id: string): Promise<HandoffCase | undefined> {
+    const { rows } = await this.pool.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases WHERE id = $1', [id]);
+    return rows[0]?.body;
+  }
+
+  async latestFor(conversationId: string): Promise<HandoffCase | undefined> {
+    const { rows } = await this.pool.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 1', [conversationId]);
+    return rows[0]?.body;
+  }
+
+  async list(statuses?: HandoffStatus[]): Promise<HandoffCase[]> {
+    const { rows } = statuses
+      ? await this.pool.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases WHERE status = ANY($1::text[]) ORDER BY seq', [statuses])
+      : await this.pool.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases ORDER BY seq');
+    return rows.map((r) => r.body);
+  }
+
+  change(id: string, apply: (current: HandoffCase) => HandoffCase | false): Promise<HandoffCase | undefined> {
+    const run = (this.chains.get(id) ?? Promise.resolve()).then(() => this.changeNow(id, apply));
+    const settled = run.catch(() => undefined);
+    this.chains.set(id, settled);
+    void settled.then(() => this.chains.get(id) === settled && this.chains.delete(id));
+    return run;
+  }
+
+  private changeNow(id: string, apply: (current: HandoffCase) => HandoffCase | false): Promise<HandoffCase | undefined> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases WHERE id = $1 FOR UPDATE', [id]);
+      const current = rows[0]?.body;
+      if (!current) return undefined;
+      const next = apply(structuredClone(current));
+      if (next === false) return current;
+      const valid = HandoffCase.parse(next);
+      await client.query('UPDATE handoff_cases SET status = $2, body = $3::jsonb WHERE id = $1', [id, valid.status, JSON.stringify(valid)]);
+      return valid;
+    });
+  }
+}
