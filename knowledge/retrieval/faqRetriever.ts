@@ -105,6 +105,10 @@ export class FaqRetriever {
   private readonly unitEntry: number[] = [];
   /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
   private readonly outOfScope: Set<string>[];
+  /** Per term, the out-of-scope phrasings that contain it. */
+  private readonly outOfScopeWithTerm = new Map<string, number[]>();
+  /** Dialect words already read by `knownStem`, bounded like the typo corrections. */
+  private readonly stems = new Map<string, string | null>();
   private readonly ranker: ParaphraseRanker;
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
@@ -139,6 +143,13 @@ export class FaqRetriever {
       }),
     );
     this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
+    this.outOfScope.forEach((phrasing, i) => {
+      for (const term of phrasing) {
+        const list = this.outOfScopeWithTerm.get(term);
+        if (list) list.push(i);
+        else this.outOfScopeWithTerm.set(term, [i]);
+      }
+    });
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
     this.ranker = paraphraseRankerFor(knowledgeBase);
@@ -234,16 +245,18 @@ export class FaqRetriever {
   private outOfScopeCoverage({ terms, weights, unknown, totalWeight: total }: QueryTerms): number {
     const unknownWeight = this.maxIdf * this.settings.unknownWeight;
     if (total === 0) return 0;
+    // Only the phrasings that share a word with the question, found through the word: the list grows with every near miss.
+    const covered = new Float64Array(this.outOfScope.length);
+    terms.forEach((t, j) => {
+      for (const phrasing of this.outOfScopeWithTerm.get(t.term) ?? []) covered[phrasing] += weights[j];
+      if (t.raw === t.term) return;
+      // The word as typed, where the phrasing lacks the correction: a term counts once.
+      for (const phrasing of this.outOfScopeWithTerm.get(t.raw) ?? []) if (!this.outOfScope[phrasing].has(t.term)) covered[phrasing] += weights[j];
+    });
+    for (const word of unknown) for (const phrasing of this.outOfScopeWithTerm.get(word) ?? []) covered[phrasing] += unknownWeight;
     let best = 0;
-    for (const phrasing of this.outOfScope) {
-      let covered = 0;
-      terms.forEach((t, j) => {
-        if (phrasing.has(t.term) || phrasing.has(t.raw)) covered += weights[j];
-      });
-      for (const word of unknown) if (phrasing.has(word)) covered += unknownWeight;
-      best = Math.max(best, covered / total);
-    }
-    return best;
+    for (const c of covered) if (c > best) best = c;
+    return best / total;
   }
 
   private idfOf(term: string): number {
@@ -289,7 +302,16 @@ export class FaqRetriever {
    * term the documents use. Unlike a typo correction, the word is read as it was meant.
    */
   private knownStem(term: string): string | undefined {
-    if (!isArabicScript(term) || term.length < 4) return undefined;
+    if (term.length < 4 || !isArabicScript(term)) return undefined;
+    const cached = this.stems.get(term);
+    if (cached !== undefined) return cached ?? undefined;
+    if (this.stems.size >= MAX_CACHED_CORRECTIONS) this.stems.clear();
+    const stem = this.findKnownStem(term);
+    this.stems.set(term, stem ?? null);
+    return stem;
+  }
+
+  private findKnownStem(term: string): string | undefined {
     for (const prefix of DIALECT_VERB_PREFIXES) {
       if (prefix && !term.startsWith(prefix)) continue;
       const withoutPrefix = term.slice(prefix.length);
