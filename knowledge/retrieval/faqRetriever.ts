@@ -36,10 +36,6 @@ const MAX_CACHED_CORRECTIONS = 10_000;
  * them. Real questions have one or two typos; words past this many count as unknown, uncorrected.
  */
 export const MAX_TYPO_LOOKUPS = 8;
-/** Verb prefixes of the dialects (longest first; '' for none): future ه/ح, present ب, and the person prefixes. */
-const DIALECT_VERB_PREFIXES = ['بي', 'بت', 'بن', 'هي', 'هت', 'حي', 'حت', 'ي', 'ت', 'ن', 'ب', 'ه', 'ح', ''];
-/** Suffixes the light stemmer leaves: object pronouns, the plural of verbs, and what follows ة. '' for none. */
-const DIALECT_SUFFIXES = ['وها', 'وهم', 'وني', 'ون', 'وا', 'ين', 'ني', 'هم', 'ها', 'لي', 'ن', 'ه', 'ت', 'ي', ''];
 /** Questions whose results are kept by default (the service's FAQ_ANSWER_CACHE): short texts, well under a megabyte. */
 const DEFAULT_ANSWER_CACHE_SIZE = 2_000;
 
@@ -56,7 +52,7 @@ interface QueryTerms {
   weights: number[];
   /** Words the documents lack. */
   unknown: string[];
-  /** The question's terms as the index knows them (typos corrected, clitics read), and the unknown words: what the paraphrase ranker reads. */
+  /** The question's terms as the index knows them (typos corrected), and the unknown words: what the paraphrase ranker reads. */
   analyzed: string[];
   /** The question's whole weight: its terms', and its unknown words' at `unknownWeight` of the rarest known word's. */
   totalWeight: number;
@@ -107,8 +103,6 @@ export class FaqRetriever {
   private readonly outOfScope: Set<string>[];
   /** Per term, the out-of-scope phrasings that contain it. */
   private readonly outOfScopeWithTerm = new Map<string, number[]>();
-  /** Dialect words already read by `knownStem`, bounded like the typo corrections. */
-  private readonly stems = new Map<string, string | null>();
   private readonly ranker: ParaphraseRanker;
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
@@ -272,10 +266,6 @@ export class FaqRetriever {
     const analyzed = analyze(question);
     // What the ranker reads: the words as the index knows them, typos corrected.
     const rankerTerms: string[] = [];
-    for (const [i, word] of analyzed.entries()) {
-      const stem = this.isKnown(word) ? undefined : this.knownStem(word);
-      if (stem) analyzed[i] = stem;
-    }
     for (const raw of new Set(analyzed)) {
       // Counted whether or not the look-up is cached, so a question's answer never depends on earlier questions.
       const lookUp = this.needsLookUp(raw) && lookups++ < MAX_TYPO_LOOKUPS;
@@ -293,36 +283,6 @@ export class FaqRetriever {
     // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
     const totalWeight = weights.reduce((a, w) => a + w, 0) + unknown.length * this.maxIdf * this.settings.unknownWeight;
     return { terms, weights, unknown, totalWeight, analyzed: rankerTerms };
-  }
-
-  /**
-   * The index's term for a dialect verb or noun the light stemmer left with a clitic the documents
-   * never write ("يخدمني" → "خدم", "مكفوليني" → "مكفول", "بيرفعوها"): the word less a verb prefix
-   * (ي ت ن ا ب بي بت ه هي هت ح حي حت) and an object or plural suffix, when what is left is a
-   * term the documents use. Unlike a typo correction, the word is read as it was meant.
-   */
-  private knownStem(term: string): string | undefined {
-    if (term.length < 4 || !isArabicScript(term)) return undefined;
-    const cached = this.stems.get(term);
-    if (cached !== undefined) return cached ?? undefined;
-    if (this.stems.size >= MAX_CACHED_CORRECTIONS) this.stems.clear();
-    const stem = this.findKnownStem(term);
-    this.stems.set(term, stem ?? null);
-    return stem;
-  }
-
-  private findKnownStem(term: string): string | undefined {
-    for (const prefix of DIALECT_VERB_PREFIXES) {
-      if (prefix && !term.startsWith(prefix)) continue;
-      const withoutPrefix = term.slice(prefix.length);
-      for (const suffix of DIALECT_SUFFIXES) {
-        if (!prefix && !suffix) continue;
-        if (suffix && !withoutPrefix.endsWith(suffix)) continue;
-        const stem = suffix ? withoutPrefix.slice(0, -suffix.length) : withoutPrefix;
-        if (stem.length >= 3 && this.isKnown(stem)) return stem;
-      }
-    }
-    return undefined;
   }
 
   private isKnown(term: string): boolean {

@@ -7,7 +7,7 @@ import type { RankedTopic } from './faqRetriever';
 export const OUT_OF_SCOPE = '∅';
 
 /** Training, fixed so that the same knowledge base always gives the same model. */
-const EPOCHS = 10;
+const EPOCHS = 20;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-4;
 /** A sentence of a section's text teaches less than a way people ask: it is written, not asked. */

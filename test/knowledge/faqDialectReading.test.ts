@@ -3,19 +3,19 @@ import { FaqResult, FaqRetriever } from '../../knowledge/retrieval/faqRetriever'
 
 // What a person notices of the dialect reading: the section that answers, or an honest "not covered".
 const retriever = new FaqRetriever(buildKnowledgeBase(), undefined, { answerCacheSize: 0 });
-/** The Arabic heading of the section answered, whichever language it was answered in. */
-const sectionOf = (result: FaqResult) => (result.kind === 'answer' ? retriever.entryFor(result.entry.topic, 'ar')!.source.section : result.kind);
+/** The topic answered (a section and the closing FAQ's restatement of it are one topic), or the kind of reply. */
+const topicOf = (result: FaqResult) => (result.kind === 'answer' ? result.entry.topic : result.kind);
 
 test.each([
-  // A dialect verb with a prefix and a pronoun the documents never write: "serves me".
-  ['تواصل يخدمني في ايش', 'أبرز الخدمات والمشكلات التي تعالجها خدمة تواصل'],
+  // "How do I get to the service": the lexicon's entry for خدمه meets it with the preposition ل joined.
+  ['من وين اوصل لخدمة تواصل', 'ما هي المنصات التي تقدم خدمة تواصل؟'],
   // "Via Muqeem" is the portal, not the residents the Absher section speaks of.
   ['كيف اقدم طلب في تواصل عن طريق مقيم', 'خطوات تقديم طلب عبر خدمة تواصل (بوابة مقيم)'],
   // "What happens if I do not renew" asks for the penalties, not the requirements.
   ['وش يصير لو ما جددت الاقامه', 'عقوبات عدم تجديد هوية مقيم'],
   ['what happens if i dont renew my iqama', 'عقوبات عدم تجديد هوية مقيم'],
 ])('"%s" is answered from "%s"', (question, section) => {
-  expect(sectionOf(retriever.answer(question, /[a-z]/.test(question) ? 'en' : 'ar'))).toBe(section);
+  expect(topicOf(retriever.answer(question, /[a-z]/.test(question) ? 'en' : 'ar'))).toBe(retriever.entryBySection(section, 'ar')!.topic);
 });
 
 test.each([
