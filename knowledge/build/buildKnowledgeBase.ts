@@ -7,7 +7,7 @@ import { analyze } from '../text/analyzer';
 import { isQuestion, parseDocument, ParsedSection } from './parseDocument';
 
 /** Bump when the builder's output changes for the same inputs, so stored bases are rebuilt. */
-export const BUILDER_VERSION = 3;
+export const BUILDER_VERSION = 4;
 
 /** What a stored knowledge base was built from: the builder's version and every content file it and the analyser read. */
 export function sourceHash(content: Content = contentInUse()): string {

@@ -52,7 +52,7 @@ interface QueryTerms {
   weights: number[];
   /** Words the documents lack. */
   unknown: string[];
-  /** The question's terms as analysed, before typo correction: what the paraphrase ranker reads. */
+  /** The question's terms as the index knows them (typos corrected), and the unknown words: what the paraphrase ranker reads. */
   analyzed: string[];
   /** The question's whole weight: its terms', and its unknown words' at `unknownWeight` of the rarest known word's. */
   totalWeight: number;
@@ -101,6 +101,8 @@ export class FaqRetriever {
   private readonly unitEntry: number[] = [];
   /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
   private readonly outOfScope: Set<string>[];
+  /** Per term, the out-of-scope phrasings that contain it. */
+  private readonly outOfScopeWithTerm = new Map<string, number[]>();
   private readonly ranker: ParaphraseRanker;
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
@@ -135,6 +137,13 @@ export class FaqRetriever {
       }),
     );
     this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
+    this.outOfScope.forEach((phrasing, i) => {
+      for (const term of phrasing) {
+        const list = this.outOfScopeWithTerm.get(term);
+        if (list) list.push(i);
+        else this.outOfScopeWithTerm.set(term, [i]);
+      }
+    });
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
     this.ranker = paraphraseRankerFor(knowledgeBase);
@@ -230,16 +239,18 @@ export class FaqRetriever {
   private outOfScopeCoverage({ terms, weights, unknown, totalWeight: total }: QueryTerms): number {
     const unknownWeight = this.maxIdf * this.settings.unknownWeight;
     if (total === 0) return 0;
+    // Only the phrasings that share a word with the question, found through the word: the list grows with every near miss.
+    const covered = new Float64Array(this.outOfScope.length);
+    terms.forEach((t, j) => {
+      for (const phrasing of this.outOfScopeWithTerm.get(t.term) ?? []) covered[phrasing] += weights[j];
+      if (t.raw === t.term) return;
+      // The word as typed, where the phrasing lacks the correction: a term counts once.
+      for (const phrasing of this.outOfScopeWithTerm.get(t.raw) ?? []) if (!this.outOfScope[phrasing].has(t.term)) covered[phrasing] += weights[j];
+    });
+    for (const word of unknown) for (const phrasing of this.outOfScopeWithTerm.get(word) ?? []) covered[phrasing] += unknownWeight;
     let best = 0;
-    for (const phrasing of this.outOfScope) {
-      let covered = 0;
-      terms.forEach((t, j) => {
-        if (phrasing.has(t.term) || phrasing.has(t.raw)) covered += weights[j];
-      });
-      for (const word of unknown) if (phrasing.has(word)) covered += unknownWeight;
-      best = Math.max(best, covered / total);
-    }
-    return best;
+    for (const c of covered) if (c > best) best = c;
+    return best / total;
   }
 
   private idfOf(term: string): number {
@@ -253,12 +264,15 @@ export class FaqRetriever {
     const unknown: string[] = [];
     let lookups = 0;
     const analyzed = analyze(question);
+    // What the ranker reads: the words as the index knows them, typos corrected.
+    const rankerTerms: string[] = [];
     for (const raw of new Set(analyzed)) {
       // Counted whether or not the look-up is cached, so a question's answer never depends on earlier questions.
       const lookUp = this.needsLookUp(raw) && lookups++ < MAX_TYPO_LOOKUPS;
       const corrected = this.isKnown(raw) ? raw : lookUp ? this.correct(raw) : undefined;
       // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
       if (!corrected && /^\d+$/.test(raw)) continue;
+      rankerTerms.push(corrected ?? raw);
       if (!corrected) unknown.push(raw);
       else if (!seen.has(corrected)) {
         seen.add(corrected);
@@ -268,7 +282,7 @@ export class FaqRetriever {
     const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
     // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
     const totalWeight = weights.reduce((a, w) => a + w, 0) + unknown.length * this.maxIdf * this.settings.unknownWeight;
-    return { terms, weights, unknown, totalWeight, analyzed };
+    return { terms, weights, unknown, totalWeight, analyzed: rankerTerms };
   }
 
   private isKnown(term: string): boolean {

@@ -186,10 +186,17 @@ export type Decision =
   | { kind: 'none'; confidence: number };
 
 /**
+ * How far down the blended order an answer may come from: the ranker's favourite that lacks the
+ * evidence (coverage) gives way to the runner-up that has it, so a dialect question the ranker
+ * half-misreads is still answered from the section whose words it uses.
+ */
+const RUNNERS_UP = 1;
+
+/**
  * What to do with a question, from both signals: the lexical retriever's topics (BM25 score and
  * coverage, the evidence) and the ranker's probabilities (topics and the out-of-scope class).
- * Topics are ordered by the blend; a topic is answered when it covers enough of the question, or
- * when the ranker is sure of it and it covers some; declined when nothing qualifies, when the
+ * Topics are ordered by the blend; the first of the best two that covers enough of the question,
+ * or that the ranker is sure of and covers some, is answered; declined when nothing qualifies, when the
  * ranker's out-of-scope class is likelier than the best topic, or when an out-of-scope phrasing
  * covers the question better than the topic's best unit does. With `rankerWeight` 0 and the
  * ranker's thresholds at 1 this is the lexical retriever alone.
@@ -204,13 +211,15 @@ export function decide(ranked: RankedTopic[], probabilities: Map<string, number>
       return { ...r, probability, blended: (1 - weight) * (r.score / top.score) + weight * probability };
     })
     .sort((a, b) => b.blended - a.blended);
-  const best = blended[0];
-  const confident = best.coverage >= settings.threshold || (best.probability >= settings.rankerAnswerProbability && best.coverage >= settings.rankerMinCoverage);
-  if (!confident) return { kind: 'none', confidence: best.coverage };
+  const isConfident = (r: BlendedTopic) =>
+    r.coverage >= settings.threshold ||
+    (r.probability >= settings.rankerAnswerProbability && r.coverage >= settings.rankerMinCoverage);
+  const best = blended.slice(0, RUNNERS_UP + 1).find(isConfident);
+  if (!best) return { kind: 'none', confidence: blended[0].coverage };
   const outOfScope = probabilities.get(OUT_OF_SCOPE) ?? 0;
   if (outOfScope >= settings.rankerDeclineProbability && outOfScope > best.probability) return { kind: 'none', confidence: best.coverage };
   if (outOfScopeCoverage > best.unitCoverage + settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
-  const close = blended.filter((r, i) => i > 0 && r.blended >= best.blended * settings.clarifyRatio && r.coverage >= settings.threshold);
+  const close = blended.filter((r) => r !== best && r.blended >= best.blended * settings.clarifyRatio && r.coverage >= settings.threshold);
   if (close.length > 0) return { kind: 'clarify', topics: [best, ...close].slice(0, 3) };
   return { kind: 'answer', best, ranked: blended };
 }

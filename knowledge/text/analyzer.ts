@@ -14,7 +14,8 @@ const foldEntries = (map: Record<string, string>) =>
 const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
   arabicStopwords: folded([...lexicon.stopwords.ar, ...lexicon.dialect.ar.fillers]),
   // "how" and "long"/"much" carry the question ("how long does it take"), so they stay searchable.
-  englishStop: new Set([...englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w)), ...folded([...lexicon.stopwords.en, ...lexicon.dialect.en.fillers])]),
+  // Digits stay too: "7 days", "500 riyals" are the documents' facts (natural's list holds 0-9).
+  englishStop: new Set([...englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w) && !/^\d+$/.test(w)), ...folded([...lexicon.stopwords.en, ...lexicon.dialect.en.fillers])]),
   // The dialect layer (lexicon/dialect.json) first, the curated synonyms over it.
   synonyms: { ar: foldEntries({ ...lexicon.dialect.ar.words, ...lexicon.synonyms.ar }), en: foldEntries({ ...lexicon.dialect.en.words, ...lexicon.synonyms.en }) },
   questionCues: Object.entries(lexicon.questionCues)
@@ -34,16 +35,48 @@ function tokenize(normalized: string): string[] {
   return normalized.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
+/** The article and the prepositions written joined to a word: "بالرساله", "للجوازات", "والشكوى". */
+const JOINED_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال'];
+const JOINED_PREPOSITIONS = ['ب', 'ل', 'ف', 'ك'];
+/** Object and possessive pronouns written joined to a preposition: "عنه", "فيني", "عليك", "معاهم". */
+const JOINED_PRONOUNS = ['ها', 'هم', 'كم', 'نا', 'ني', 'ه', 'ك', 'ي'];
+const PREPOSITIONS = new Set(['في', 'عن', 'علي', 'من', 'مع', 'معا', 'الي', 'عند', 'لدي', 'ان']);
+
 function termFor(token: string, { arabicStopwords, englishStop, synonyms }: ReturnType<typeof lexiconTables>): string | undefined {
   if (token.length > MAX_STEMMED_WORD) return token;
   if (isArabicScript(token)) {
     // "وما", "ولا", "وابي": the conjunction و is written joined to the next word.
     const withoutAnd = token.length > 2 && token.startsWith('و') ? token.slice(1) : token;
     if (arabicStopwords.has(token) || arabicStopwords.has(withoutAnd) || token.length < 2) return undefined;
-    return stemArabic(synonyms.ar[token] ?? synonyms.ar[withoutAnd] ?? token);
+    // A preposition with a pronoun joined ("عنه", "فيني") carries no more topic than the preposition alone.
+    const pronoun = JOINED_PRONOUNS.find((p) => withoutAnd.endsWith(p) && PREPOSITIONS.has(withoutAnd.slice(0, -p.length)));
+    if (pronoun) return undefined;
+    const synonym = synonyms.ar[token] ?? synonyms.ar[withoutAnd] ?? joinedSynonym(withoutAnd, synonyms.ar);
+    return stemArabic(synonym ?? token);
   }
   if (englishStop.has(token)) return undefined;
   return porterStem(synonyms.en[token] ?? token);
+}
+
+/**
+ * The dialect or synonym entry of a word written with the article or a preposition joined to it
+ * ("بالرساله", "للاقامه", "كتواصل"), which the lexicon lists bare: one entry serves every form.
+ */
+function joinedSynonym(word: string, synonyms: Record<string, string>): string | undefined {
+  for (const article of JOINED_ARTICLES) {
+    if (word.startsWith(article) && word.length - article.length >= 2) {
+      const bare = word.slice(article.length);
+      const found = synonyms[bare] ?? synonyms[`ال${bare}`];
+      if (found) return found;
+    }
+  }
+  for (const preposition of JOINED_PREPOSITIONS) {
+    if (word.startsWith(preposition) && word.length - preposition.length >= 3) {
+      const found = synonyms[word.slice(preposition.length)];
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** The cue terms of a text: what kind of question it asks, where that tells sections apart. */

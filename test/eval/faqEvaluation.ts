@@ -27,6 +27,12 @@ export const HOLDOUT_SET = path.join(__dirname, '..', 'fixtures', 'faq-holdout-s
  * paraphrase bank, never trained on: a check of the ranker's settings beside the dev set.
  */
 export const DIALECT_CHECK_SET = path.join(__dirname, '..', 'fixtures', 'faq-dialect-check.json');
+/**
+ * More dev questions, written from the source document for the second pass on issue 15: dialect
+ * and expat-English phrasings, facts inside sections, and near misses (the same words, a fact the
+ * guide does not give). Tuned on, like the dev set.
+ */
+export const DEV_EXTRA_SET = path.join(__dirname, '..', 'fixtures', 'faq-dev-extra-set.json');
 export const BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-blind-set.json');
 
 export function readDevSet(file = DEV_SET): DevQuestion[] {

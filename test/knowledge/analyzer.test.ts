@@ -7,6 +7,10 @@ test.each([
   ['عائلتي', 'المكفولين', ['مكفول']],
   ['رسالة', 'الرسائل', ['رسايل']],
   ['اشيك على طلبي', 'متابعة طلبي', ['متابع', 'طلب']],
+  // The lexicon names the bare word; the article or a preposition written joined still meets it.
+  ['بالرساله', 'الرسائل', ['رسايل']],
+  ['السبعه ايام', '7 أيام', ['7', 'ايام']],
+  ['seven days', '7 days', ['7', 'dai']],
 ])('"%s" is analysed as the document\'s word "%s"', (chat, documentWord, terms) => {
   expect(analyze(chat)).toEqual(terms);
   expect(analyze(documentWord)).toEqual(terms);
@@ -24,4 +28,15 @@ describe('words longer than any real word', () => {
   test(`a word of ${MAX_STEMMED_WORD} letters is still stemmed`, () => {
     expect(analyze(`${'a'.repeat(MAX_STEMMED_WORD - 3)}ing`)[0]).toBe('a'.repeat(MAX_STEMMED_WORD - 3));
   });
+});
+
+test('a preposition with a pronoun joined carries no topic', () => {
+  expect(analyze('يتكلمون عنه')).toEqual(analyze('يتكلمون'));
+  expect(analyze('وش يفرق فيني')).toEqual(analyze('وش يفرق'));
+});
+
+test('residents and the Muqeem portal are different words', () => {
+  expect(analyze('للمقيمين')).toEqual(analyze('الوافدين'));
+  expect(analyze('للمقيمين')).not.toEqual(analyze('عن طريق مقيم').slice(-1));
+  expect(analyze('عن طريق مقيم')).toContain(analyze('بوابة مقيم')[1]);
 });

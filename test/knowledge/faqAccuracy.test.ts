@@ -1,12 +1,15 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
-import { accuracy, declineRate, DEV_SET, DIALECT_CHECK_SET, evaluate, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
+import { accuracy, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
 
 // Floors at what the retriever with the paraphrase ranker reaches (`npm run eval`, `-- --holdout`),
 // per language, so any regression fails. The issue's goal is 90% right and 90% declined on unseen
 // questions; the blind set (`-- --blind`) is reported, never asserted or tuned on.
-const FLOOR = { ar: { correct: 0.95, declined: 0.97 }, en: { correct: 0.96, declined: 0.97 } };
+const FLOOR = { ar: { correct: 0.97, declined: 0.97 }, en: { correct: 0.96, declined: 0.97 } };
 // The held-out set was written blind to the tuning: guarded at what it scores now.
-const HOLDOUT_GUARD = { ar: { correct: 0.9, declined: 1 }, en: { correct: 0.9, declined: 0.9 } };
+const HOLDOUT_GUARD = { ar: { correct: 0.925, declined: 1 }, en: { correct: 0.9, declined: 0.9 } };
+
+// The second dev set (dialects, facts inside sections, near misses), tuned on: a question or two under what it scores.
+const DEV_EXTRA_FLOOR = { ar: { correct: 0.9, declined: 0.93 }, en: { correct: 0.91, declined: 0.92 } };
 
 // Dialect, chat and near-miss questions written from the source after the paraphrase bank, never trained on.
 const DIALECT_GUARD = { ar: { correct: 0.95, declined: 1 }, en: { correct: 0.95, declined: 1 } };
@@ -24,6 +27,12 @@ describe.each(['ar', 'en'] as const)('FAQ accuracy in %s', (language) => {
     const result = evaluate(knowledgeBase, readDevSet(HOLDOUT_SET));
     expect(accuracy(result, language)).toBeGreaterThanOrEqual(HOLDOUT_GUARD[language].correct);
     expect(declineRate(result, language)).toBeGreaterThanOrEqual(HOLDOUT_GUARD[language].declined);
+  });
+
+  test(`second dev set: at least ${DEV_EXTRA_FLOOR[language].correct * 100}% answered right and ${DEV_EXTRA_FLOOR[language].declined * 100}% of near misses declined`, () => {
+    const result = evaluate(knowledgeBase, readDevSet(DEV_EXTRA_SET));
+    expect(accuracy(result, language)).toBeGreaterThanOrEqual(DEV_EXTRA_FLOOR[language].correct);
+    expect(declineRate(result, language)).toBeGreaterThanOrEqual(DEV_EXTRA_FLOOR[language].declined);
   });
 
   test('dialect check set: no regression below the guard', () => {
