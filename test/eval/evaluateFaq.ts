@@ -1,15 +1,16 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { retrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
-import { accuracy, BLIND_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, HOLDOUT_SET, readDevSet } from './faqEvaluation';
+import { accuracy, BLIND_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, FRESH_BLIND_SET, HOLDOUT_SET, readDevSet } from './faqEvaluation';
 
 /**
  * `npm run eval`: dev-set accuracy per language and the share of unanswerable questions declined,
  * with the failures listed. `-- --holdout` scores the held-out set instead (written blind, never
- * tuned on); `-- --dialect` the dialect check set; `-- --dev-extra` the second dev set (tuned on); `-- --blind` scores the blind set and prints its figures only, never its items;
+ * tuned on); `-- --dialect` the dialect check set; `-- --dev-extra` the second dev set (tuned on); `-- --blind` scores the older blind set and `-- --fresh` the fresh one (December 2026), each printing its figures only, never its items;
  * `-- --sweep` also tries other settings, for calibration on the dev set only.
  */
 const holdout = process.argv.includes('--holdout');
-const blind = process.argv.includes('--blind');
+const fresh = process.argv.includes('--fresh');
+const blind = process.argv.includes('--blind') || fresh;
 const dialect = process.argv.includes('--dialect');
 const extra = process.argv.includes('--dev-extra');
 const sweep = process.argv.includes('--sweep');
@@ -22,12 +23,12 @@ if (holdout && blind) {
   process.exit(2);
 }
 const knowledgeBase = buildKnowledgeBase();
-const devSet = readDevSet(blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : extra ? DEV_EXTRA_SET : DEV_SET);
+const devSet = readDevSet(fresh ? FRESH_BLIND_SET : blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : extra ? DEV_EXTRA_SET : DEV_SET);
 const settings = retrievalSettings();
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 const result = evaluate(knowledgeBase, devSet, settings);
-console.log(`${blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : extra ? 'Second dev set' : 'Dev set'}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
+console.log(`${fresh ? 'Fresh blind set' : blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : extra ? 'Second dev set' : 'Dev set'}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
 for (const language of ['ar', 'en'] as const) {
   const t = result.byLanguage[language];
   console.log(

@@ -34,6 +34,12 @@ export const DIALECT_CHECK_SET = path.join(__dirname, '..', 'fixtures', 'faq-dia
  */
 export const DEV_EXTRA_SET = path.join(__dirname, '..', 'fixtures', 'faq-dev-extra-set.json');
 export const BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-blind-set.json');
+/**
+ * The fresh blind set: 254 questions written in December 2026 by someone who read only the source
+ * document (none of the code, lexicon or fixtures), after every change to retrieval it reports on;
+ * never tuned on, its items never printed (`npm run eval -- --fresh`).
+ */
+export const FRESH_BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-fresh-blind-set.json');
 
 export function readDevSet(file = DEV_SET): DevQuestion[] {
   return z.array(DevQuestion).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
