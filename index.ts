@@ -54,7 +54,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /** What the composition root takes besides configuration: seams tests fix. */
 export interface AppServices {
-  /** The clock dialogs read "today" from; tests fix it so date answers do not drift. */
+  /** The service's clock: "today" in answers, and when the storage probe is due; tests fix or advance it. */
   now?: () => Date;
   /** Tracking look-up limits other than the defaults (tests shorten the slow-down). */
   lookupLimits?: Partial<LookupLimits>;
@@ -141,7 +141,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
   const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies);
   // /healthz says "degraded" (503) when the state or request folders can no longer be written.
-  const storageProbe = new StorageProbe([stateDir, requestsDir]);
+  const storageProbe = new StorageProbe([stateDir, requestsDir], undefined, () => now().getTime());
   const server = createServer({
     adapter,
     bot,
