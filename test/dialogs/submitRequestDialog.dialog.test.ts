@@ -94,6 +94,19 @@ describe('submitting a request, conversation tables', () => {
         ['ربما', /فضلاً اختر أحد الخيارات المعروضة\.[\s\S]*بنفسك ولنفسك/],
       ],
     ],
+    [
+      'at the attachments step a plain «لا» means no attachments (ar)',
+      'ar',
+      [
+        ['تقديم طلب', /بنفسك/],
+        ['نعم، لنفسي', /من مقدّم الطلب/],
+        ['مواطن (أبشر)', /الخدمة/],
+        ['جواز السفر', /وصفاً للمشكلة/],
+        [DESCRIPTION_AR, /مستندات تدعم طلبك/],
+        ['لا', /رقم الهوية/],
+      ],
+    ],
+    ['at the attachments step a plain "no" means no attachments (en)', 'en', [...upToId.slice(0, 5), ['no', /national ID or iqama number/]]],
   ])('%s', async (_name, language, turns) => {
     await play(talk(language), turns);
   });
