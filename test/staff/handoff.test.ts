@@ -238,7 +238,8 @@ describe('staff accounts', () => {
     } finally {
       await own.close();
     }
-  });
+    // A service started, and about eight seconds of answers held back on purpose.
+  }, 90_000);
 
   test('every staff action is in the audit log, readable by the owner only', async () => {
     const file = path.join(app.dataDir, 'audit.jsonl');
