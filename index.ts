@@ -57,7 +57,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /** What the composition root takes besides configuration: seams tests fix. */
 export interface AppServices {
-  /** The clock dialogs read "today" from; tests fix it so date answers do not drift. */
+  /** The service's clock: "today" in answers, and when the storage probe is due; tests fix or advance it. */
   now?: () => Date;
   /** Tracking look-up limits other than the defaults (tests shorten the slow-down). */
   lookupLimits?: Partial<LookupLimits>;
@@ -229,7 +229,7 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
   const requestsDir = path.join(config.DATA_DIR, 'requests');
   const requestStore = await LowdbRequestStore.open(requestsDir);
   // /healthz says "degraded" (503) when the state or request folders can no longer be written.
-  const storageProbe = new StorageProbe([stateDir, requestsDir]);
+  const storageProbe = new StorageProbe([stateDir, requestsDir], undefined, () => now().getTime());
   const storage = await LowdbStorage.open(stateDir);
   const transcripts = new JournalTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
   return {

@@ -112,6 +112,18 @@ describe('the router opens the form each first message asks for (the first messa
     ['my iqama expired 3 days ago, I was late 4 times before', IqamaFineDialog.id],
     ['my iqama expired 3 days ago, I was late 20 times before', IqamaFineDialog.id],
     ['My iqama expired, I forgot to renew it. What is the fine?', IqamaFineDialog.id],
+    // iqamaFineRelativeDates.test.ts
+    ['iqama fines', IqamaFineDialog.id],
+    ['الاقامة خلصت ١٠ الشهر اللي فات ودي تاني مرة اتأخر، هدفع كام؟', IqamaFineDialog.id],
+    ['خلصت الإقامة من أسبوعين وما عمري تأخرت، قديش بدي ادفع؟', IqamaFineDialog.id],
+    ['أول مرة نتأخر، السواق اللي عندي خلصت اقامته ٢٤/١١، وش المبلغ؟', IqamaFineDialog.id],
+    ["My driver's iqama ran out on the 20th of last month; counting this one, it's three times in total. What happens?", IqamaFineDialog.id],
+    ['My iqama expires this coming Saturday, what fine would I get?', IqamaFineDialog.id],
+    ['خلصت اقامتي الخميس اللي فات، المرة الثانية، كم الغرامة؟', IqamaFineDialog.id],
+    ['I was late once before and now my iqama expired again. How much?', IqamaFineDialog.id],
+    ["Our maid's iqama has expired again — we were late with it once before. What will we pay?", IqamaFineDialog.id],
+    ['تأخرت مرة قبل، والحين انتهت اقامتي مرة ثانية، كم الغرامة؟', IqamaFineDialog.id],
+    ['الاقامة خلصت تاني، اتأخرت مرة قبل كده، هدفع كام؟', IqamaFineDialog.id],
     // trackRequestDialog.dialog.test.ts
     ['Track a request', TrackRequestDialog.id],
     ['متابعة طلب', TrackRequestDialog.id],

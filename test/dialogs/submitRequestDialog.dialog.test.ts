@@ -12,22 +12,23 @@ import { citizenId, iqamaNumber, mobile, withWrongCheckDigit } from '../support/
 import { DESCRIPTION, upToId } from '../support/submitTurns';
 
 const MAX_BYTES = 4096;
-const sweepAbandonedAttachments = (maxAgeMs: number, now?: number) => new FolderAttachmentStore(parts.dataDir).sweepAbandoned(maxAgeMs, now);
+/** The dialog as index.ts builds it: a request service over a real store, numbering, the SMS outbox and the files folder. */
+const submitDialog = (over: RequestParts) =>
+  new SubmitRequestDialog(faqResponder(), {
+    requests: over.requests,
+    logger: over.logger,
+    attachments: { store: over.attachments, maxBytes: MAX_BYTES, maxFiles: 5, ownHosts: [], authenticated: false },
+  });
 let parts: RequestParts;
 let submit: SubmitRequestDialog;
 beforeAll(async () => {
-  // The dialog as index.ts builds it: a request service over a real store, numbering, the SMS outbox and the files folder.
   parts = await requestParts();
-  submit = new SubmitRequestDialog(faqResponder(), {
-    requests: parts.requests,
-    logger: parts.logger,
-    attachments: { store: parts.attachments, maxBytes: MAX_BYTES, maxFiles: 5, ownHosts: [], authenticated: false },
-  });
+  submit = submitDialog(parts);
 });
 
 const talk = (language: Language = 'en') => new DialogChat(submit, language);
 /** The requests as stored on disk, read back by a store of their own. */
-const storedRequests = async () => (await LowdbRequestStore.open(path.join(parts.dataDir, 'requests'))).list({ limit: 1000 });
+const storedRequests = async (dataDir = parts.dataDir) => (await LowdbRequestStore.open(path.join(dataDir, 'requests'))).list({ limit: 1000 });
 const outbox = () => parts.outbox();
 const DESCRIPTION_AR = 'لم يكتمل تجديد جوازي في أبشر وظهرت رسالة خطأ عند السداد.';
 
@@ -94,6 +95,19 @@ describe('submitting a request, conversation tables', () => {
         ['ربما', /فضلاً اختر أحد الخيارات المعروضة\.[\s\S]*بنفسك ولنفسك/],
       ],
     ],
+    [
+      'at the attachments step a plain «لا» means no attachments (ar)',
+      'ar',
+      [
+        ['تقديم طلب', /بنفسك/],
+        ['نعم، لنفسي', /من مقدّم الطلب/],
+        ['مواطن (أبشر)', /الخدمة/],
+        ['جواز السفر', /وصفاً للمشكلة/],
+        [DESCRIPTION_AR, /مستندات تدعم طلبك/],
+        ['لا', /رقم الهوية/],
+      ],
+    ],
+    ['at the attachments step a plain "no" means no attachments (en)', 'en', [...upToId.slice(0, 5), ['no', /national ID or iqama number/]]],
   ])('%s', async (_name, language, turns) => {
     await play(talk(language), turns);
   });
@@ -302,7 +316,20 @@ describe('attachments sent in the conversation (data URLs: no channel to fetch f
   const dataUrl = (type: string, bytes: Buffer) => `data:${type};base64,${bytes.toString('base64')}`;
   const attach = (name: string, contentType: string, contentUrl: string) => ({ text: '', attachments: [{ name, contentType, contentUrl }] });
   const day = 24 * 60 * 60 * 1000;
-  const pendingDir = () => path.join(parts.dataDir, 'attachments', 'pending');
+  const pendingDir = (dataDir: string) => path.join(dataDir, 'attachments', 'pending');
+  /**
+   * The sweep empties the whole pending folder: a test of it has a data directory of its own, so what
+   * it counts and deletes are its own files whichever tests ran before it.
+   */
+  const withOwnFolder = async () => {
+    const own = await requestParts();
+    const dialog = submitDialog(own);
+    return {
+      dataDir: own.dataDir,
+      talk: (language: Language = 'en') => new DialogChat(dialog, language),
+      sweep: (maxAgeMs: number, now?: number) => new FolderAttachmentStore(own.dataDir).sweepAbandoned(maxAgeMs, now),
+    };
+  };
   const adoptedFiles = () => fs.readdirSync(path.join(parts.dataDir, 'attachments')).filter((f) => f !== 'pending');
 
   test.each<[string, Language, ChatTurn[]]>([
@@ -409,7 +436,8 @@ describe('attachments sent in the conversation (data URLs: no channel to fetch f
   });
 
   test('a form confirmed after the sweep deleted its files is still submitted, without them, and the person is told', async () => {
-    const conversation = talk();
+    const own = await withOwnFolder();
+    const conversation = own.talk();
     await play(conversation, upToId.slice(0, 5));
     await play(conversation, [
       [attach('old.png', 'image/png', dataUrl('image/png', PNG)), /received “old\.png”/],
@@ -419,12 +447,12 @@ describe('attachments sent in the conversation (data URLs: no channel to fetch f
       ['late@example.com', /Attachments: old\.png/],
     ]);
     // The person came back more than a day later: the sweep has run meanwhile.
-    await sweepAbandonedAttachments(day, Date.now() + day + 1000);
+    expect(await own.sweep(day, Date.now() + day + 1000)).toBe(1);
     const text = textOf(await conversation.say('Confirm and submit'));
     expect(text).toMatch(/Request number: TW-\d{4}-\d{6,}/);
     expect(text).toMatch(/the attached files old\.png are no longer available[\s\S]*submitted without them/);
     const number = /TW-\d{4}-\d{6,}/.exec(text)![0];
-    expect((await storedRequests()).requests.find((r) => r.number === number)!.attachments).toEqual([]);
+    expect((await storedRequests(own.dataDir)).requests.find((r) => r.number === number)!.attachments).toEqual([]);
   });
 
   test('a request that cannot be stored keeps none of its files', async () => {
@@ -450,29 +478,27 @@ describe('attachments sent in the conversation (data URLs: no channel to fetch f
   });
 
   test('the sweep carries on past a file that vanishes while it runs', async () => {
-    const conversation = talk();
+    const own = await withOwnFolder();
+    const conversation = own.talk();
     await play(conversation, upToId.slice(0, 5));
     await play(conversation, [[attach('left.png', 'image/png', dataUrl('image/png', PNG)), /received “left\.png”/]]);
     // A link to nothing: stat finds no file, as when a submission adopts it between readdir and stat.
-    fs.symlinkSync(path.join(parts.dataDir, 'no-such-file'), path.join(pendingDir(), '0-vanished.png'));
-    const before = fs.readdirSync(pendingDir()).length;
-    expect(await sweepAbandonedAttachments(day, Date.now() + day + 1000)).toBe(before - 1);
-    expect(fs.readdirSync(pendingDir())).toEqual(['0-vanished.png']);
-    fs.unlinkSync(path.join(pendingDir(), '0-vanished.png'));
+    const pending = pendingDir(own.dataDir);
+    fs.symlinkSync(path.join(own.dataDir, 'no-such-file'), path.join(pending, '0-vanished.png'));
+    expect(await own.sweep(day, Date.now() + day + 1000)).toBe(1);
+    expect(fs.readdirSync(pending)).toEqual(['0-vanished.png']);
   });
 
   test('the files of a form that is cancelled are deleted by the sweep once a day old, and never before', async () => {
-    const conversation = talk();
-    // Other tests' abandoned forms may have left files here already (whatever order the tests run in).
-    const pending = pendingDir();
-    const earlier = new Set(fs.existsSync(pending) ? fs.readdirSync(pending) : []);
+    const own = await withOwnFolder();
+    const conversation = own.talk();
     await play(conversation, upToId.slice(0, 5));
     await play(conversation, [[attach('abandoned.png', 'image/png', dataUrl('image/png', PNG)), /received “abandoned\.png”/]]);
     await play(conversation, [['cancel', /Cancelled/]]);
-    const files = fs.readdirSync(pending);
-    expect(files.filter((file) => !earlier.has(file))).toHaveLength(1);
-    expect(await sweepAbandonedAttachments(day)).toBe(0);
-    expect(await sweepAbandonedAttachments(day, Date.now() + day + 1000)).toBe(files.length);
+    const pending = pendingDir(own.dataDir);
+    expect(fs.readdirSync(pending)).toHaveLength(1);
+    expect(await own.sweep(day)).toBe(0);
+    expect(await own.sweep(day, Date.now() + day + 1000)).toBe(1);
     expect(fs.readdirSync(pending)).toEqual([]);
   });
 });

@@ -106,7 +106,8 @@ test('npm start builds and serves with no configuration, and SIGTERM closes it c
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // The build runs first (tsc over the whole project): on a loaded machine that alone can take a minute or more.
+  // The build runs first: in a fresh clone (CI) tsc over the whole project, on a loaded machine a minute or
+  // more; where dist/ is up to date with the sources, tsc -b sees so from its build record and compiles nothing.
   for (let i = 0; i < 750 && !output.includes('"listening"'); i++) await new Promise((r) => setTimeout(r, 200));
   const health = await fetch(`http://localhost:${port}/healthz`);
   expect(health.status).toBe(200);

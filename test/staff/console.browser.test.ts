@@ -55,7 +55,11 @@ test('sign in, take a case, reply, see the person, end, see the rating (Arabic, 
   // Refused sign-ins answer 401, which the browser reports; a script error or a CSP violation is a problem.
   page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && problems.push(m.text()));
 
+  // A first visit, whichever tests ran before in this browser: signed out, and no language chosen.
+  await browser.clearCookies();
   await page.goto(`${app.url}/staff`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
   expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
   await page.locator('#username').fill('noura');
   await page.locator('#password').fill('not the password');
@@ -70,7 +74,12 @@ test('sign in, take a case, reply, see the person, end, see the rating (Arabic, 
   const person = new Conversation(app.url, { locale: 'ar-SA', serviceUrl: channel.url });
   await person.say('كم مدة الرد على الطلب؟');
   await person.say('ابي اكلم موظف');
-  const item = page.locator('#cases button').filter({ hasText: 'بانتظار موظف' }).first();
+  // This person's case (earlier tests may have left others waiting), found as the console finds it, by the signed-in session.
+  const caseId = await page.evaluate(async (conversationId) => {
+    const { handoffs } = (await (await fetch('/api/staff/handoffs')).json()) as { handoffs: { id: string; conversationId: string }[] };
+    return handoffs.find((h) => h.conversationId === conversationId)?.id;
+  }, person.id);
+  const item = page.locator(`#cases button[data-case="${caseId}"]`).filter({ hasText: 'بانتظار موظف' });
   await item.waitFor();
   await screenshot(page, 'console-queue-ar');
   await item.click();

@@ -66,7 +66,11 @@ export class ConversationLog {
   private readonly forgetListeners: ((conversationId: string) => void)[] = [];
   private keptBytes = 0;
 
-  constructor(private readonly limits: ConversationLogLimits = DEFAULT_LIMITS) {
+  /** `clock`: milliseconds now, for the idle limit (tests move it on rather than wait). */
+  constructor(
+    private readonly limits: ConversationLogLimits = DEFAULT_LIMITS,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(limits.idleMs, 60_000));
     this.sweeper.unref();
   }
@@ -74,7 +78,7 @@ export class ConversationLog {
   create(userId: string, locale?: string): string {
     const id = crypto.randomBytes(16).toString('base64url');
     if (this.conversations.size >= this.limits.maxConversations) this.evictOldest();
-    this.conversations.set(id, { id, userId, locale, firstIndex: 0, activities: [], sizes: [], bytes: 0, lastActive: Date.now(), started: false, listeners: new Set() });
+    this.conversations.set(id, { id, userId, locale, firstIndex: 0, activities: [], sizes: [], bytes: 0, lastActive: this.clock(), started: false, listeners: new Set() });
     return id;
   }
 
@@ -128,7 +132,7 @@ export class ConversationLog {
     while (record.activities.length > this.limits.maxActivities || (record.bytes > this.limits.maxConversationBytes && record.activities.length > 0)) {
       this.dropOldest(record);
     }
-    record.lastActive = Date.now();
+    record.lastActive = this.clock();
     while (this.keptBytes > this.limits.maxTotalBytes && this.evictOldest(record.id));
     const set = { activities: [stored], watermark: String(index + 1) };
     for (const listener of record.listeners) listener(set);
@@ -139,7 +143,7 @@ export class ConversationLog {
   since(conversationId: string, watermark?: string): ActivitySet | undefined {
     const record = this.find(conversationId);
     if (!record) return undefined;
-    record.lastActive = Date.now();
+    record.lastActive = this.clock();
     const from = Math.max(Number.parseInt(watermark ?? '', 10) || 0, record.firstIndex);
     return { activities: record.activities.slice(from - record.firstIndex), watermark: String(record.firstIndex + record.activities.length) };
   }
@@ -152,14 +156,14 @@ export class ConversationLog {
     return () => {
       record.listeners.delete(listener);
       // The idle time starts when the page goes, not when the stream opened.
-      record.lastActive = Date.now();
+      record.lastActive = this.clock();
     };
   }
 
   /** Marks the conversation as in use (a token refresh: the page is still open). */
   touch(conversationId: string): boolean {
     const record = this.find(conversationId);
-    if (record) record.lastActive = Date.now();
+    if (record) record.lastActive = this.clock();
     return record !== undefined;
   }
 
@@ -189,7 +193,7 @@ export class ConversationLog {
 
   private find(conversationId: string): ConversationRecord | undefined {
     const record = this.conversations.get(conversationId);
-    if (record && record.listeners.size === 0 && Date.now() - record.lastActive > this.limits.idleMs) {
+    if (record && record.listeners.size === 0 && this.clock() - record.lastActive > this.limits.idleMs) {
       this.forget(conversationId);
       return undefined;
     }

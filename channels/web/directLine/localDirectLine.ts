@@ -41,8 +41,9 @@ export class LocalDirectLine {
     private readonly logic: BotLogic,
     private readonly logger: Logger,
     limits: ConversationLogLimits = DEFAULT_LIMITS,
+    clock: () => number = Date.now,
   ) {
-    this.log = new ConversationLog(limits);
+    this.log = new ConversationLog(limits, clock);
   }
 
   /** A new conversation for one user, and a token bound to both. */

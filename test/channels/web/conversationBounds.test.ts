@@ -13,11 +13,16 @@ import { temporaryDataDir } from '../../support/testApp';
 
 /**
  * The built-in Direct Line keeps conversations in memory within bounds; here with small bounds, on
- * a server with the real routes and a real CloudAdapter running a one-line bot.
+ * a server with the real routes and a real CloudAdapter running a one-line bot. Its clock stands
+ * still until a test moves it on (`later`), so the idle limit is passed without waiting it out.
  */
 async function serve(limits: Partial<ConversationLogLimits> = {}) {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const directLine = new LocalDirectLine(adapter, async () => undefined, createLogger('silent'), { ...DEFAULT_LIMITS, ...limits });
+  let now = Date.now();
+  const directLine = new LocalDirectLine(adapter, async () => undefined, createLogger('silent'), { ...DEFAULT_LIMITS, ...limits }, () => now);
+  const later = (ms: number) => {
+    now += ms;
+  };
   const server = restify.createServer({ handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false }));
   const uploadsDir = temporaryDataDir();
@@ -48,15 +53,18 @@ async function serve(limits: Partial<ConversationLogLimits> = {}) {
   };
   const uploadWith = (conversationId: string, token: string, form: FormData) =>
     fetch(`${base}/conversations/${conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { start, call, stream, upload, uploadWith, uploadsDir, log: directLine.log, close: () => { stopStreaming(); directLine.close(); server.close(); } };
+  return { start, call, stream, upload, uploadWith, uploadsDir, later, log: directLine.log, close: () => { stopStreaming(); directLine.close(); server.close(); } };
 }
 
 test('past the most conversations kept, the least recently used is forgotten: its token then meets a 404', async () => {
   const dl = await serve({ maxActivities: 10, maxConversations: 2, idleMs: 60_000 });
   try {
     const first = await dl.start();
+    dl.later(1);
     const second = await dl.start();
+    dl.later(1);
     expect((await dl.call('GET', `/conversations/${first.conversationId}/activities`, first.token)).status).toBe(200);
+    dl.later(1);
     await dl.start(); // a third: the second, least recently used, goes
     expect((await dl.call('GET', `/conversations/${second.conversationId}/activities`, second.token)).status).toBe(404);
     expect((await dl.call('GET', `/conversations/${first.conversationId}/activities`, first.token)).status).toBe(200);
@@ -86,7 +94,9 @@ test('a conversation unused for longer than the idle limit is forgotten', async 
   const dl = await serve({ maxActivities: 10, maxConversations: 10, idleMs: 200 });
   try {
     const { token, conversationId } = await dl.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    dl.later(200);
+    expect((await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status).toBe(200);
+    dl.later(201);
     expect((await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status).toBe(404);
   } finally {
     dl.close();
@@ -100,13 +110,20 @@ test('a conversation with its stream open is kept past the idle limit, and forgo
   try {
     const { token, conversationId } = await dl.start();
     const socket = await dl.stream(conversationId, token);
-    await pause(400);
+    dl.later(400);
     expect((await dl.call('POST', `/tokens/refresh`, token)).status).toBe(200);
-    await pause(400); // only the stream keeps it now: the refresh was 400 ms ago
+    dl.later(400); // only the stream keeps it now: the refresh was 400 ms ago
     expect((await dl.call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'still here' })).status).toBe(200);
     socket.close();
-    await pause(400);
-    expect((await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status).toBe(404);
+    // The server lets go of the stream when the close reaches it; until then each look keeps the
+    // conversation, so the clock is moved past the limit again before each look.
+    let status = 200;
+    for (let i = 0; i < 100 && status === 200; i++) {
+      await pause(10);
+      dl.later(201);
+      status = (await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status;
+    }
+    expect(status).toBe(404);
   } finally {
     dl.close();
   }
@@ -116,9 +133,9 @@ test('a token refresh counts as use: a page that only refreshes keeps its conver
   const dl = await serve({ maxActivities: 10, maxConversations: 10, idleMs: 400 });
   try {
     const { token, conversationId } = await dl.start();
-    await pause(250);
+    dl.later(250);
     expect((await dl.call('POST', `/tokens/refresh`, token)).status).toBe(200);
-    await pause(250);
+    dl.later(250);
     expect((await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status).toBe(200);
   } finally {
     dl.close();
@@ -130,7 +147,7 @@ test('making room for a new conversation forgets one nobody is watching before o
   try {
     const watched = await dl.start();
     const socket = await dl.stream(watched.conversationId, watched.token);
-    await pause(20);
+    dl.later(20);
     const unwatched = await dl.start();
     await dl.start(); // a third: the watched one is the oldest, but the unwatched one goes
     expect((await dl.call('GET', `/conversations/${watched.conversationId}/activities`, watched.token)).status).toBe(200);
@@ -148,7 +165,7 @@ test('the files uploaded in a conversation are deleted when the conversation is 
     expect((await dl.upload(conversationId, token)).status).toBe(200);
     const folder = path.join(dl.uploadsDir, conversationId);
     expect(fs.readdirSync(folder)).toHaveLength(2);
-    await pause(300);
+    dl.later(201);
     expect((await dl.call('GET', `/conversations/${conversationId}/activities`, token)).status).toBe(404);
     for (let i = 0; i < 50 && fs.existsSync(folder); i++) await pause(20);
     expect(fs.existsSync(folder)).toBe(false);
