@@ -83,6 +83,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
   const numbers = new RandomRequestNumbers();
   const attachments = new FolderAttachmentStore(config.DATA_DIR);
+  // Files a person sends (to the form or to an officer), under one set of limits. The hosts files may
+  // be fetched from besides the channel's serviceUrl: this server, once it listens.
+  const ownHosts: string[] = [];
+  const fileIntake = { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) };
   logger.info('request store opened', { requests: requestStore.size });
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
@@ -107,6 +111,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     logger,
     now,
     agentTimeoutMs: config.HANDOFF_AGENT_TIMEOUT_SECONDS * 1000,
+    files: fileIntake,
   });
   handoffs.start();
   // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
@@ -114,7 +119,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     config.HANDOFF_MODE === 'event'
       ? await EventHandoffDesk.open({ directory: path.join(config.DATA_DIR, 'handoff'), adapter, appId: config.MicrosoftAppId, transcripts, hours: (language) => handoffs.hours(language), logger, now })
       : handoffs;
-  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'));
+  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'), fileIntake, logger);
   adapter.use(new HandoffMiddleware(handoffEntry));
   // Staff sign in with their own accounts, or use STAFF_TOKEN; with neither, the staff API does not exist.
   const agents = await AgentAccounts.open(config.DATA_DIR);
@@ -123,14 +128,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
   const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit)] : [];
 
-  // Files may be fetched from the channel's serviceUrl host or from this server, once it listens.
-  const ownHosts: string[] = [];
   const faq = new FaqResponder(retriever, new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE)));
   const forms = [
     new SubmitRequestDialog(faq, {
       requests,
       logger,
-      attachments: { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) },
+      attachments: fileIntake,
     }),
     new TrackRequestDialog(faq, requestStore, new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits }), logger, now),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
@@ -169,7 +172,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
   // Transcripts are kept TRANSCRIPT_RETENTION_DAYS after a conversation's last message.
-  const sweepTranscripts = () => transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
+  // The files said in a handoff go with them, counted from the case's end.
+  const sweepTranscripts = async () => {
+    await transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
+    await handoffs.forgetFiles(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('handoff file sweep failed', { error: error.message }));
+  };
   await sweepTranscripts();
   const transcriptSweeper = setInterval(sweepTranscripts, HOUR_MS).unref();
 

@@ -8,7 +8,6 @@ import { message, MessageKey } from '../knowledge/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
 import { categoryLabel, categoryMentionedIn, ServiceCategoryId, serviceCategories } from '../knowledge/rules/serviceCategories';
 import { AttachmentRefused, receiveAttachment } from '../requests/attachments';
-import { AttachmentStore } from '../requests/attachmentStore';
 import { RequestService } from '../requests/requestService';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
 import { FaqResponder } from './faq/faqResponder';
@@ -19,18 +18,14 @@ import { labelledChoice, LocalizedChoicePrompt, NO, yesNoChoices } from './promp
 import { Checked, checkDescription, checkEmail, checkMobile, checkNationalId } from './forms/answerChecks';
 import { checkChoice, explainRetry } from './forms/retryPrompt';
 import { advance, applicantLabel, back, EDITABLE, Field, fieldLabel, FormState, startForm, summaryText } from './forms/submitFormSteps';
+import { attachmentPolicy, FileIntake, megabytes } from './fileIntake';
 import { turnLanguage } from './turnLanguage';
 
 export interface SubmitRequestDeps {
   requests: RequestService;
   logger: Logger;
-  /**
-   * Where files wait until the request is submitted; the largest attachment; the hosts besides the
-   * channel's own that files may come from (this server); and whether the channel's serviceUrl can be
-   * trusted: only when requests are authenticated (an app id is set). Anonymous traffic could name
-   * any serviceUrl, so then only a loopback one (the Emulator).
-   */
-  attachments: { store: AttachmentStore; maxBytes: number; maxFiles: number; ownHosts: string[]; authenticated: boolean };
+  /** Where files wait until the request is submitted, and the limits (dialogs/fileIntake.ts). */
+  attachments: FileIntake;
 }
 
 const FORM = 'submitForm';
@@ -246,9 +241,8 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     // Starts from the files attached before this prompt began (botbuilder gives each prompt fresh state).
     const kept = (state.kept ??= [...(prompt.options as AttachmentsPromptOptions).validations.kept]);
     const answer = prompt.recognized.value!;
-    const { maxBytes, maxFiles, ownHosts, authenticated } = this.deps.attachments;
-    const serviceHost = channelHost(context.activity.serviceUrl, authenticated);
-    const policy = { maxBytes, allowedHosts: [...ownHosts, ...(serviceHost ? [serviceHost] : [])] };
+    const { maxBytes, maxFiles } = this.deps.attachments;
+    const policy = attachmentPolicy(context, this.deps.attachments);
     for (const file of answer.files) {
       const name = file.name ?? '';
       if (kept.length >= maxFiles) {
@@ -284,20 +278,4 @@ function filesKeptSoFar(dc: DialogContext): FormState | undefined {
   const state = formState(dc);
   const kept = (dc.activeDialog?.id === FILES ? (dc.activeDialog.state.state as { kept?: StoredAttachment[] } | undefined)?.kept : undefined);
   return state && kept ? { ...state, values: { ...state.values, attachments: kept } } : state;
-}
-
-/** The channel's host files may be fetched from, if its serviceUrl can be trusted (see SubmitRequestDeps). */
-function channelHost(serviceUrl: string | undefined, authenticated: boolean): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(serviceUrl ?? '');
-  } catch {
-    return undefined;
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  return authenticated || loopback ? url.host : undefined;
-}
-
-function megabytes(bytes: number): string {
-  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 }

@@ -3,12 +3,23 @@ import { Language } from '../knowledge/language';
 import { message } from '../knowledge/messages';
 import { Logger } from '../platform/logger';
 import type { DeskHours, HandoffDesk, HandoffSession, JoinRequest } from '../dialogs/handoff/handoffDesk';
-import { CaseTakenError, HandoffCase, HandoffQueue, RelayMessage } from './handoffQueue';
+import type { OutgoingFile } from '../bot/personMessenger';
+import { keepBytes } from '../requests/attachments';
+import { AttachmentStore } from '../requests/attachmentStore';
+import { StoredAttachment } from '../requests/requestSchemas';
+import { CaseTakenError, HandoffCase, HandoffQueue, RelayFile, RelayMessage } from './handoffQueue';
 import { StaffSchedule } from './staffHours';
 
-/** Messages to the person outside a turn (the bot's proactive messages), with optional buttons. */
+/** Messages to the person outside a turn (the bot's proactive messages), with optional buttons or files. */
 export interface PersonChannel {
-  send(conversationReference: unknown, text: string, language: Language, buttons?: string[]): Promise<boolean>;
+  send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files?: OutgoingFile[]): Promise<boolean>;
+}
+
+/** A file an officer uploads, before it is checked. */
+export interface AgentUpload {
+  content: Buffer;
+  name?: string;
+  contentType?: string;
 }
 
 export interface Agent {
@@ -37,7 +48,13 @@ export interface HandoffServiceParts {
   logger: Logger;
   now?: () => Date;
   agentTimeoutMs: number;
+  /** Where the files said in a case are kept, and the limits the request form uses. */
+  files: { store: AttachmentStore; maxBytes: number; maxFiles: number };
 }
+
+/** A message as staff see it: the files' names and sizes, not where they are kept. */
+export const shownMessage = (said: RelayMessage): RelayMessage =>
+  said.files ? { ...said, files: said.files.map(({ file: _file, ...shown }) => shown as RelayFile) } : said;
 
 export const summary = ({ conversationReference: _r, messages: _m, ...rest }: HandoffCase, position?: number): CaseSummary => ({ ...rest, ...(position ? { position } : {}) });
 
@@ -53,12 +70,13 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   private readonly logger: Logger;
   private readonly now: () => Date;
   readonly agentTimeoutMs: number;
+  private readonly files: HandoffServiceParts['files'];
   private timer?: NodeJS.Timeout;
 
   constructor(parts: HandoffServiceParts) {
     super();
     this.setMaxListeners(0);
-    ({ queue: this.queue, channel: this.channel, schedule: this.schedule, logger: this.logger, agentTimeoutMs: this.agentTimeoutMs } = parts);
+    ({ queue: this.queue, channel: this.channel, schedule: this.schedule, logger: this.logger, agentTimeoutMs: this.agentTimeoutMs, files: this.files } = parts);
     this.now = parts.now ?? (() => new Date());
   }
 
@@ -76,7 +94,7 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   }
 
   private emitMessage(caseId: string, said: RelayMessage): void {
-    this.emit('feed', { type: 'message', caseId, message: said } satisfies FeedEvent);
+    this.emit('feed', { type: 'message', caseId, message: shownMessage(said) } satisfies FeedEvent);
   }
 
   // ——— the person's side ———
@@ -133,11 +151,14 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     if (left) this.emitCase(left);
   }
 
-  async personSaid(caseId: string, text: string): Promise<void> {
-    const said: RelayMessage = { from: 'person', text, at: this.now().toISOString() };
+  async personSaid(caseId: string, text: string, files: StoredAttachment[] = []): Promise<void> {
+    // Kept with the case, out of reach of the sweep of abandoned form files.
+    const { adopted } = files.length ? await this.files.store.adopt(files) : { adopted: [] };
+    const said: RelayMessage = { from: 'person', text, at: this.now().toISOString(), ...(adopted.length ? { files: adopted } : {}) };
     // The console hears it at once; the record follows.
     this.emitMessage(caseId, said);
-    await this.queue.change(caseId, (c) => (c.status === 'assigned' ? { ...c, messages: [...c.messages, said] } : false));
+    const recorded = await this.queue.change(caseId, (c) => (c.status === 'assigned' ? { ...c, messages: [...c.messages, said] } : false));
+    if (recorded?.status !== 'assigned') await this.files.store.discard(adopted);
   }
 
   async personEnded(caseId: string): Promise<HandoffSession | undefined> {
@@ -190,15 +211,51 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     if (agent && c.agent !== agent.username) throw new NotYoursError(`case ${c.id} is taken by another agent`);
   }
 
-  /** An agent's message, to the person's channel. `agent` undefined: the bearer token, which may act on any case. */
-  async agentSay(id: string, agent: Agent | undefined, text: string): Promise<HandoffCase | undefined> {
-    const said: RelayMessage = { from: 'agent', text, at: this.now().toISOString(), agent: agent?.username };
+  /**
+   * An agent's message, to the person's channel, with any files (checked as the form checks a
+   * person's: AttachmentRefused when one is not acceptable, and nothing is sent). `agent` undefined:
+   * the bearer token, which may act on any case.
+   */
+  async agentSay(id: string, agent: Agent | undefined, text: string, uploads: AgentUpload[] = []): Promise<HandoffCase | undefined> {
     const found = await this.queue.get(id);
     if (!found) return undefined;
     this.checkOwner(found, agent);
-    await this.channel.send(found.conversationReference, text, found.language);
-    this.emitMessage(id, { ...said, agent: said.agent ?? found.agent });
-    return this.queue.change(id, (c) => (c.status === 'assigned' ? { ...c, lastAgentAt: said.at, messages: [...c.messages, { ...said, agent: said.agent ?? c.agent }] } : false));
+    const kept = await this.keepUploads(uploads);
+    const sent = await Promise.all(kept.map(async (file) => ({ name: file.name, contentType: file.contentType, contentUrl: `data:${file.contentType};base64,${(await this.files.store.content(file.id))!.toString('base64')}` })));
+    try {
+      await this.channel.send(found.conversationReference, text, found.language, undefined, sent);
+    } catch (error) {
+      await this.files.store.discard(kept);
+      throw error;
+    }
+    const said: RelayMessage = { from: 'agent', text, at: this.now().toISOString(), agent: agent?.username ?? found.agent, ...(kept.length ? { files: kept } : {}) };
+    this.emitMessage(id, said);
+    return this.queue.change(id, (c) => (c.status === 'assigned' ? { ...c, lastAgentAt: said.at, messages: [...c.messages, said] } : false));
+  }
+
+  /** Checks every upload before any is kept for good: one refused file refuses the message. */
+  private async keepUploads(uploads: AgentUpload[]): Promise<StoredAttachment[]> {
+    const kept: StoredAttachment[] = [];
+    try {
+      for (const upload of uploads.slice(0, this.files.maxFiles)) kept.push(await keepBytes(upload.content, upload, this.files.store, this.files.maxBytes));
+      return (await this.files.store.adopt(kept)).adopted;
+    } catch (error) {
+      await this.files.store.discard(kept);
+      throw error;
+    }
+  }
+
+  /**
+   * A file said in a case, for the agent who took it and nobody else (NotYoursError): a person's
+   * documents go to the officer they were sent to. Undefined when the case or the file is not there.
+   */
+  async fileOf(id: string, fileId: string, agent: Agent | undefined): Promise<{ file: RelayFile; content: Buffer } | undefined> {
+    const found = await this.queue.get(id);
+    if (!found) return undefined;
+    if (!agent || !found.agent || found.agent !== agent.username) throw new NotYoursError(`case ${id} is not yours`);
+    const file = found.messages.flatMap((m) => m.files ?? []).find((f) => f.id === fileId && !f.deleted);
+    const content = file && (await this.files.store.content(file.id));
+    return file && content ? { file, content } : undefined;
   }
 
   /** The agent ends the conversation: the bot takes over and asks for a rating. */
@@ -226,6 +283,24 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
       if (c.comment) entry.comments.push(c.comment);
     }
     return perAgent;
+  }
+
+  /**
+   * Deletes the files of cases that ended more than `retentionDays` ago, as the transcripts are
+   * (TRANSCRIPT_RETENTION_DAYS): a person's documents are not kept past their conversation's record.
+   * The messages keep the files' names, marked as deleted. Returns how many files went.
+   */
+  async forgetFiles(retentionDays: number): Promise<number> {
+    const cutoff = this.now().getTime() - retentionDays * 24 * 60 * MINUTE_MS;
+    let removed = 0;
+    for (const c of await this.queue.list(['resolved', 'abandoned', 'expired'])) {
+      const files = c.messages.flatMap((m) => m.files ?? []).filter((f) => !f.deleted);
+      if (!files.length || !c.endedAt || Date.parse(c.endedAt) > cutoff) continue;
+      await this.files.store.discard(files);
+      await this.queue.change(c.id, (current) => ({ ...current, messages: current.messages.map((m) => (m.files ? { ...m, files: m.files.map((f) => ({ ...f, deleted: true })) } : m)) }));
+      removed += files.length;
+    }
+    return removed;
   }
 
   /** Returns cases whose agent went silent to the queue, and closes waits that went on too long. */

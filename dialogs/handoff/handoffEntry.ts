@@ -3,6 +3,8 @@ import { detectLanguage, Language } from '../../knowledge/language';
 import { allWordings, message } from '../../knowledge/messages';
 import { recognizeCommand, recognizeIntent } from '../../knowledge/recognizeIntent';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
+import { Logger } from '../../platform/logger';
+import { FileIntake, keepSentFiles } from '../fileIntake';
 import { button, menuActivity } from '../mainMenu';
 import { turnLanguage } from '../turnLanguage';
 import { HandoffDesk, HandoffSession } from './handoffDesk';
@@ -36,6 +38,9 @@ export class HandoffEntry {
   constructor(
     private readonly desk: HandoffDesk,
     private readonly unanswered: StatePropertyAccessor<number>,
+    /** Files the person sends while connected go to the agent under the request form's limits. */
+    private readonly files: FileIntake,
+    private readonly logger: Logger,
   ) {}
 
   /** The person asked for a human (the menu's button, free text, the offer's button). */
@@ -123,7 +128,9 @@ export class HandoffEntry {
           await say(MessageFactory.suggestedActions(['1', '2', '3', '4', '5'].map((n) => button(n)), message(language, 'handoff.ratePrompt')));
           return true;
         }
-        if (text) await this.desk.personSaid(session.caseId, text);
+        const sent = (context.activity.attachments ?? []).filter((a) => a.contentUrl);
+        const files = sent.length ? await keepSentFiles(context, sent, this.files, language, (error) => this.logger.warn('handoff file not kept', { error: error.message })) : [];
+        if (text || files.length) await this.desk.personSaid(session.caseId, text, files);
         return true;
       }
       case 'waiting': {
