@@ -170,6 +170,13 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return this.sessionFor(ended);
   }
 
+  async changeLanguage(caseId: string, language: Language): Promise<void> {
+    const changed = await this.queue.change(caseId, (c) => (c.language !== language && (c.status === 'waiting' || c.status === 'assigned' || c.feedback === 'rating' || c.feedback === 'comment') ? { ...c, language } : false));
+    if (changed?.language !== language) return;
+    const position = changed.status === 'waiting' ? (await this.placeOf(changed)).position : undefined;
+    this.emitCase(changed, position);
+  }
+
   async rate(caseId: string, rating: number): Promise<void> {
     const rated = await this.queue.change(caseId, (c) => (c.feedback === 'rating' ? { ...c, rating, feedback: 'comment' } : false));
     if (rated) this.emitCase(rated);

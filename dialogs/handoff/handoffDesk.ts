@@ -46,6 +46,8 @@ export interface HandoffDesk {
   /** A message for the agent, with the files sent with it (already checked and kept pending). */
   personSaid(caseId: string, text: string, files?: StoredAttachment[]): Promise<void>;
   personEnded(caseId: string): Promise<HandoffSession | undefined>;
+  /** The person switched language (the language control, or writing in the other one): what the bot tells them follows. */
+  changeLanguage(caseId: string, language: Language): Promise<void>;
   rate(caseId: string, rating: number): Promise<void>;
   /** The optional comment; undefined when skipped or when the person moved on. */
   comment(caseId: string, comment: string | undefined): Promise<void>;

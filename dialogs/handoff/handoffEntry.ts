@@ -91,6 +91,26 @@ export class HandoffEntry {
     return message(session.language, 'handoff.alreadyWaiting', { position: session.position, minutes: session.waitMinutes ?? 1 });
   }
 
+  /**
+   * Follows a switch of language during a handoff, so the queue's, the officer's arrival, the end and
+   * the rating are told in the new one: the language control's word ("English", "عربي") at any
+   * point, or, while waiting or connected, a message written in the other language. Updates
+   * `session.language`; says how the switch came.
+   */
+  private async followLanguage(context: TurnContext, session: HandoffSession): Promise<'chosen' | 'written' | undefined> {
+    const text = context.activity.text ?? '';
+    const command = recognizeCommand(text);
+    const chosen: Language | undefined = command === 'english' ? 'en' : command === 'arabic' ? 'ar' : undefined;
+    const written = session.phase === 'waiting' || session.phase === 'connected' ? detectLanguage(text) : undefined;
+    const language = chosen ?? written;
+    if (!language) return undefined;
+    if (language !== session.language) {
+      await this.desk.changeLanguage(session.caseId, language);
+      session.language = language;
+    }
+    return chosen ? 'chosen' : 'written';
+  }
+
   /** After a question: the second unanswered one in a row brings the offer of a human. */
   async afterQuestion(context: TurnContext, answered: boolean): Promise<void> {
     if (answered) return void (await this.unanswered.delete(context));
@@ -118,10 +138,16 @@ export class HandoffEntry {
       await this.join(context, detectLanguage(text) ?? turnLanguage(context));
       return true;
     }
+    const switched = await this.followLanguage(context, session);
     const language = session.language;
     const say = (reply: string | Partial<Activity>) => context.sendActivity(typeof reply === 'string' ? { type: 'message', text: reply, locale: language === 'ar' ? 'ar-SA' : 'en-US' } : reply);
     switch (session.phase) {
       case 'connected': {
+        // The language control's word is for the bot, not the officer.
+        if (switched === 'chosen') {
+          await say(message(language, 'handoff.languageSwitched', { agent: session.agentName ?? message(language, 'handoff.agentFallback') }));
+          return true;
+        }
         if (END_WORDS.has(folded(text))) {
           await this.desk.personEnded(session.caseId);
           await say(message(language, 'handoff.endedByPerson', { agent: session.agentName ?? message(language, 'handoff.agentFallback') }));

@@ -113,7 +113,7 @@
       list.append(
         el('li', {}, el('button', { type: 'button', class: c.id === state.selected ? 'selected' : '', 'data-case': c.id, onclick: () => selectCase(c.id) },
           el('span', {}, el('span', { class: 'badge', text: t(c.status) }), ' ', el('strong', { text: `#${c.id.slice(0, 8)}` })),
-          el('small', { text: `${t('language')}: ${c.language === 'ar' ? 'العربية' : 'English'} · ${t('channel')}: ${c.channelId}` }),
+          el('small', { class: 'case-language', text: `${t('language')}: ${t(`lang.${c.language}`)} · ${t('channel')}: ${c.channelId}` }),
           el('small', { text: info }))),
       );
     }
@@ -148,7 +148,9 @@
     $('case-body').hidden = !c;
     if (!c) return;
     const mine = c.status === 'assigned' && (c.agent === state.me.username || state.me.supervisor);
-    $('case-title').textContent = `#${c.id.slice(0, 8)} · ${c.channelId} · ${c.language}`;
+    // The person's current language: it follows a switch during the conversation (the feed's case event).
+    $('case-title').textContent = `#${c.id.slice(0, 8)} · ${c.channelId}`;
+    $('case-language').textContent = `${t('language')}: ${t(`lang.${c.language}`)}`;
     $('case-status').textContent = t(c.status);
     $('take').hidden = c.status !== 'waiting';
     $('end').hidden = !mine;
