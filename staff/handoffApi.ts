@@ -7,7 +7,8 @@ import { receivedFiles } from '../platform/multipartParts';
 import { AttachmentRefused } from '../requests/attachments';
 import { AgentAccounts } from './agentAccounts';
 import { AuditLog } from './auditLog';
-import { CaseTakenError, HandoffCase } from './handoffQueue';
+import { CaseTakenError, HandoffCase, HandoffStatus } from './handoffQueue';
+import { cursorFor, firstProblem, keyOf, PageQuery, queryOf } from './paging';
 import { Agent, AgentUpload, FeedEvent, HandoffService, NotConnectedError, NotYoursError, shownMessage, summary } from './handoffService';
 import { actorName, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
 
@@ -46,6 +47,34 @@ const FILE_REFUSED: Record<AttachmentRefused['problem'], string> = {
   source: 'the file could not be read',
   unreadable: 'the file could not be read',
 };
+
+const BAD_CURSOR = 'cursor is not one this API gave: use the `next` (or `transcriptCursor`) of the page before, unchanged';
+const CaseListQuery = PageQuery(50, 200).extend({
+  status: z
+    .string()
+    .transform((list) => list.split(','))
+    .refine((list) => list.every((status) => HandoffStatus.safeParse(status).success), `status must be one or more of ${HandoffStatus.options.join(', ')}, separated by commas`)
+    .transform((list) => list as HandoffStatus[])
+    .optional(),
+});
+const TranscriptQuery = PageQuery(200, 500);
+
+/**
+ * The latest `limit` lines of a transcript before the cursor's line (from the end at first), and a
+ * cursor for the lines before those. A line is known by its time and its place among lines of the
+ * same time, not by its index: the store trims the oldest lines, which would shift an index.
+ */
+function latestLines(all: TranscriptLine[], limit: number, before?: string): { lines: TranscriptLine[]; earlier?: string } {
+  const sameTime = new Map<string, number>();
+  const keyed = all.map((line) => {
+    const seen = sameTime.get(line.at) ?? 0;
+    sameTime.set(line.at, seen + 1);
+    return { line, key: `${line.at}|${String(seen).padStart(4, '0')}` };
+  });
+  const shown = before === undefined ? keyed : keyed.filter((entry) => entry.key < before);
+  const page = shown.slice(-limit);
+  return { lines: page.map((entry) => entry.line), ...(shown.length > limit ? { earlier: cursorFor(page[0].key) } : {}) };
+}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const FEED_HEARTBEAT_MS = 15_000;
@@ -117,8 +146,12 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
     server.get('/api/staff/handoffs', async (req, res) => {
       const actor = signedIn(req, res);
       if (!actor) return;
+      const query = CaseListQuery.safeParse(queryOf(req.url));
+      if (!query.success) return void res.send(400, { error: firstProblem(query.error) });
+      const after = query.data.cursor === undefined ? undefined : keyOf(query.data.cursor);
+      if (after === undefined && query.data.cursor !== undefined) return void res.send(400, { error: BAD_CURSOR });
       await audit.record({ who: actorName(actor), what: 'list handoffs' });
-      res.send(200, { handoffs: await handoffs.list() });
+      res.send(200, await handoffs.list({ statuses: query.data.status, limit: query.data.limit, after }));
     });
 
     server.get('/api/staff/handoffs/ratings', async (req, res) => {
@@ -146,10 +179,15 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
     server.get('/api/staff/handoffs/:id', async (req, res) => {
       const actor = signedIn(req, res);
       if (!actor) return;
+      const query = TranscriptQuery.safeParse(queryOf(req.url));
+      if (!query.success) return void res.send(400, { error: firstProblem(query.error) });
+      const before = query.data.cursor === undefined ? undefined : keyOf(query.data.cursor);
+      if (before === undefined && query.data.cursor !== undefined) return void res.send(400, { error: BAD_CURSOR });
       const found = await handoffs.get(req.params.id);
       await audit.record({ who: actorName(actor), what: 'read handoff', target: req.params.id, outcome: found ? 200 : 404 });
       if (!found) return void res.send(404, { error: 'no such handoff' });
-      res.send(200, forStaff(found, (await transcripts?.read(found.conversationId)) ?? []));
+      const { lines, earlier } = latestLines((await transcripts?.read(found.conversationId)) ?? [], query.data.limit, before);
+      res.send(200, { ...forStaff(found, lines), ...(earlier ? { transcriptCursor: earlier } : {}) });
     });
 
     server.post('/api/staff/handoffs/:id/claim', async (req, res) => {

@@ -7,7 +7,8 @@ import type { OutgoingFile } from '../bot/personMessenger';
 import { keepBytes } from '../requests/attachments';
 import { AttachmentStore } from '../requests/attachmentStore';
 import { StoredAttachment } from '../requests/requestSchemas';
-import { CaseTakenError, HandoffCase, HandoffQueue, RelayFile, RelayMessage } from './handoffQueue';
+import { CaseTakenError, HandoffCase, HandoffQueue, HandoffStatus, RelayFile, RelayMessage } from './handoffQueue';
+import { pageAfter } from './paging';
 import { StaffSchedule } from './staffHours';
 
 /** Messages to the person outside a turn (the bot's proactive messages), with optional buttons or files. */
@@ -55,6 +56,14 @@ export interface HandoffServiceParts {
 /** A message as staff see it: the files' names and sizes, not where they are kept. */
 export const shownMessage = (said: RelayMessage): RelayMessage =>
   said.files ? { ...said, files: said.files.map(({ file: _file, ...shown }) => shown as RelayFile) } : said;
+
+/** A case's place in the order staff work them, as a string that sorts so (see `list`). */
+const workOrderKey = (c: HandoffCase): string => {
+  if (c.status === 'waiting') return `0|${c.queuedAt}|${c.id}`;
+  if (c.status === 'assigned') return `1|${c.queuedAt}|${c.id}`;
+  const newestFirst = String(9e15 - Date.parse(c.endedAt ?? c.createdAt)).padStart(16, '0');
+  return `2|${newestFirst}|${c.id}`;
+};
 
 export const summary = ({ conversationReference: _r, messages: _m, ...rest }: HandoffCase, position?: number): CaseSummary => ({ ...rest, ...(position ? { position } : {}) });
 
@@ -189,10 +198,16 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
 
   // ——— the staff's side ———
 
-  async list(): Promise<CaseSummary[]> {
+  /**
+   * Cases a page at a time, in the order staff work them: the waiting in queue order, then those in
+   * progress, then the finished, newest first. `after` is the key a page's `next` cursor holds.
+   */
+  async list(options: { statuses?: HandoffStatus[]; limit?: number; after?: string } = {}): Promise<{ handoffs: CaseSummary[]; next?: string }> {
     const all = await this.queue.list();
     const waiting = all.filter((c) => c.status === 'waiting').sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((c) => summary(c, c.status === 'waiting' ? waiting.indexOf(c) + 1 : undefined));
+    const shown = options.statuses ? all.filter((c) => options.statuses!.includes(c.status)) : all;
+    const { page, next } = pageAfter(shown, workOrderKey, options.limit ?? Number.MAX_SAFE_INTEGER, options.after);
+    return { handoffs: page.map((c) => summary(c, c.status === 'waiting' ? waiting.indexOf(c) + 1 : undefined)), ...(next ? { next } : {}) };
   }
 
   get(id: string): Promise<HandoffCase | undefined> {

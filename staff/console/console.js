@@ -92,21 +92,32 @@
   $('tab-requests').addEventListener('click', () => showTab('requests'));
 
   // ——— the queue ———
+  // A page at a time: a busy day's cases are not all loaded at once. The API's order is the working
+  // order (waiting first, then in progress, then finished, newest first); "Load more" follows `next`.
+  const PAGE = 30;
   async function refreshCases() {
-    const { status, body } = await api('/api/staff/handoffs');
+    const { status, body } = await api(`/api/staff/handoffs?limit=${PAGE}`);
     if (status !== 200) return;
     state.cases = new Map(body.handoffs.map((c) => [c.id, c]));
+    state.casesNext = body.next;
     renderCases();
   }
+  $('cases-more').addEventListener('click', async () => {
+    const { status, body } = await api(`/api/staff/handoffs?limit=${PAGE}&cursor=${encodeURIComponent(state.casesNext)}`);
+    if (status !== 200) return;
+    for (const c of body.handoffs) if (!state.cases.has(c.id)) state.cases.set(c.id, c);
+    state.casesNext = body.next;
+    renderCases();
+  });
   const minutesSince = (iso) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
-  const ORDER = { waiting: 0, assigned: 1, resolved: 2, abandoned: 3, expired: 3 };
+  const ORDER = { waiting: 0, assigned: 1, resolved: 2, abandoned: 2, expired: 2 };
   function renderCases() {
     const list = $('cases');
     if (!list || !state.me) return;
     list.replaceChildren();
-    const shown = [...state.cases.values()]
-      .filter((c) => c.status === 'waiting' || c.status === 'assigned' || (c.status === 'resolved' && Date.now() - Date.parse(c.endedAt) < 8 * 3600000))
-      .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.queuedAt.localeCompare(b.queuedAt));
+    const finishedAt = (c) => c.endedAt || c.createdAt;
+    const shown = [...state.cases.values()].sort((a, b) => ORDER[a.status] - ORDER[b.status] || (ORDER[a.status] < 2 ? a.queuedAt.localeCompare(b.queuedAt) : finishedAt(b).localeCompare(finishedAt(a))));
+    $('cases-more').hidden = !state.casesNext;
     $('no-cases').hidden = shown.some((c) => c.status === 'waiting');
     for (const c of shown) {
       const info = c.status === 'waiting' ? `${t('waited')}: ${minutesSince(c.queuedAt)} ${t('minutes')}` : c.agentName || '';
@@ -159,9 +170,24 @@
     $('case-rating').textContent = c.rating ? `${t('rating')}: ${'★'.repeat(c.rating)}${'☆'.repeat(5 - c.rating)} (${c.rating}/5)${c.comment ? ` — ${t('comment')}: ${c.comment}` : ''}` : t('noRating');
     const before = c.assignedAt || c.endedAt || new Date().toISOString();
     const items = [...c.transcript.filter((l) => !c.messages.length || l.at < (c.messages[0].at < before ? c.messages[0].at : before)).map((l) => line(l.from, l.text, l.at)), ...c.messages.map((m) => line(m.from, m.text, m.at, m.agent, m.files))];
+    $('earlier').hidden = !c.transcriptCursor;
     $('transcript').replaceChildren(...items);
     $('transcript').scrollTop = $('transcript').scrollHeight;
   }
+
+  // A long conversation comes a page at a time, from its end; earlier lines on request.
+  $('earlier').addEventListener('click', async () => {
+    const c = state.detail;
+    const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(c.id)}?cursor=${encodeURIComponent(c.transcriptCursor)}`);
+    if (status !== 200 || state.detail !== c) return;
+    c.transcript = [...body.transcript, ...c.transcript];
+    c.transcriptCursor = body.transcriptCursor;
+    const list = $('transcript');
+    const fromBottom = list.scrollHeight - list.scrollTop;
+    renderCase();
+    // Stay where the reader was, the earlier lines above.
+    list.scrollTop = list.scrollHeight - fromBottom;
+  });
 
   $('take').addEventListener('click', async () => {
     const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(state.selected)}/claim`, { method: 'POST', body: '{}' });
@@ -228,11 +254,20 @@
   // ——— requests ———
   const TRANSITIONS = { received: ['in_review', 'rejected'], in_review: ['awaiting_info', 'resolved', 'rejected'], awaiting_info: ['in_review', 'resolved', 'rejected'], resolved: [], rejected: [] };
   async function refreshRequests() {
-    const { status, body } = await api('/api/staff/requests?limit=200');
+    const { status, body } = await api(`/api/staff/requests?limit=${PAGE}`);
     if (status !== 200) return;
     state.requests = body.requests;
+    state.requestsNext = body.next;
     renderRequests();
   }
+  $('requests-more').addEventListener('click', async () => {
+    const { status, body } = await api(`/api/staff/requests?limit=${PAGE}&cursor=${encodeURIComponent(state.requestsNext)}`);
+    if (status !== 200) return;
+    const known = new Set(state.requests.map((r) => r.number));
+    state.requests = [...state.requests, ...body.requests.filter((r) => !known.has(r.number))];
+    state.requestsNext = body.next;
+    renderRequests();
+  });
   function renderRequests() {
     const list = $('requests');
     if (!list || !state.me) return;
@@ -243,6 +278,7 @@
           el('small', { text: `${r.category || ''}${r.overdue ? ' ⚠' : ''}` }))),
       ),
     );
+    $('requests-more').hidden = !state.requestsNext;
     const r = state.request;
     $('request-empty').hidden = Boolean(r);
     $('request-body').hidden = !r;
