@@ -157,8 +157,10 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
     server.get('/api/staff/handoffs/ratings', async (req, res) => {
       const actor = signedIn(req, res);
       if (!actor) return;
-      await audit.record({ who: actorName(actor), what: 'read ratings' });
-      res.send(200, { agents: await handoffs.ratings() });
+      // Supervisors (and the token) see every agent's; an agent sees their own only.
+      const own = actor.kind === 'agent' && !actor.agent.supervisor ? actor.agent.username : undefined;
+      await audit.record({ who: actorName(actor), what: 'read ratings', ...(own ? { target: own } : {}) });
+      res.send(200, { agents: await handoffs.ratings(own) });
     });
 
     server.get('/api/staff/handoffs/feed', async (req, res) => {

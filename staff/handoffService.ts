@@ -33,6 +33,16 @@ export type FeedEvent = { type: 'case'; case: CaseSummary } | { type: 'message';
 
 export type CaseSummary = Omit<HandoffCase, 'conversationReference' | 'messages'> & { position?: number };
 
+export interface AgentRatings {
+  displayName: string;
+  count: number;
+  average: number;
+  recentComments: { rating: number; comment: string; at: string; caseId: string }[];
+}
+
+/** How many of an agent's latest comments the ratings report shows. */
+const RECENT_COMMENTS = 10;
+
 export class NotYoursError extends Error {}
 export class NotConnectedError extends Error {}
 
@@ -294,16 +304,21 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return ended;
   }
 
-  /** Ratings per agent: how many, the average, and the comments. */
-  async ratings(): Promise<Record<string, { count: number; average: number; comments: string[] }>> {
-    const perAgent: Record<string, { count: number; average: number; comments: string[] }> = {};
-    for (const c of await this.queue.list(['resolved'])) {
-      if (!c.agent || c.rating === undefined) continue;
-      const entry = (perAgent[c.agent] ??= { count: 0, average: 0, comments: [] });
-      entry.average = (entry.average * entry.count + c.rating) / (entry.count + 1);
+  /**
+   * Ratings per agent: how many, the average (two decimals), and the latest comments with their
+   * rating, newest first. `only` narrows to one agent (an agent sees their own, never another's).
+   */
+  async ratings(only?: string): Promise<Record<string, AgentRatings>> {
+    const perAgent: Record<string, AgentRatings> = {};
+    const rated = (await this.queue.list(['resolved'])).filter((c) => c.agent && c.rating !== undefined && (!only || c.agent === only));
+    rated.sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
+    for (const c of rated) {
+      const entry = (perAgent[c.agent!] ??= { displayName: c.agentName ?? c.agent!, count: 0, average: 0, recentComments: [] });
+      entry.average += c.rating!;
       entry.count += 1;
-      if (c.comment) entry.comments.push(c.comment);
+      if (c.comment && entry.recentComments.length < RECENT_COMMENTS) entry.recentComments.push({ rating: c.rating!, comment: c.comment, at: c.endedAt!, caseId: c.id });
     }
+    for (const entry of Object.values(perAgent)) entry.average = Math.round((entry.average / entry.count) * 100) / 100;
     return perAgent;
   }
 

@@ -4,7 +4,7 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { language: localStorage.getItem('staffLanguage') || 'ar', strings: {}, other: {}, me: null, cases: new Map(), selected: null, detail: null, feed: null, requests: [], request: null };
+  const state = { language: localStorage.getItem('staffLanguage') || 'ar', strings: {}, other: {}, me: null, cases: new Map(), selected: null, detail: null, feed: null, requests: [], request: null, ratings: null };
   const t = (key) => state.strings[key] || key;
 
   async function api(path, options = {}) {
@@ -41,6 +41,7 @@
     renderCases();
     renderCase();
     renderRequests();
+    renderRatings();
   }
   $('language').addEventListener('click', () => {
     state.language = state.language === 'ar' ? 'en' : 'ar';
@@ -53,7 +54,7 @@
     state.me = null;
     if (state.feed) state.feed.close();
     $('sign-in').hidden = false;
-    $('queue-view').hidden = $('requests-view').hidden = $('tabs').hidden = $('sign-out').hidden = true;
+    $('queue-view').hidden = $('requests-view').hidden = $('ratings-view').hidden = $('tabs').hidden = $('sign-out').hidden = true;
     $('me').textContent = '';
   }
   async function signedIn(me) {
@@ -81,15 +82,38 @@
   });
 
   // ——— tabs ———
+  const TABS = ['queue', 'requests', 'ratings'];
   function showTab(name) {
-    $('queue-view').hidden = name !== 'queue';
-    $('requests-view').hidden = name !== 'requests';
-    $('tab-queue').classList.toggle('active', name === 'queue');
-    $('tab-requests').classList.toggle('active', name === 'requests');
+    for (const tab of TABS) {
+      $(`${tab}-view`).hidden = name !== tab;
+      $(`tab-${tab}`).classList.toggle('active', name === tab);
+    }
     if (name === 'requests') refreshRequests();
+    if (name === 'ratings') refreshRatings();
   }
-  $('tab-queue').addEventListener('click', () => showTab('queue'));
-  $('tab-requests').addEventListener('click', () => showTab('requests'));
+  for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
+
+  // ——— ratings: a supervisor sees every officer's, an officer their own (the API decides) ———
+  async function refreshRatings() {
+    const { status, body } = await api('/api/staff/handoffs/ratings');
+    if (status !== 200) return;
+    state.ratings = body.agents;
+    renderRatings();
+  }
+  function renderRatings() {
+    if (!state.ratings || !state.me) return;
+    const entries = Object.entries(state.ratings).sort(([, a], [, b]) => a.displayName.localeCompare(b.displayName, state.language));
+    $('no-ratings').hidden = entries.length > 0;
+    $('ratings-rows').replaceChildren(
+      ...entries.map(([username, r]) =>
+        el('tr', { 'data-agent': username },
+          el('td', { text: r.displayName }),
+          el('td', { text: String(r.count) }),
+          el('td', { text: `${r.average.toFixed(2)} / 5` }),
+          el('td', {}, el('ul', { class: 'comments' }, ...r.recentComments.map((c) => el('li', { text: `${'★'.repeat(c.rating)}${'☆'.repeat(5 - c.rating)} ${c.comment}` }))))),
+      ),
+    );
+  }
 
   // ——— the queue ———
   // A page at a time: a busy day's cases are not all loaded at once. The API's order is the working
@@ -240,6 +264,7 @@
       state.cases.set(changed.id, { ...state.cases.get(changed.id), ...changed });
       renderCases();
       if (changed.id === state.selected) selectCase(changed.id);
+      if (!$('ratings-view').hidden && changed.rating) refreshRatings();
     });
     state.feed.addEventListener('message', (event) => {
       const { caseId, message } = JSON.parse(event.data);
