@@ -172,9 +172,9 @@
   function fileLink(file) {
     const c = state.detail;
     const size = `${Math.max(1, Math.round(file.bytes / 1024))} KB`;
-    if (file.deleted) return el('span', { class: 'file locked', text: `📎 ${file.name} — ${t('fileDeleted')}` });
-    if (!c || c.agent !== state.me.username) return el('span', { class: 'file locked', text: `📎 ${file.name} (${size}) — ${t('fileLocked')}` });
-    return el('a', { class: 'file', href: `/api/staff/handoffs/${encodeURIComponent(c.id)}/files/${encodeURIComponent(file.id)}`, download: file.name, text: `📎 ${file.name} (${size})` });
+    if (file.deleted) return el('span', { class: 'file locked', text: `${file.name} — ${t('fileDeleted')}` });
+    if (!c || c.agent !== state.me.username) return el('span', { class: 'file locked', text: `${file.name} (${size}) — ${t('fileLocked')}` });
+    return el('a', { class: 'file', href: `/api/staff/handoffs/${encodeURIComponent(c.id)}/files/${encodeURIComponent(file.id)}`, download: file.name, text: `${file.name} (${size})` });
   }
 
   function renderCase() {
