@@ -7,9 +7,11 @@ import { receivedFiles } from '../platform/multipartParts';
 import { AttachmentRefused } from '../requests/attachments';
 import { AgentAccounts } from './agentAccounts';
 import { AuditLog } from './auditLog';
-import { CaseTakenError, HandoffCase, HandoffStatus } from './handoffQueue';
-import { cursorFor, firstProblem, keyOf, PageQuery, queryOf } from './paging';
-import { Agent, AgentUpload, FeedEvent, HandoffService, NotConnectedError, NotYoursError, shownMessage, summary } from './handoffService';
+import { CaseTakenError, HandoffCase } from './handoffQueue';
+import { BAD_CURSOR, CaseListQuery, latestLines, TranscriptQuery } from './handoffQueries';
+import { firstProblem, keyOf, queryOf } from './paging';
+import { AgentUpload } from './caseFiles';
+import { Agent, FeedEvent, HandoffService, NotConnectedError, NotYoursError, shownMessage, summary } from './handoffService';
 import { actorName, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
 
 /** One line of a conversation's transcript, as staff read it. */
@@ -47,34 +49,6 @@ const FILE_REFUSED: Record<AttachmentRefused['problem'], string> = {
   source: 'the file could not be read',
   unreadable: 'the file could not be read',
 };
-
-const BAD_CURSOR = 'cursor is not one this API gave: use the `next` (or `transcriptCursor`) of the page before, unchanged';
-const CaseListQuery = PageQuery(50, 200).extend({
-  status: z
-    .string()
-    .transform((list) => list.split(','))
-    .refine((list) => list.every((status) => HandoffStatus.safeParse(status).success), `status must be one or more of ${HandoffStatus.options.join(', ')}, separated by commas`)
-    .transform((list) => list as HandoffStatus[])
-    .optional(),
-});
-const TranscriptQuery = PageQuery(200, 500);
-
-/**
- * The latest `limit` lines of a transcript before the cursor's line (from the end at first), and a
- * cursor for the lines before those. A line is known by its time and its place among lines of the
- * same time, not by its index: the store trims the oldest lines, which would shift an index.
- */
-function latestLines(all: TranscriptLine[], limit: number, before?: string): { lines: TranscriptLine[]; earlier?: string } {
-  const sameTime = new Map<string, number>();
-  const keyed = all.map((line) => {
-    const seen = sameTime.get(line.at) ?? 0;
-    sameTime.set(line.at, seen + 1);
-    return { line, key: `${line.at}|${String(seen).padStart(4, '0')}` };
-  });
-  const shown = before === undefined ? keyed : keyed.filter((entry) => entry.key < before);
-  const page = shown.slice(-limit);
-  return { lines: page.map((entry) => entry.line), ...(shown.length > limit ? { earlier: cursorFor(page[0].key) } : {}) };
-}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const FEED_HEARTBEAT_MS = 15_000;

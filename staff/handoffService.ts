@@ -4,10 +4,11 @@ import { message } from '../knowledge/messages';
 import { Logger } from '../platform/logger';
 import type { DeskHours, HandoffDesk, HandoffSession, JoinRequest } from '../dialogs/handoff/handoffDesk';
 import type { OutgoingFile } from '../bot/personMessenger';
-import { keepBytes } from '../requests/attachments';
 import { AttachmentStore } from '../requests/attachmentStore';
 import { StoredAttachment } from '../requests/requestSchemas';
+import { AgentUpload, CaseFiles } from './caseFiles';
 import { CaseTakenError, HandoffCase, HandoffQueue, HandoffStatus, RelayFile, RelayMessage } from './handoffQueue';
+import { AgentRatings, ratingsPerAgent } from './handoffRatings';
 import { pageAfter } from './paging';
 import { StaffSchedule } from './staffHours';
 
@@ -16,12 +17,6 @@ export interface PersonChannel {
   send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files?: OutgoingFile[]): Promise<boolean>;
 }
 
-/** A file an officer uploads, before it is checked. */
-export interface AgentUpload {
-  content: Buffer;
-  name?: string;
-  contentType?: string;
-}
 
 export interface Agent {
   username: string;
@@ -32,16 +27,6 @@ export interface Agent {
 export type FeedEvent = { type: 'case'; case: CaseSummary } | { type: 'message'; caseId: string; message: RelayMessage };
 
 export type CaseSummary = Omit<HandoffCase, 'conversationReference' | 'messages'> & { position?: number };
-
-export interface AgentRatings {
-  displayName: string;
-  count: number;
-  average: number;
-  recentComments: { rating: number; comment: string; at: string; caseId: string }[];
-}
-
-/** How many of an agent's latest comments the ratings report shows. */
-const RECENT_COMMENTS = 10;
 
 export class NotYoursError extends Error {}
 export class NotConnectedError extends Error {}
@@ -89,13 +74,14 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   private readonly logger: Logger;
   private readonly now: () => Date;
   readonly agentTimeoutMs: number;
-  private readonly files: HandoffServiceParts['files'];
+  private readonly files: CaseFiles;
   private timer?: NodeJS.Timeout;
 
   constructor(parts: HandoffServiceParts) {
     super();
     this.setMaxListeners(0);
-    ({ queue: this.queue, channel: this.channel, schedule: this.schedule, logger: this.logger, agentTimeoutMs: this.agentTimeoutMs, files: this.files } = parts);
+    ({ queue: this.queue, channel: this.channel, schedule: this.schedule, logger: this.logger, agentTimeoutMs: this.agentTimeoutMs } = parts);
+    this.files = new CaseFiles(parts.files);
     this.now = parts.now ?? (() => new Date());
   }
 
@@ -172,12 +158,12 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
 
   async personSaid(caseId: string, text: string, files: StoredAttachment[] = []): Promise<void> {
     // Kept with the case, out of reach of the sweep of abandoned form files.
-    const { adopted } = files.length ? await this.files.store.adopt(files) : { adopted: [] };
+    const adopted = await this.files.adopt(files);
     const said: RelayMessage = { from: 'person', text, at: this.now().toISOString(), ...(adopted.length ? { files: adopted } : {}) };
     // The console hears it at once; the record follows.
     this.emitMessage(caseId, said);
     const recorded = await this.queue.change(caseId, (c) => (c.status === 'assigned' ? { ...c, messages: [...c.messages, said] } : false));
-    if (recorded?.status !== 'assigned') await this.files.store.discard(adopted);
+    if (recorded?.status !== 'assigned') await this.files.discard(adopted);
   }
 
   async personEnded(caseId: string): Promise<HandoffSession | undefined> {
@@ -252,29 +238,16 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     const found = await this.queue.get(id);
     if (!found) return undefined;
     this.checkOwner(found, agent);
-    const kept = await this.keepUploads(uploads);
-    const sent = await Promise.all(kept.map(async (file) => ({ name: file.name, contentType: file.contentType, contentUrl: `data:${file.contentType};base64,${(await this.files.store.content(file.id))!.toString('base64')}` })));
+    const kept = await this.files.keepUploads(uploads);
     try {
-      await this.channel.send(found.conversationReference, text, found.language, undefined, sent);
+      await this.channel.send(found.conversationReference, text, found.language, undefined, await this.files.inline(kept));
     } catch (error) {
-      await this.files.store.discard(kept);
+      await this.files.discard(kept);
       throw error;
     }
     const said: RelayMessage = { from: 'agent', text, at: this.now().toISOString(), agent: agent?.username ?? found.agent, ...(kept.length ? { files: kept } : {}) };
     this.emitMessage(id, said);
     return this.queue.change(id, (c) => (c.status === 'assigned' ? { ...c, lastAgentAt: said.at, messages: [...c.messages, said] } : false));
-  }
-
-  /** Checks every upload before any is kept for good: one refused file refuses the message. */
-  private async keepUploads(uploads: AgentUpload[]): Promise<StoredAttachment[]> {
-    const kept: StoredAttachment[] = [];
-    try {
-      for (const upload of uploads.slice(0, this.files.maxFiles)) kept.push(await keepBytes(upload.content, upload, this.files.store, this.files.maxBytes));
-      return (await this.files.store.adopt(kept)).adopted;
-    } catch (error) {
-      await this.files.store.discard(kept);
-      throw error;
-    }
   }
 
   /**
@@ -286,7 +259,7 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     if (!found) return undefined;
     if (!agent || !found.agent || found.agent !== agent.username) throw new NotYoursError(`case ${id} is not yours`);
     const file = found.messages.flatMap((m) => m.files ?? []).find((f) => f.id === fileId && !f.deleted);
-    const content = file && (await this.files.store.content(file.id));
+    const content = file && (await this.files.content(file.id));
     return file && content ? { file, content } : undefined;
   }
 
@@ -304,22 +277,9 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return ended;
   }
 
-  /**
-   * Ratings per agent: how many, the average (two decimals), and the latest comments with their
-   * rating, newest first. `only` narrows to one agent (an agent sees their own, never another's).
-   */
+  /** Ratings per agent (staff/handoffRatings.ts); `only` narrows to one agent: an agent sees their own, never another's. */
   async ratings(only?: string): Promise<Record<string, AgentRatings>> {
-    const perAgent: Record<string, AgentRatings> = {};
-    const rated = (await this.queue.list(['resolved'])).filter((c) => c.agent && c.rating !== undefined && (!only || c.agent === only));
-    rated.sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
-    for (const c of rated) {
-      const entry = (perAgent[c.agent!] ??= { displayName: c.agentName ?? c.agent!, count: 0, average: 0, recentComments: [] });
-      entry.average += c.rating!;
-      entry.count += 1;
-      if (c.comment && entry.recentComments.length < RECENT_COMMENTS) entry.recentComments.push({ rating: c.rating!, comment: c.comment, at: c.endedAt!, caseId: c.id });
-    }
-    for (const entry of Object.values(perAgent)) entry.average = Math.round((entry.average / entry.count) * 100) / 100;
-    return perAgent;
+    return ratingsPerAgent(await this.queue.list(['resolved']), only);
   }
 
   /**
@@ -333,7 +293,7 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     for (const c of await this.queue.list(['resolved', 'abandoned', 'expired'])) {
       const files = c.messages.flatMap((m) => m.files ?? []).filter((f) => !f.deleted);
       if (!files.length || !c.endedAt || Date.parse(c.endedAt) > cutoff) continue;
-      await this.files.store.discard(files);
+      await this.files.discard(files);
       await this.queue.change(c.id, (current) => ({ ...current, messages: current.messages.map((m) => (m.files ? { ...m, files: m.files.map((f) => ({ ...f, deleted: true })) } : m)) }));
       removed += files.length;
     }
