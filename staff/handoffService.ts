@@ -17,7 +17,6 @@ export interface PersonChannel {
   send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files?: OutgoingFile[]): Promise<boolean>;
 }
 
-
 export interface Agent {
   username: string;
   displayName: string;
