@@ -4,7 +4,7 @@ import { ConversationState, TranscriptLoggerMiddleware, UserState } from 'botbui
 import { createAdapter } from './bot/adapter';
 import { EventHandoffDesk } from './bot/eventHandoffDesk';
 import { HandoffMiddleware } from './bot/handoffMiddleware';
-import { LowdbTranscriptStore } from './bot/lowdbTranscriptStore';
+import { JournalTranscriptStore } from './bot/journalTranscriptStore';
 import { PersonMessenger } from './bot/personMessenger';
 import { ChannelRendering } from './bot/channelRendering';
 import { LowdbStorage } from './bot/lowdbStorage';
@@ -16,6 +16,7 @@ import { FormHost } from './dialogs/formHost';
 import { HandoffEntry } from './dialogs/handoff/handoffEntry';
 import { IqamaFineDialog } from './dialogs/iqamaFineDialog';
 import { MessageRouter } from './dialogs/messageRouter';
+import { AddToRequestDialog } from './dialogs/addToRequestDialog';
 import { SubmitRequestDialog } from './dialogs/submitRequestDialog';
 import { TrackRequestDialog } from './dialogs/trackRequestDialog';
 import { loadKnowledgeBase } from './knowledge/build/loadKnowledgeBase';
@@ -83,10 +84,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   // Random numbers: a number tells nobody how many requests there are, nor which numbers others hold.
   const numbers = new RandomRequestNumbers();
   const attachments = new FolderAttachmentStore(config.DATA_DIR);
-  // Files a person sends (to the form or to an officer), under one set of limits. The hosts files may
+  // Files a person sends (to a form or to an officer), under one set of rules. The hosts files may
   // be fetched from besides the channel's serviceUrl: this server, once it listens.
   const ownHosts: string[] = [];
-  const fileIntake = { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) };
+  const fileRules = { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) };
   logger.info('request store opened', { requests: requestStore.size });
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
@@ -102,7 +103,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const requests = new RequestService({ store: requestStore, numbers, notifier, attachments, logger, now });
 
   // Handoff to staff (docs/handoff.md): the transcript kept for them, the queue, the relay while connected.
-  const transcripts = new LowdbTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  const transcripts = new JournalTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   const handoffs = new HandoffService({
     queue: await LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
@@ -111,7 +112,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     logger,
     now,
     agentTimeoutMs: config.HANDOFF_AGENT_TIMEOUT_SECONDS * 1000,
-    files: fileIntake,
+    files: fileRules,
   });
   handoffs.start();
   // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
@@ -119,7 +120,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     config.HANDOFF_MODE === 'event'
       ? await EventHandoffDesk.open({ directory: path.join(config.DATA_DIR, 'handoff'), adapter, appId: config.MicrosoftAppId, transcripts, hours: (language) => handoffs.hours(language), logger, now })
       : handoffs;
-  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'), fileIntake, logger);
+  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'), fileRules, logger);
   adapter.use(new HandoffMiddleware(handoffEntry));
   // Staff sign in with their own accounts, or use STAFF_TOKEN; with neither, the staff API does not exist.
   const agents = await AgentAccounts.open(config.DATA_DIR);
@@ -128,17 +129,17 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
   const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit)] : [];
 
-  const faq = new FaqResponder(retriever, new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE)));
+  const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
+  const faq = new FaqResponder(retriever, unanswered);
+  // One limiter for every look-up of a person's request: a guesser paused in tracking is paused in adding too.
+  const lookupLimiter = new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits });
   const forms = [
-    new SubmitRequestDialog(faq, {
-      requests,
-      logger,
-      attachments: fileIntake,
-    }),
-    new TrackRequestDialog(faq, requestStore, new LookupLimiter({ globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits }), logger, now),
+    new SubmitRequestDialog(faq, { requests, logger, attachments: fileRules }),
+    new TrackRequestDialog(faq, requestStore, lookupLimiter, logger, now),
+    new AddToRequestDialog(faq, { store: requestStore, requests, limiter: lookupLimiter, attachments: fileRules, logger }),
     new IqamaFineDialog(faq, iqamaFineRules(), now),
   ];
-  const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id }, handoffEntry);
+  const router = new MessageRouter(faq, { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, addInfo: AddToRequestDialog.id, fines: IqamaFineDialog.id }, handoffEntry);
   const bot = new TawasulBot(conversationState, userState, new FormHost(conversationState.createProperty('dialogState'), router, forms));
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
@@ -171,7 +172,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   };
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
-  // Transcripts are kept TRANSCRIPT_RETENTION_DAYS after a conversation's last message.
+  // Transcript lines are kept TRANSCRIPT_RETENTION_DAYS.
   // The files said in a handoff go with them, counted from the case's end.
   const sweepTranscripts = async () => {
     await transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
@@ -208,7 +209,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       clearInterval(transcriptSweeper);
       handoffs.stop();
       webChat.close();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      // The server stops taking turns first, then the state and transcript lines still in flight are written.
+      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => Promise.all([transcripts.close(), storage.close(), unanswered.close()]).then(() => undefined));
     },
   };
 }

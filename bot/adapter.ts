@@ -3,21 +3,22 @@ import { message } from '../knowledge/messages';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { Config } from '../platform/config';
 import { keepEntityProperties } from './entitySerialization';
+import { ReusedConnectorClients } from './reusedConnectorClients';
 import { Logger } from '../platform/logger';
 import { TypingIndicator } from './typingIndicator';
 
 /**
  * The CloudAdapter with Bot Framework authentication from the configuration: with no app id it
  * accepts anonymous traffic (Emulator, local use, the built-in web chat); with one, every request
- * must carry a valid Bot Framework JWT.
+ * must carry a valid Bot Framework JWT. Its connector clients are made once and reused (bot/reusedConnectorClients.ts).
  */
 export function createAdapter(config: Config, conversationState: ConversationState, logger: Logger): CloudAdapter {
-  const authentication = new ConfigurationBotFrameworkAuthentication({
+  const authentication = new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  });
+  }));
   keepEntityProperties();
   const adapter = new CloudAdapter(authentication);
   adapter.use(new TypingIndicator(logger));

@@ -7,7 +7,7 @@ import { JSONFile } from 'lowdb/node';
 import type { DeskHours, HandoffDesk, HandoffPhase, HandoffSession, JoinRequest } from '../dialogs/handoff/handoffDesk';
 import type { Language } from '../knowledge/language';
 import type { Logger } from '../platform/logger';
-import type { LowdbTranscriptStore } from './lowdbTranscriptStore';
+import type { JournalTranscriptStore } from './journalTranscriptStore';
 
 interface EventSession {
   caseId: string;
@@ -30,13 +30,13 @@ export class EventHandoffDesk implements HandoffDesk {
     private readonly db: Low<{ sessions: EventSession[] }>,
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly transcripts: Pick<LowdbTranscriptStore, 'read'>,
+    private readonly transcripts: Pick<JournalTranscriptStore, 'read'>,
     readonly hours: (language: Language) => DeskHours,
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {}
 
-  static async open(parts: { directory: string; adapter: CloudAdapter; appId: string; transcripts: Pick<LowdbTranscriptStore, 'read'>; hours: (language: Language) => DeskHours; logger: Logger; now?: () => Date }) {
+  static async open(parts: { directory: string; adapter: CloudAdapter; appId: string; transcripts: Pick<JournalTranscriptStore, 'read'>; hours: (language: Language) => DeskHours; logger: Logger; now?: () => Date }) {
     await mkdir(parts.directory, { recursive: true });
     const db = new Low(new JSONFile<{ sessions: EventSession[] }>(path.join(parts.directory, 'events.json')), { sessions: [] });
     await db.read();

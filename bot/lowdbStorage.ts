@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { chmod, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { makePrivateDir, PrivateJSONFile } from '../platform/privateFiles';
+import { LRUCache } from 'lru-cache';
+import { AppendOnlyFile } from '../platform/appendOnlyFile';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
 
-/** An item as its file holds it. */
+/** An item as a line of its file holds it. */
 interface StoredItem {
   key: string;
   eTag: string;
@@ -23,15 +25,27 @@ interface KnownItem {
 
 /** Items kept in memory after their first read; the oldest are dropped beyond this (they stay on disk). */
 const MAX_CACHED_ITEMS = 50_000;
+/** Files kept open for appending: the conversations of a busy moment. */
+const MAX_OPEN_FILES = 512;
+/** A key's file is rewritten as its one latest line once it holds this many. */
+const MAX_LINES_PER_FILE = 16;
+const SUFFIX = '.jsonl';
+/** The one-file-per-key JSON files of earlier versions, turned into journals at open. */
+const OLD_SUFFIX = '.json';
 
 /**
  * Conversation and user state in files under `DATA_DIR`, behind botbuilder's Storage interface so
  * a PostgreSQL store can replace it in the composition root.
  *
- * One small file per key (named by the key's hash), so a turn rewrites only its own conversation's
- * state, however many conversations there are. Each file is written through PrivateJSONFile (as
- * lowdb's JSONFile: a temporary file renamed over the old one, so a crash leaves the previous or the
- * new file; concurrent writes to one file coalesced), created 0600 in a 0700 folder.
+ * One small file per key (named by the key's hash), so a turn touches only its own conversation's
+ * state, however many conversations there are. A write appends the item as one line to the key's file
+ * (kept open while the conversation is busy), and a read takes the file's last whole line: one write
+ * call per changed turn instead of a temporary file, a chmod and a rename. A crash in the middle of an
+ * append leaves a half line, which readers skip, so the previous state stands, as a rename would have
+ * left it; every line starts on a new line of its own, so nothing written after such a cut is lost.
+ * Once a file holds MAX_LINES_PER_FILE lines it is rewritten as its latest line (a temporary file
+ * renamed over it). Files are created 0600 in a 0700 folder. botbuilder's BotState writes only state
+ * that changed in the turn, so a turn that changed nothing touches no disk.
  *
  * State is not kept for ever: `sweepExpired` deletes the files of keys not written for a while
  * (forms abandoned half-way hold an ID, a mobile, an email and a description).
@@ -42,7 +56,9 @@ const MAX_CACHED_ITEMS = 50_000;
  */
 export class LowdbStorage implements Storage {
   private readonly cache = new Map<string, KnownItem | null>();
-  private readonly files = new Map<string, PrivateJSONFile<StoredItem>>();
+  private readonly files = new LRUCache<string, AppendOnlyFile>({ max: MAX_OPEN_FILES, dispose: (file) => void file.close() });
+  /** Lines in each key's file, known once the key was read or written here. */
+  private readonly lines = new Map<string, number>();
   private readonly pending = new Map<string, Promise<unknown>>();
 
   /** `onDisk`: the names of the files present, so a key never stored costs no failed open. */
@@ -53,7 +69,8 @@ export class LowdbStorage implements Storage {
 
   static async open(directory: string): Promise<LowdbStorage> {
     await makePrivateDir(directory);
-    return new LowdbStorage(directory, new Set((await readdir(directory)).filter((name) => name.endsWith('.json'))));
+    await journalOldFiles(directory);
+    return new LowdbStorage(directory, new Set((await readdir(directory)).filter((name) => name.endsWith(SUFFIX))));
   }
 
   /**
@@ -64,7 +81,7 @@ export class LowdbStorage implements Storage {
    * keeping it longer would keep a file per visitor. Returns how many were deleted.
    */
   async sweepExpired(maxAgeMs: number, now = Date.now()): Promise<number> {
-    const names = (await readdir(this.directory)).filter((name) => name.endsWith('.json'));
+    const names = (await readdir(this.directory)).filter((name) => name.endsWith(SUFFIX));
     const expired = new Set<string>();
     for (const name of names) {
       try {
@@ -99,6 +116,15 @@ export class LowdbStorage implements Storage {
       if (deleted) removed += 1;
     }
     return removed;
+  }
+
+  /** Waits for the writes asked for, then closes the files kept open. */
+  async close(): Promise<void> {
+    await Promise.all([...this.pending.values()].map((p) => p.catch(() => undefined)));
+    const open = [...this.files.values()];
+    this.files.clear();
+    await Promise.all(open.map((file) => file.close()));
+    this.lines.clear();
   }
 
   read(keys: string[]): Promise<StoreItems> {
@@ -138,13 +164,24 @@ export class LowdbStorage implements Storage {
     const item: KnownItem = { eTag: crypto.randomUUID(), json: JSON.stringify(value) };
     this.remember(key, item);
     this.onDisk.add(this.fileNameFor(key));
-    // Its own copy: the file is written later, and the caller may change `value` meanwhile.
-    await this.fileFor(key).write({ key, eTag: item.eTag, value: JSON.parse(item.json) });
+    const line = `\n{"key":${JSON.stringify(key)},"eTag":"${item.eTag}","value":${item.json}}`;
+    const lines = (this.lines.get(key) ?? 0) + 1;
+    if (lines < MAX_LINES_PER_FILE) {
+      this.lines.set(key, lines);
+      await this.fileFor(key).append(line);
+      return;
+    }
+    // The file has grown: replaced, as a whole, by its latest line.
+    this.files.delete(key);
+    await replaceFile(this.pathFor(key), line);
+    this.lines.set(key, 1);
   }
 
   private async deleteOne(key: string): Promise<void> {
     this.remember(key, null);
     this.onDisk.delete(this.fileNameFor(key));
+    this.files.delete(key);
+    this.lines.delete(key);
     await rm(this.pathFor(key), { force: true });
   }
 
@@ -167,7 +204,9 @@ export class LowdbStorage implements Storage {
   private async load(key: string): Promise<KnownItem | null> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const stored = this.onDisk.has(this.fileNameFor(key)) ? ((await this.fileFor(key).read()) ?? null) : null;
+    const file = this.onDisk.has(this.fileNameFor(key)) ? await readJournal(this.pathFor(key)) : { latest: null, lines: 0 };
+    const stored = file.latest;
+    this.lines.set(key, file.lines);
     // Two keys with the same hash would share a file; the stored key tells them apart.
     const item = stored && stored.key === key ? { eTag: stored.eTag, json: JSON.stringify(stored.value) } : null;
     this.remember(key, item);
@@ -181,20 +220,21 @@ export class LowdbStorage implements Storage {
       const oldest = this.cache.keys().next().value as string;
       this.cache.delete(oldest);
       this.files.delete(oldest);
+      this.lines.delete(oldest);
     }
   }
 
-  private fileFor(key: string): PrivateJSONFile<StoredItem> {
+  private fileFor(key: string): AppendOnlyFile {
     let file = this.files.get(key);
     if (!file) {
-      file = new PrivateJSONFile<StoredItem>(this.pathFor(key));
+      file = new AppendOnlyFile(this.pathFor(key), { recordsStartLines: true });
       this.files.set(key, file);
     }
     return file;
   }
 
   private fileNameFor(key: string): string {
-    return `${crypto.createHash('sha1').update(key).digest('hex')}.json`;
+    return `${crypto.createHash('sha1').update(key).digest('hex')}${SUFFIX}`;
   }
 
   private pathFor(key: string): string {
@@ -219,4 +259,44 @@ function holdsNothing(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(holdsNothing);
   if (value && typeof value === 'object') return Object.values(value).every(holdsNothing);
   return false;
+}
+
+/** A key's file: its latest whole item, and how many lines it holds. A half-written line is skipped. */
+async function readJournal(file: string): Promise<{ latest: StoredItem | null; lines: number }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { latest: null, lines: 0 };
+    throw error;
+  }
+  const lines = text.split('\n').filter((line) => line.length > 0);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      return { latest: JSON.parse(lines[i]) as StoredItem, lines: lines.length };
+    } catch {
+      // cut short by a crash: the line before it holds the state that stood
+    }
+  }
+  return { latest: null, lines: lines.length };
+}
+
+/** Writes a whole file as its temporary twin renamed over it: a crash leaves the old file or the new one. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  await writeFile(temporary, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  // A temporary file left by a crash keeps its old mode when written over: set it again.
+  await chmod(temporary, PRIVATE_FILE_MODE);
+  await rename(temporary, file);
+}
+
+/** Each JSON file of an earlier version becomes a one-line journal (renamed, so a crash meanwhile loses nothing). */
+async function journalOldFiles(directory: string): Promise<void> {
+  for (const name of await readdir(directory)) {
+    if (!name.endsWith(OLD_SUFFIX) || name.startsWith('.')) continue;
+    const old = path.join(directory, name);
+    const item = JSON.parse(await readFile(old, 'utf8')) as StoredItem;
+    await replaceFile(old, '\n' + JSON.stringify(item));
+    await rename(old, path.join(directory, name.slice(0, -OLD_SUFFIX.length) + SUFFIX));
+  }
 }

@@ -3,6 +3,7 @@ import { ComponentDialog, DialogContext, DialogInstance, DialogTurnResult, Dialo
 import { message } from '../knowledge/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
 import { FaqResponder } from './faq/faqResponder';
+import { filesIn } from './forms/fileKeeper';
 import { asksForHuman } from './handoff/handoffEntry';
 import { menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
@@ -49,6 +50,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return false;
   }
 
+  /** Forms that keep files (the request form, adding to a request) say so; elsewhere a file is declined by name. */
+  protected takesFiles(_dc: DialogContext): boolean {
+    return false;
+  }
+
   /** Returns to the previous step. The default says there is none and asks again. */
   protected async goBack(dc: DialogContext): Promise<DialogTurnResult> {
     await dc.context.sendActivity(message(turnLanguage(dc.context), 'cannotGoBack'));
@@ -78,6 +84,16 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   private async interrupt(dc: DialogContext): Promise<DialogTurnResult | undefined> {
     const language = turnLanguage(dc.context);
     const text = dc.context.activity.text ?? '';
+    // A file where none is taken (tracking, fines) is not dropped without a word; the text with it still counts.
+    const files = this.takesFiles(dc) ? [] : filesIn(dc.context.activity);
+    if (files.length) {
+      const names = files.map((f) => f.name || message(language, 'submit.attachments.unnamed')).join('، ');
+      await dc.context.sendActivity(message(language, 'form.fileNotTaken', { names }));
+      if (!text.trim()) {
+        await this.askAgain(dc);
+        return { status: DialogTurnStatus.waiting };
+      }
+    }
     switch (recognizeCommand(text)) {
       case 'cancel':
         await dc.context.sendActivity(menuActivity(language, message(language, 'cancelled')));

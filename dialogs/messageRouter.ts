@@ -4,6 +4,7 @@ import { message, MessageKey } from '../knowledge/messages';
 import { asksHowTo, recognizeCommand, recognizeIntent } from '../knowledge/recognizeIntent';
 import { stripInvisibleMarks } from '../knowledge/text/normalizeText';
 import { FaqResponder } from './faq/faqResponder';
+import { filesIn } from './forms/fileKeeper';
 import type { HandoffEntry } from './handoff/handoffEntry';
 import { button as actionButton, menuActivity, recognizeMenuItem, Service } from './mainMenu';
 import { turnLanguage } from './turnLanguage';
@@ -11,8 +12,11 @@ import { turnLanguage } from './turnLanguage';
 /** Longer than any real question; longer text is refused politely rather than searched. */
 export const MAX_QUESTION_LENGTH = 1000;
 
+/** A service a form provides: one on the menu, or adding to a request already submitted (asked for in words, or by sending a file). */
+export type FormService = Service | 'addInfo';
+
 /** The form dialog behind each service, by dialog id; a service with none yet answers "coming soon". */
-export type ServiceForms = Partial<Record<Service, string>>;
+export type ServiceForms = Partial<Record<FormService, string>>;
 
 /** What the router did with a message: replied to it, or decided a form must open (the form host opens it). */
 export type Routed = { kind: 'replied' } | { kind: 'openForm'; dialogId: string; text: string };
@@ -40,6 +44,10 @@ export class MessageRouter {
     const say = (key: MessageKey) => context.sendActivity(menuActivity(language, message(language, key)));
     const text = stripInvisibleMarks(context.activity.text ?? '').trim();
 
+    // A file sent with no form open is most likely for the person's request: it is kept and they are
+    // asked which request (a file with a request for a new one goes with that form instead).
+    const files = filesIn(context.activity);
+    if (files.length && this.forms.addInfo && recognizeIntent(text) !== 'submit' && recognizeMenuItem(text) !== 'submit') return this.startService(context, 'addInfo', text);
     if (!text) {
       await say(context.activity.attachments?.length ? 'attachmentOnly' : 'emptyMessage');
       return REPLIED;
@@ -61,7 +69,9 @@ export class MessageRouter {
         return REPLIED;
     }
     const button = recognizeMenuItem(text);
-    const wanted = button ?? recognizeIntent(text);
+    const recognized = button ?? recognizeIntent(text);
+    // "هل اقدر ارفق مستندات مع طلبي؟" asks whether files can be attached: a question for the documents, not the form.
+    const wanted = recognized === 'addInfo' && asksHowTo(text) ? undefined : recognized;
     if (wanted && wanted !== 'ask' && wanted !== 'greet' && !button && !this.forms[wanted] && !(wanted === 'staff' && this.handoff)) {
       // Free text about a service that is not built yet is still a question the documents may answer.
       const result = await this.faq.answer(context, text);
@@ -107,7 +117,7 @@ export class MessageRouter {
   }
 
   /** The service's form to open with the message that asked for it, or a reply that the service is coming. */
-  async startService(context: TurnContext, service: Service, text: string): Promise<Routed> {
+  async startService(context: TurnContext, service: FormService, text: string): Promise<Routed> {
     const dialogId = this.forms[service];
     if (dialogId) return { kind: 'openForm', dialogId, text };
     if (service === 'staff' && this.handoff) {
@@ -115,7 +125,7 @@ export class MessageRouter {
       return REPLIED;
     }
     const language = turnLanguage(context);
-    const feature = message(language, `menu.${service}` as MessageKey);
+    const feature = message(language, service === 'addInfo' ? 'track.addInfo' : (`menu.${service}` as MessageKey));
     await context.sendActivity(menuActivity(language, message(language, 'comingSoon', { feature })));
     return REPLIED;
   }

@@ -1,13 +1,12 @@
 import { content } from '../knowledge/content';
 import { formatDay } from '../knowledge/dates/formatDate';
 import { Activity, TurnContext } from 'botbuilder';
-import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, DialogTurnStatus, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../platform/logger';
 import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages';
 import { citedSection, ownerOnlyRule, responseTime } from '../knowledge/rules/responseTime';
 import { categoryLabel, categoryMentionedIn, ServiceCategoryId, serviceCategories } from '../knowledge/rules/serviceCategories';
-import { AttachmentRefused, receiveAttachment } from '../requests/attachments';
 import { RequestService } from '../requests/requestService';
 import { ApplicantType, DESCRIPTION_MAX, DESCRIPTION_MIN, StoredAttachment } from '../requests/requestSchemas';
 import { FaqResponder } from './faq/faqResponder';
@@ -15,17 +14,17 @@ import { InterruptibleDialog, LeaveForm } from './interruptibleDialog';
 import { button, menuActivity } from './mainMenu';
 import { AttachmentsAnswer, AttachmentsPrompt, AttachmentsPromptOptions } from './prompts/attachmentsPrompt';
 import { labelledChoice, LocalizedChoicePrompt, NO, yesNoChoices } from './prompts/localizedChoicePrompt';
+import { FileKeeper, FileRules, filesIn, howToAttach } from './forms/fileKeeper';
 import { Checked, checkDescription, checkEmail, checkMobile, checkNationalId } from './forms/answerChecks';
 import { checkChoice, explainRetry } from './forms/retryPrompt';
 import { advance, applicantLabel, back, EDITABLE, Field, fieldLabel, FormState, startForm, summaryText } from './forms/submitFormSteps';
-import { attachmentPolicy, FileIntake, megabytes } from './fileIntake';
 import { turnLanguage } from './turnLanguage';
 
 export interface SubmitRequestDeps {
   requests: RequestService;
   logger: Logger;
-  /** Where files wait until the request is submitted, and the limits (dialogs/fileIntake.ts). */
-  attachments: FileIntake;
+  /** How files are kept until the request is submitted (forms/fileKeeper.ts). */
+  attachments: FileRules;
 }
 
 const FORM = 'submitForm';
@@ -43,12 +42,14 @@ type TextField = (typeof TEXT_FIELDS)[number];
  */
 export class SubmitRequestDialog extends InterruptibleDialog {
   static readonly id = 'submitRequestDialog';
+  private readonly files: FileKeeper;
 
   constructor(
     faq: FaqResponder,
     private readonly deps: SubmitRequestDeps,
   ) {
     super(SubmitRequestDialog.id, faq);
+    this.files = new FileKeeper(deps.attachments, deps.logger);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
     this.addDialog(new LocalizedChoicePrompt(CHOICE, checkChoice));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
@@ -60,7 +61,32 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     const category = categoryMentionedIn(options?.text ?? '');
     await innerDc.context.sendActivity(message(language, 'submit.intro'));
     if (category) await innerDc.context.sendActivity(message(language, 'submit.topicNoted', { category: categoryLabel(category, language) }));
-    return innerDc.beginDialog(FORM, startForm(category));
+    const start = startForm(category);
+    // A file sent with the message that opened the form is the form's first attachment.
+    const files = filesIn(innerDc.context.activity);
+    if (files.length) await this.files.keep(innerDc.context, files, (start.values.attachments = []));
+    return innerDc.beginDialog(FORM, start);
+  }
+
+  /**
+   * A file can come with any message of the form, not only at the attachments step: in Web Chat a
+   * file chosen with the paperclip goes with the next message sent, which may be «تم» or the ID
+   * number. It is kept and acknowledged by name, and shows in the summary; the message's text is then
+   * taken as the answer to the step, and a message that was only a file asks the step again.
+   */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const state = formState(innerDc);
+    const files = filesIn(innerDc.context.activity);
+    if (!state || !files.length || innerDc.activeDialog?.id === FILES) return super.onContinueDialog(innerDc);
+    // The waterfall's options are the form's state as stored: the step that runs next reads them.
+    await this.files.keep(innerDc.context, files, (state.values.attachments ??= []));
+    if ((innerDc.context.activity.text ?? '').trim()) return super.onContinueDialog(innerDc);
+    await this.askAgain(innerDc);
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  protected override takesFiles(): boolean {
+    return true;
   }
 
   protected formName(dc: DialogContext): string {
@@ -108,7 +134,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
       case 'category':
         return step.prompt(CHOICE, { prompt: say('submit.ask.category'), choices: serviceCategories().map((c) => labelledChoice(c.id, c.label[language])) });
       case 'attachments':
-        return step.prompt(FILES, this.attachmentsPrompt(language, undefined, state.values.attachments ?? []));
+        return step.prompt(FILES, this.attachmentsPrompt(language, step.context.activity.channelId, undefined, state.values.attachments ?? []));
       case 'summary':
         return step.prompt(CHOICE, {
           prompt: summaryText(state.values, language),
@@ -197,11 +223,11 @@ export class SubmitRequestDialog extends InterruptibleDialog {
   }
 
   /** The attachments question; `kept` are the files attached before (going back, or editing from the summary). */
-  private attachmentsPrompt(language: Language, text?: string, kept: StoredAttachment[] = []): AttachmentsPromptOptions {
+  private attachmentsPrompt(language: Language, channelId: string | undefined, text?: string, kept: StoredAttachment[] = []): AttachmentsPromptOptions {
     const { maxBytes, maxFiles } = this.deps.attachments;
     const done = message(language, 'submit.attachments.done');
     const none = message(language, 'submit.attachments.none');
-    const ask = message(language, 'submit.ask.attachments', { maxMb: megabytes(maxBytes), maxFiles });
+    const ask = `${message(language, 'submit.ask.attachments', { maxMb: megabytes(maxBytes), maxFiles })}\n\n${howToAttach(channelId, language)}`;
     const already = kept.length ? message(language, 'submit.attachments.already', { names: kept.map((a) => a.name).join('، ') }) : undefined;
     const prompt: Partial<Activity> = {
       type: 'message',
@@ -241,29 +267,13 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     // Starts from the files attached before this prompt began (botbuilder gives each prompt fresh state).
     const kept = (state.kept ??= [...(prompt.options as AttachmentsPromptOptions).validations.kept]);
     const answer = prompt.recognized.value!;
-    const { maxBytes, maxFiles } = this.deps.attachments;
-    const policy = attachmentPolicy(context, this.deps.attachments);
-    for (const file of answer.files) {
-      const name = file.name ?? '';
-      if (kept.length >= maxFiles) {
-        await context.sendActivity(message(language, 'submit.attachments.tooMany', { maxFiles }));
-        break;
-      }
-      try {
-        kept.push(await receiveAttachment(file, this.deps.attachments.store, policy));
-        await context.sendActivity(message(language, 'submit.attachments.received', { name }));
-      } catch (error) {
-        const problem = error instanceof AttachmentRefused ? error.problem : 'unreadable';
-        if (!(error instanceof AttachmentRefused)) this.deps.logger.warn('attachment not stored', { error: (error as Error).message });
-        await context.sendActivity(message(language, `submit.attachments.refused.${problem}`, { name, maxMb: megabytes(maxBytes) }));
-      }
-    }
+    await this.files.keep(context, answer.files, kept);
     if (answer.finished) {
       answer.kept = answer.none ? [] : kept;
       return true;
     }
     const next = answer.files.length ? 'submit.attachments.more' : 'submit.attachments.expected';
-    await context.sendActivity(this.attachmentsPrompt(language, message(language, next)).prompt as Partial<Activity>);
+    await context.sendActivity(this.attachmentsPrompt(language, context.activity.channelId, message(language, next)).prompt as Partial<Activity>);
     return false;
   }
 }
@@ -278,4 +288,8 @@ function filesKeptSoFar(dc: DialogContext): FormState | undefined {
   const state = formState(dc);
   const kept = (dc.activeDialog?.id === FILES ? (dc.activeDialog.state.state as { kept?: StoredAttachment[] } | undefined)?.kept : undefined);
   return state && kept ? { ...state, values: { ...state.values, attachments: kept } } : state;
+}
+
+function megabytes(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 }

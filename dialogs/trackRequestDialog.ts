@@ -1,16 +1,14 @@
-import { TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Logger } from '../platform/logger';
 import { message, MessageKey } from '../knowledge/messages';
 import { localDate } from '../knowledge/rules/workingDays';
-import { stripInvisibleMarks, toAsciiDigits } from '../knowledge/text/normalizeText';
 import { LookupLimiter } from '../requests/lookupLimiter';
 import { RequestStore } from '../requests/requestStore';
 import { Request, RequestNumber } from '../requests/requestSchemas';
-import { readVerifier, verifies } from '../requests/verifyRequester';
+import { readVerifier } from '../requests/verifyRequester';
+import { numberIn, VerifiedLookup } from './forms/verifiedLookup';
 import { FaqResponder } from './faq/faqResponder';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { menuActivity } from './mainMenu';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
 import { checkMobile, checkNationalId, Checked } from './forms/answerChecks';
 import { checkChoice, explainRetry } from './forms/retryPrompt';
@@ -31,42 +29,31 @@ const FORM = 'trackForm';
 const CHOICE = 'trackChoice';
 const TEXT = 'trackText';
 
-/** What a look-up was for, as limiter keys: the pair tried, and each part of it on its own. */
-interface LookedUp {
-  /** The number with the verifier tried (or the ID with the mobile): fails only for a guesser, so it pauses. */
-  pair: string;
-  /** The number, the verifier: strangers can fail on someone else's, so these only slow, never refuse a right answer. */
-  parts: string[];
-}
-
 /**
  * Tracking: by request number plus one verifier (ID, mobile or email), or by ID plus mobile for
- * every request of that person. Whatever did not match, the answer is the same "not found", and
- * failures are counted (LookupLimiter) so nobody can guess, yet nobody can lock the owner out:
- * - the client (its user id, its conversation) and the pair it tried are paused after 5 failures;
- * - a number or a verifier that others failed on 5 times is only slowed: a look-up with the right
- *   details still succeeds, a wrong one is answered "paused";
- * - past a global bound of failures per minute (a flood of fresh ids), every failing look-up is
- *   answered "paused" and slowed; right details still succeed.
+ * every request of that person. The look-up, its one "not found" and its limits are VerifiedLookup's
+ * (forms/verifiedLookup.ts), shared with adding information to a request.
  */
 export class TrackRequestDialog extends InterruptibleDialog {
   static readonly id = 'trackRequestDialog';
+  private readonly lookup: VerifiedLookup;
 
   constructor(
     faq: FaqResponder,
-    private readonly store: RequestStore,
-    private readonly limiter: LookupLimiter,
-    private readonly logger: Logger,
+    store: RequestStore,
+    limiter: LookupLimiter,
+    logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
     super(TrackRequestDialog.id, faq);
+    this.lookup = new VerifiedLookup(store, limiter, logger);
     this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
     this.addDialog(new LocalizedChoicePrompt(CHOICE, checkMethod));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: { text?: string }): Promise<DialogTurnResult> {
-    if (await this.refuseIfPaused(innerDc.context)) return innerDc.endDialog();
+    if (await this.lookup.refuseIfPaused(innerDc.context)) return innerDc.endDialog();
     // "وين وصل طلبي TW-2026-000042": the number is already given, so only the verifier is asked.
     const number = numberIn(options?.text ?? '');
     const start: TrackState = number ? { step: 'verifier', number } : { step: 'method' };
@@ -120,73 +107,27 @@ export class TrackRequestDialog extends InterruptibleDialog {
         if (!state.mobile) return step.replaceDialog(FORM, { ...state, step: 'mobile', nationalId });
         return this.byPerson(step, nationalId, state.mobile);
       }
-      case 'verifier': {
-        const verifier = readVerifier(answer as string);
-        const tried = verifier ? `${verifier.kind}:${verifier.value}` : 'none';
-        const lookedUp = { pair: `pair:${state.number}|${tried}`, parts: [`number:${state.number}`, ...(verifier ? [tried] : [])] };
-        return this.report(step, lookedUp, () => this.findByNumber(state.number!, verifier));
-      }
+      case 'verifier':
+        return this.report(step, await this.lookup.byNumber(step.context, state.number!, answer as string));
       case 'mobile':
         return this.byPerson(step, state.nationalId!, answer as string);
     }
   }
 
   /** Every request of the person with this ID and mobile. */
-  private byPerson(step: WaterfallStepContext, nationalId: string, mobile: string): Promise<DialogTurnResult> {
-    const lookedUp = { pair: `pair:nationalId:${nationalId}|mobile:${mobile}`, parts: [`nationalId:${nationalId}`, `mobile:${mobile}`] };
-    return this.report(step, lookedUp, () => this.store.findByPerson(nationalId, mobile));
+  private async byPerson(step: WaterfallStepContext, nationalId: string, mobile: string): Promise<DialogTurnResult> {
+    return this.report(step, await this.lookup.byPerson(step.context, nationalId, mobile));
   }
 
-  private async findByNumber(number: string, verifier: ReturnType<typeof readVerifier>): Promise<Request[]> {
-    const request = await this.store.get(number);
-    return request && verifier && verifies(request, verifier) ? [request] : [];
-  }
-
-  /**
-   * Looks up and answers. Failures count under the client's ids (user, conversation), the pair tried,
-   * and each part of it (the number, the verifier), which a client cannot change by opening a new
-   * Direct Line conversation. A paused client or pair is refused before the store is asked. A number
-   * or verifier under guessing, or the global bound reached, slows the look-up; then right details
-   * are answered as always and wrong ones "paused", with the same message whether or not such a
-   * request exists.
-   */
-  private async report(step: WaterfallStepContext, lookedUp: LookedUp, find: () => Promise<Request[]>): Promise<DialogTurnResult> {
+  /** Shows what was found (the person has already been told when nothing was). */
+  private async report(step: WaterfallStepContext, found: Request[] | undefined): Promise<DialogTurnResult> {
     const { context } = step;
     const language = turnLanguage(context);
-    const own = [...limiterKeys(context), lookedUp.pair];
-    if (await this.refuseIfPaused(context, own)) return step.endDialog();
-    const underGuessing = [this.limiter.check(lookedUp.parts), this.limiter.checkGlobal()].filter((p) => p.blocked);
-    if (underGuessing.length > 0) await delay(this.limiter.limits.slowdownMs);
-    const found = await find();
-    if (found.length === 0) {
-      this.limiter.recordFailure([...own, ...lookedUp.parts]);
-      this.logger.info('tracking look-up matched nothing', { user: context.activity.from?.id, paused: underGuessing.length > 0 });
-      if (underGuessing.length > 0) {
-        const retryAt = new Date(Math.max(...underGuessing.map((p) => p.retryAt!.getTime())));
-        await this.sayPaused(context, retryAt);
-      } else {
-        await context.sendActivity(menuActivity(language, message(language, 'track.notFound')));
-      }
-      return step.endDialog();
-    }
+    if (!found) return step.endDialog();
     const today = localDate(this.now());
     if (found.length > 1) await context.sendActivity(message(language, 'track.found', { count: found.length }));
     for (const request of found) await context.sendActivity(requestReport(request, language, today));
     return step.endDialog();
-  }
-
-  /** Says look-ups are paused, and for how long, when this user, conversation or pair failed too often. */
-  private async refuseIfPaused(context: TurnContext, keys = limiterKeys(context)): Promise<boolean> {
-    const { blocked, retryAt } = this.limiter.check(keys);
-    if (!blocked) return false;
-    await this.sayPaused(context, retryAt!);
-    return true;
-  }
-
-  private async sayPaused(context: TurnContext, retryAt: Date): Promise<void> {
-    const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60000));
-    const language = turnLanguage(context);
-    await context.sendActivity(menuActivity(language, message(language, 'track.paused', { minutes })));
   }
 
   /** Only the shape of each answer is checked here; whether it matches a request is decided at the end. */
@@ -237,19 +178,4 @@ function afterMethod(chosen: string): TrackState {
   if (kind === 'nationalId' && value) return { step: 'mobile', nationalId: value };
   if (kind === 'mobile' && value) return { step: 'nationalId', mobile: value };
   return { step: chosen === 'number' ? 'number' : 'nationalId' };
-}
-
-/** A request number anywhere in a sentence, read with the same folding as RequestNumber. */
-function numberIn(text: string): string | undefined {
-  const folded = stripInvisibleMarks(toAsciiDigits(text.normalize('NFKC')));
-  const candidate = /TW[\s\-\u2010-\u2015\u2212_.]*\d{4}[\s\-\u2010-\u2015\u2212_.]*\d{6,}/i.exec(folded)?.[0];
-  const parsed = candidate ? RequestNumber.safeParse(candidate) : undefined;
-  return parsed?.success ? parsed.data : undefined;
-}
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function limiterKeys(context: TurnContext): string[] {
-  const { channelId, from, conversation } = context.activity;
-  return [`user:${channelId}:${from?.id}`, `conversation:${channelId}:${conversation?.id}`];
 }

@@ -23,6 +23,8 @@ export const CommandPhrases = z.object({ help: WordList, menu: WordList, cancel:
 export const IntentPhrases = z.object({
   submit: WordList,
   track: WordList,
+  /** Adding information or files to a request already submitted. */
+  addInfo: WordList,
   fines: WordList,
   staff: WordList,
   greet: WordList,

@@ -7,7 +7,7 @@ import { isFinesQuestion } from './fines/finesQuestion';
 
 export const Command = z.enum(['help', 'menu', 'cancel', 'back', 'english', 'arabic']);
 export type Command = z.infer<typeof Command>;
-export const Intent = z.enum(['submit', 'track', 'fines', 'staff', 'greet']);
+export const Intent = z.enum(['submit', 'track', 'addInfo', 'fines', 'staff', 'greet']);
 export type Intent = z.infer<typeof Intent>;
 
 /**

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { makePrivateDir, PrivateJSONFile } from '../platform/privateFiles';
 import { z } from 'zod';
 import { localDate } from '../knowledge/rules/workingDays';
-import { DuplicateRequestNumberError, DuplicateSubmissionError, InvalidTransitionError, RequestFilter, RequestPage, RequestStore } from './requestStore';
+import { DuplicateRequestNumberError, DuplicateSubmissionError, InvalidTransitionError, NewInformation, RequestFilter, RequestPage, RequestStore, withInformation } from './requestStore';
 import { Request, RequestNumber, sequenceOf } from './requestSchemas';
 import { isOverdue } from './overdue';
 import { canMove, RequestStatus } from './statusTransitions';
@@ -38,7 +38,7 @@ export class LowdbRequestStore implements RequestStore {
   private readonly byNationalId = new Map<string, Set<string>>();
   private readonly bySubmissionKey = new Map<string, string>();
   private lastSequence = 0;
-  private statusChanges: Promise<unknown> = Promise.resolve();
+  private changes: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly directory: string) {}
 
@@ -116,25 +116,36 @@ export class LowdbRequestStore implements RequestStore {
   }
 
   /**
-   * Status changes run one at a time: each is checked against, and builds on, the request as the
-   * previous change left it (a change is only swapped in once written, so two running together
-   * would both start from the old request and one would be lost).
+   * Changes (of status, or information added) run one at a time: each is checked against, and builds
+   * on, the request as the previous change left it (a change is only swapped in once written, so two
+   * running together would both start from the old request and one would be lost).
    */
   updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now = new Date()): Promise<Request | undefined> {
-    const change = this.statusChanges.then(() => this.applyStatus(number, status, note, now));
-    this.statusChanges = change.catch(() => undefined);
+    return this.change(number, (request) => {
+      if (!canMove(request.status, status)) throw new InvalidTransitionError(request.status, status);
+      const at = now.toISOString();
+      const updated: Request = { ...structuredClone(request), status, updatedAt: at };
+      updated.history.push(note ? { status, at, note } : { status, at });
+      return updated;
+    });
+  }
+
+  addInformation(number: RequestNumber, addition: NewInformation, now = new Date()): Promise<Request | undefined> {
+    return this.change(number, (request) => Request.parse(withInformation(request, addition, now.toISOString())));
+  }
+
+  private change(number: RequestNumber, apply: (request: Request) => Request): Promise<Request | undefined> {
+    const change = this.changes.then(() => this.applyChange(number, apply));
+    this.changes = change.catch(() => undefined);
     return change;
   }
 
-  private async applyStatus(number: RequestNumber, status: RequestStatus, note: string | undefined, now: Date): Promise<Request | undefined> {
+  private async applyChange(number: RequestNumber, apply: (request: Request) => Request): Promise<Request | undefined> {
     const request = this.byNumber.get(number);
     if (!request) return undefined;
-    if (!canMove(request.status, status)) throw new InvalidTransitionError(request.status, status);
-    const at = now.toISOString();
     // The change is made on a copy and becomes the request only once written, as in create: a write
     // that fails leaves memory as the file is, so nobody is shown a status a restart would lose.
-    const updated: Request = { ...structuredClone(request), status, updatedAt: at };
-    updated.history.push(note ? { status, at, note } : { status, at });
+    const updated = apply(request);
     const shard = this.shardOf(number);
     shard.data[number] = updated;
     try {

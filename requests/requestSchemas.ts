@@ -70,10 +70,31 @@ export const RequestDraft = z.object({
 });
 export type RequestDraft = z.input<typeof RequestDraft>;
 
-export const StatusEntry = z.object({ status: RequestStatus, at: z.iso.datetime(), note: z.string().max(2000).optional() });
+/** Information the person added to their request after submitting it: what they wrote, and the files by name. */
+export const AddedInformation = z.object({
+  text: z.string().max(DESCRIPTION_MAX).optional(),
+  files: z.array(z.object({ id: z.uuid(), name: z.string().max(200) })),
+});
+export type AddedInformation = z.infer<typeof AddedInformation>;
+
+/**
+ * One line of a request's history: a status it took (with the officer's note), or information the
+ * person added (`by: 'requester'`, `added`), with the status the request had after the addition.
+ */
+export const StatusEntry = z.object({
+  status: RequestStatus,
+  at: z.iso.datetime(),
+  note: z.string().max(2000).optional(),
+  by: z.enum(['staff', 'requester']).optional(),
+  added: AddedInformation.optional(),
+});
 export type StatusEntry = z.infer<typeof StatusEntry>;
 
+/** Files a request may hold in all: those of the form, and those added later. */
+export const MAX_REQUEST_FILES = 20;
+
 export const Request = RequestDraft.extend({
+  attachments: z.array(StoredAttachment).max(MAX_REQUEST_FILES).default([]),
   id: z.uuid(),
   number: z.string().regex(/^TW-\d{4}-\d{6,}$/),
   status: RequestStatus,

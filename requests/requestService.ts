@@ -41,13 +41,19 @@ export interface StatusChanged {
   notified: Delivered;
 }
 
+/** Information added to a request, and which of its files were gone by then (added without them). */
+export interface InformationAdded {
+  request: Request;
+  missing: StoredAttachment[];
+}
+
 /** How many numbers a submission tries before giving up, should the numbering repeat itself. */
 const NUMBER_ATTEMPTS = 5;
 
 /**
  * What happens to a request, in one place, whoever asks (the form, the staff API, the console):
  * submitting stores it with a fresh number and its files and texts the number; a status change is
- * recorded and told to the person. The stores, the numbering, the notifier and the files are seams
+ * recorded and told to the person; information the person adds later is recorded for staff. The stores, the numbering, the notifier and the files are seams
  * chosen by the composition root.
  */
 export class RequestService {
@@ -126,6 +132,31 @@ export class RequestService {
       chat,
     });
     return { request, notified };
+  }
+
+  /**
+   * Adds what the person wrote and sent to their own request (they were verified as for tracking):
+   * the files move out of pending like a submission's, the history records the addition, and a
+   * request that was awaiting information goes back to review, which staff see in their list.
+   * Throws ClosedRequestError for a resolved or rejected request (its files are then discarded);
+   * undefined when there is no such request.
+   */
+  async addInformation(number: RequestNumber, addition: { text?: string; attachments: StoredAttachment[] }): Promise<InformationAdded | undefined> {
+    const { store, attachments, logger } = this.parts;
+    const { adopted, missing } = await attachments.adopt(addition.attachments);
+    let request: Request | undefined;
+    try {
+      request = await store.addInformation(number, { text: addition.text, attachments: adopted }, this.now());
+    } catch (error) {
+      await attachments.discard(adopted).catch((e: Error) => logger.warn('attachments not discarded', { error: e.message }));
+      throw error;
+    }
+    if (!request) {
+      await attachments.discard(adopted);
+      return undefined;
+    }
+    logger.info('information added to a request', { number: request.number, status: request.status, text: Boolean(addition.text), attachments: adopted.length, missing: missing.length });
+    return { request, missing };
   }
 
   private async storeNumbered(draft: RequestDraft, now: Date, submissionKey: string | undefined): Promise<Request> {

@@ -1,7 +1,7 @@
 import { CalendarDate } from '../knowledge/rules/workingDays';
 import { ServiceCategoryId } from '../knowledge/rules/serviceCategories';
-import { Request, RequestNumber } from './requestSchemas';
-import { RequestStatus } from './statusTransitions';
+import { AddedInformation, Request, RequestNumber, StoredAttachment } from './requestSchemas';
+import { isOpen, RequestStatus } from './statusTransitions';
 
 export interface RequestFilter {
   status?: RequestStatus;
@@ -28,6 +28,13 @@ export class InvalidTransitionError extends Error {
     readonly to: RequestStatus,
   ) {
     super(`a request that is ${from} cannot become ${to}`);
+  }
+}
+
+/** Information added to a request that is already resolved or rejected: it is closed, nothing more is taken. */
+export class ClosedRequestError extends Error {
+  constructor(readonly status: RequestStatus) {
+    super(`a request that is ${status} takes no more information`);
   }
 }
 
@@ -63,4 +70,31 @@ export interface RequestStore {
   list(filter?: RequestFilter): Promise<RequestPage>;
   /** Moves a request along the status graph with an optional note; undefined when there is no such request. */
   updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now?: Date): Promise<Request | undefined>;
+  /**
+   * Records information the person added: a history entry by the requester, the files (already
+   * adopted) appended to the request's. A request awaiting information goes back to review; an open
+   * one keeps its status; a closed one is refused (ClosedRequestError). Undefined when there is no such request.
+   */
+  addInformation(number: RequestNumber, addition: NewInformation, now?: Date): Promise<Request | undefined>;
+}
+
+/** What a person adds to their request: text, files, or both. */
+export interface NewInformation {
+  text?: string;
+  attachments: StoredAttachment[];
+}
+
+/** The request as it becomes once `addition` is recorded at `at` (the rule every store applies). */
+export function withInformation(request: Request, addition: NewInformation, at: string): Request {
+  if (!isOpen(request.status)) throw new ClosedRequestError(request.status);
+  // The person answered what staff asked for: the request is theirs to review again.
+  const status: RequestStatus = request.status === 'awaiting_info' ? 'in_review' : request.status;
+  const added: AddedInformation = { ...(addition.text ? { text: addition.text } : {}), files: addition.attachments.map(({ id, name }) => ({ id, name })) };
+  return {
+    ...structuredClone(request),
+    status,
+    updatedAt: at,
+    attachments: [...request.attachments, ...addition.attachments],
+    history: [...request.history, { status, at, by: 'requester', added }],
+  };
 }

@@ -21,7 +21,7 @@ export interface TranscriptLine {
   text: string;
 }
 
-/** The conversation so far, kept by the bot's transcript logger (bot/lowdbTranscriptStore.ts). */
+/** The conversation so far, kept by the bot's transcript logger (bot/journalTranscriptStore.ts). */
 export interface TranscriptReader {
   read(conversationId: string): Promise<TranscriptLine[]>;
 }

@@ -44,10 +44,14 @@ function sameToken(given: string, expected: string): boolean {
   return crypto.timingSafeEqual(digest(given), digest(expected));
 }
 
-/** What staff see of a request: everything but the channel plumbing. */
+/**
+ * What staff see of a request: everything but the channel plumbing, whether it is overdue, and
+ * whether the person has added information since staff last changed it (`newInformation`: the
+ * history's last entry is the person's addition), which is how staff are told of an addition.
+ */
 function forStaff(request: Request, today: CalendarDate) {
   const { conversationReference: _reference, submissionKey: _key, ...shown } = request;
-  return { ...shown, overdue: isOverdue(request, today) };
+  return { ...shown, overdue: isOverdue(request, today), newInformation: request.history.at(-1)?.by === 'requester' };
 }
 
 const problems = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);

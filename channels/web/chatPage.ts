@@ -19,6 +19,8 @@ const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self' ws: wss: https://*.botframework.com blob:",
   "media-src 'self' blob:",
+  // Web Chat makes an image attachment's thumbnail in a worker it starts from a blob: URL.
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",
 ].join('; ');

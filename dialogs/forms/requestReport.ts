@@ -36,9 +36,17 @@ export function requestReport(request: Request, language: Language, today: Calen
   else if (isOpen(request.status)) lines.push(say('track.due', { dueDate: due, days: workingDaysBetween(today, request.dueDate) }));
   lines.push('', say('track.history'));
   for (const entry of request.history) {
+    if (entry.added) {
+      lines.push(say('track.historyAdded', { date: day(entry.at) }));
+      if (entry.added.files.length) lines.push(say('track.historyFiles', { names: entry.added.files.map((f) => f.name).join('، ') }));
+      continue;
+    }
     lines.push(say('track.historyLine', { date: day(entry.at), status: statusLabel(entry.status, language) }));
     if (entry.note) lines.push(say('track.historyNote', { note: entry.note }));
   }
   const next = [...(overdue ? ['menu.staff' as const] : []), 'menu.track' as const, 'menu.show' as const];
-  return { type: 'message', text: lines.join('\n'), suggestedActions: { to: [], actions: next.map((key) => button(say(key))) } };
+  const actions = next.map((key) => button(say(key)));
+  // Staff asked for something: answering it is one press away (the number goes with the press, the owner is verified again).
+  if (request.status === 'awaiting_info') actions.unshift(button(say('track.addInfo'), say('track.addInfoFor', { number: request.number })));
+  return { type: 'message', text: lines.join('\n'), suggestedActions: { to: [], actions } };
 }

@@ -4,9 +4,10 @@ import { allWordings, message } from '../../knowledge/messages';
 import { recognizeCommand, recognizeIntent } from '../../knowledge/recognizeIntent';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
 import { Logger } from '../../platform/logger';
-import { FileIntake, keepSentFiles } from '../fileIntake';
+import { StoredAttachment } from '../../requests/requestSchemas';
+import { FileKeeper, FileRules, filesIn } from '../forms/fileKeeper';
 import { button, menuActivity } from '../mainMenu';
-import { turnLanguage } from '../turnLanguage';
+import { setTurnLanguage, turnLanguage } from '../turnLanguage';
 import { HandoffDesk, HandoffSession } from './handoffDesk';
 
 /** After this many questions in a row the documents do not answer, the bot offers a human. */
@@ -38,10 +39,14 @@ export class HandoffEntry {
   constructor(
     private readonly desk: HandoffDesk,
     private readonly unanswered: StatePropertyAccessor<number>,
-    /** Files the person sends while connected go to the agent under the request form's limits. */
-    private readonly files: FileIntake,
-    private readonly logger: Logger,
-  ) {}
+    /** Files the person sends while connected go to the agent under the request form's rules. */
+    fileRules: FileRules,
+    logger: Logger,
+  ) {
+    this.files = new FileKeeper(fileRules, logger);
+  }
+
+  private readonly files: FileKeeper;
 
   /** The person asked for a human (the menu's button, free text, the offer's button). */
   async requested(context: TurnContext): Promise<void> {
@@ -154,8 +159,13 @@ export class HandoffEntry {
           await say(MessageFactory.suggestedActions(['1', '2', '3', '4', '5'].map((n) => button(n)), message(language, 'handoff.ratePrompt')));
           return true;
         }
-        const sent = (context.activity.attachments ?? []).filter((a) => a.contentUrl);
-        const files = sent.length ? await keepSentFiles(context, sent, this.files, language, (error) => this.logger.warn('handoff file not kept', { error: error.message })) : [];
+        const files: StoredAttachment[] = [];
+        const sent = filesIn(context.activity);
+        if (sent.length) {
+          // A refused file is explained in the handoff's language (the bot has not settled this turn's).
+          setTurnLanguage(context, language);
+          await this.files.keep(context, sent, files, undefined, false);
+        }
         if (text || files.length) await this.desk.personSaid(session.caseId, text, files);
         return true;
       }

@@ -3,6 +3,7 @@ import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from '
 import type { IncomingAttachment } from '../../requests/attachments';
 import type { StoredAttachment } from '../../requests/requestSchemas';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
+import { filesIn } from '../forms/fileKeeper';
 
 /** What a turn of the attachments step brought: files, and/or the word that ends the step. */
 export interface AttachmentsAnswer {
@@ -23,9 +24,6 @@ export interface AttachmentsPromptOptions extends PromptOptions {
   validations: { finishWords: string[]; noneWords: string[]; kept: StoredAttachment[] };
 }
 
-// What some channels add beside the user's files (Teams' HTML copy of the text, cards): not files.
-const NOT_A_FILE = /^(text\/html|application\/vnd\.microsoft\.)/;
-
 /**
  * Gathers files over several turns until the person says they are done. The validator keeps each
  * file (or says why not) and returns false to ask for more; it returns true on "Done".
@@ -41,13 +39,12 @@ export class AttachmentsPrompt extends Prompt<AttachmentsAnswer> {
   }
 
   protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<AttachmentsAnswer>> {
-    const files = (context.activity.attachments ?? []).filter((a) => !NOT_A_FILE.test(a.contentType ?? ''));
     const said = normalizeForMatching(context.activity.text ?? '').replace(/[.!]+$/, '');
     const { finishWords, noneWords } = (options as AttachmentsPromptOptions).validations;
     const saidOneOf = (words: string[]) => said.length > 0 && words.some((w) => normalizeForMatching(w) === said);
     const none = saidOneOf(noneWords);
     const finished = none || saidOneOf(finishWords);
     // Text that is neither a file nor "done" is still recognised, so the validator can say what is expected.
-    return { succeeded: true, value: { files: files.map(({ name, contentType, contentUrl }) => ({ name, contentType, contentUrl })), finished, none } };
+    return { succeeded: true, value: { files: filesIn(context.activity), finished, none } };
   }
 }

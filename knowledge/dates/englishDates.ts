@@ -2,6 +2,7 @@ import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-ti
 import { z } from 'zod';
 import { addDays, addMonths, daysBetween, partsOf } from './calendarDay';
 import { dayFromParts } from './dayFromParts';
+import { readEnglishRelativeDates } from './englishRelativeDates';
 import { ParseContext, ParsedDate } from './parsedDate';
 
 const Resolution = z.object({
@@ -13,6 +14,61 @@ let model: ReturnType<DateTimeRecognizer['getDateTimeModel']> | undefined;
 const dateTimeModel = () => (model ??= new DateTimeRecognizer(Culture.English).getDateTimeModel());
 
 const FULL_DATE_TIMEX = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * What we take from the recogniser is a day named by the calendar: a month or weekday name, a unit
+ * counted back or forward ("two weeks ago", "in 3 days"), today, yesterday, a holiday. Numeric dates
+ * and day-month names are read before it (numericDates.ts, namedDates.ts), and numbers alone
+ * ("three times", "my 2nd renewal", "late once in 2024") give nothing we use. A message with no
+ * calendar word or numeric date (most questions) is therefore not handed to the recogniser, whose regular expressions
+ * cost milliseconds a message even when they find nothing. Word beginnings, so that plurals and
+ * abbreviations pass; a false alarm ("may", "sat") costs only the recogniser's time.
+ * test/knowledge/englishDateReading.test.ts holds the pre-check to reading every expression as the
+ * recogniser alone would.
+ */
+const MAY_HOLD_DATE = new RegExp(
+  // Digits with a date's separators too: the numeric reader leaves the impossible ones ("2/30/2026") to the recogniser.
+  String.raw`\d\s*[/.-]\s*\d|\b(?:` +
+    [
+      'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+      'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'weekday', 'weekend',
+      'today', 'tonight', 'tomorrow', 'tmrw', 'yesterday', 'now', 'ago',
+      'day', 'week', 'fortnight', 'month', 'year', 'decade',
+      'christmas', 'easter', 'new year', 'eid', 'ramadan', 'valentine', 'halloween', 'thanksgiving',
+    ].join('|') +
+    ')',
+  'i',
+);
+
+export const mayHoldEnglishDate = (text: string) => MAY_HOLD_DATE.test(text);
+
+/** Words either side of a date word that the recogniser needs to read the date ("expired on the 3rd of", "two weeks ago"). */
+const CONTEXT_CHARS = 25;
+/** Texts up to this long are read whole. */
+const READ_WHOLE = 50;
+
+/**
+ * The stretches of a long message around its date words, each read on its own: the recogniser's time
+ * grows with the square of the text's length, so a story with one date in it costs a fraction of
+ * reading it whole. Stretches that touch are joined, and each is cut at word boundaries.
+ */
+function dateStretches(text: string): string[] {
+  if (text.length <= READ_WHOLE) return [text];
+  const global = new RegExp(MAY_HOLD_DATE.source, 'gi');
+  const ranges: [number, number][] = [];
+  for (const match of text.matchAll(global)) {
+    const start = Math.max(0, match.index - CONTEXT_CHARS);
+    const end = Math.min(text.length, match.index + match[0].length + CONTEXT_CHARS);
+    const last = ranges[ranges.length - 1];
+    if (last && start <= last[1]) last[1] = end;
+    else ranges.push([start, end]);
+  }
+  return ranges.map(([start, end]) => {
+    const from = start === 0 ? 0 : text.indexOf(' ', start) + 1 || start;
+    const to = end === text.length ? end : text.lastIndexOf(' ', end) > from ? text.lastIndexOf(' ', end) : end;
+    return text.slice(from, to);
+  });
+}
 const VAGUE_UNIT = /\b(months?|years?)\b/;
 const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
 
@@ -25,18 +81,31 @@ const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
  * - "the third" (as in "the third time") comes back with no month: we ignore it.
  */
 export function parseEnglishDate(text: string, context: ParseContext): ParsedDate | undefined {
+  if (!mayHoldEnglishDate(text)) return undefined;
+  // The commonest relative dates are read directly, when they are all the text says of a date.
+  const { readings, rest } = readEnglishRelativeDates(text, context);
+  if (readings.length > 0 && !mayHoldEnglishDate(rest)) return preferred(readings);
+  return recogniseEnglishDate(text, context);
+}
+
+/** A day named in full wins over a span or a duration elsewhere in the message ("in KSA for 3 years … expired Nov 14 2026"). */
+const preferred = (readings: ParsedDate[]) => readings.find((r) => r.kind === 'exact' || r.kind === 'impossible') ?? readings[0];
+
+/** The recogniser's reading of the text, with no pre-check (tests compare the two). */
+export function recogniseEnglishDate(text: string, context: ParseContext): ParsedDate | undefined {
   const { year, month, day } = partsOf(context.today);
   // The recogniser reads the reference date's local fields; noon keeps it clear of any midnight shift.
   const reference = new Date(year, month - 1, day, 12);
   const readings: ParsedDate[] = [];
-  for (const result of dateTimeModel().parse(text, reference)) {
-    const parsed = Resolution.safeParse(result.resolution);
-    if (!parsed.success) continue;
-    const reading = fromResolution(result.typeName, result.text, parsed.data.values, text, context);
-    if (reading) readings.push(reading);
+  for (const stretch of dateStretches(text)) {
+    for (const result of dateTimeModel().parse(stretch, reference)) {
+      const parsed = Resolution.safeParse(result.resolution);
+      if (!parsed.success) continue;
+      const reading = fromResolution(result.typeName, result.text, parsed.data.values, stretch, context);
+      if (reading) readings.push(reading);
+    }
   }
-  // A day named in full wins over a span or a duration elsewhere in the message ("in KSA for 3 years … expired Nov 14 2026").
-  return readings.find((r) => r.kind === 'exact' || r.kind === 'impossible') ?? readings[0];
+  return preferred(readings);
 }
 
 type Value = z.infer<typeof Resolution>['values'][number];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { maskPersonalData } from '../../platform/maskPersonalData';
+import { AppendOnlyFile } from '../../platform/appendOnlyFile';
 import { Language } from '../language';
 import { analyze } from '../text/analyzer';
 
@@ -60,9 +61,12 @@ export function wordingKey(maskedQuestion: string): string {
 export class UnansweredLog {
   private bytes: number;
 
+  private readonly journal: AppendOnlyFile;
+
   constructor(readonly file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.bytes = fs.existsSync(file) ? fs.statSync(file).size : 0;
+    this.journal = new AppendOnlyFile(file);
   }
 
   record(question: string, language: Language, outcome: UnansweredOutcome, confidence: number): void {
@@ -72,11 +76,13 @@ export class UnansweredLog {
     const line = `${JSON.stringify(record)}\n`;
     if (this.bytes + line.length > MAX_FILE_BYTES) return;
     this.bytes += Buffer.byteLength(line);
-    try {
-      fs.appendFileSync(this.file, line, { mode: 0o600 });
-    } catch {
-      // A full disk must not stop the bot from answering: the question is simply not kept.
-    }
+    // Appended with the other turns' lines of the moment; a full disk must not stop the bot from answering: the question is simply not kept.
+    this.journal.append(line).catch(() => undefined);
+  }
+
+  /** Waits for the lines recorded, then closes the file. */
+  close(): Promise<void> {
+    return this.journal.close();
   }
 }
 

@@ -300,7 +300,7 @@
       ...state.requests.map((r) =>
         el('li', {}, el('button', { type: 'button', class: state.request && state.request.number === r.number ? 'selected' : '', onclick: () => selectRequest(r.number) },
           el('span', {}, el('span', { class: 'badge', text: t(`status.${r.status}`) }), ' ', el('strong', { text: r.number })),
-          el('small', { text: `${r.category || ''}${r.overdue ? ' ⚠' : ''}` }))),
+          el('small', { text: `${r.category || ''}${r.overdue ? ' ⚠' : ''}${r.newInformation ? ` · ${t('newInformation')}` : ''}` }))),
       ),
     );
     $('requests-more').hidden = !state.requestsNext;
@@ -312,6 +312,15 @@
     $('request-status').textContent = t(`status.${r.status}`);
     const fields = [['number', r.number], ['submitted', r.submittedAt || r.createdAt || ''], ['category', r.category || ''], ['status', t(`status.${r.status}`)]];
     $('request-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', { text: t(k) }), el('dd', { text: String(v) })]), el('dt', { text: '…' }), el('dd', { text: r.description || '' }));
+    // The history, with what the person added (their words and their files by name) since submitting.
+    $('request-history').replaceChildren(...(r.history || []).map((h) => {
+      const when = new Date(h.at).toLocaleString(state.language === 'ar' ? 'ar-SA' : 'en-GB');
+      if (h.added) {
+        const files = h.added.files.map((f) => f.name).join('، ');
+        return el('li', { class: 'added' }, el('strong', { text: `${when} · ${t('addedByPerson')}` }), h.added.text ? el('p', { text: h.added.text }) : '', files ? el('p', { text: `${t('files')}: ${files}` }) : '');
+      }
+      return el('li', {}, el('strong', { text: `${when} · ${t(`status.${h.status}`)}` }), h.note ? el('p', { text: h.note }) : '');
+    }));
     const next = TRANSITIONS[r.status] || [];
     $('new-status').replaceChildren(...next.map((s) => el('option', { value: s, text: t(`status.${s}`) })));
     $('status-change').hidden = next.length === 0;

@@ -10,19 +10,25 @@ import { PROJECT_ROOT } from '../../platform/projectFiles';
 import { recognizeIntent } from '../../knowledge/recognizeIntent';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 import { readDevSet } from '../eval/faqEvaluation';
+import { messageFor, MessagesByLanguage, mixedTraffic } from './mixedTraffic';
 
 /**
- * `npm run bench`: FAQ turns per second and latency under 50 concurrent connections, spread over
- * many conversations, against a bare botbuilder echo bot measured in the same run; the servers' CPU
- * time per turn; retrieval time per query; start-up time; memory after the run. Each server runs in
- * its own process so the load generator does not share its event loop. Both are compiled by one build
+ * `npm run bench`: turns per second and latency under 50 concurrent connections, spread over many
+ * conversations, against a bare botbuilder echo bot measured in the same run; the servers' CPU time
+ * per turn; retrieval time per query; start-up time; memory after the run. Each server runs in its own
+ * process so the load generator does not share its event loop. Both are compiled by one build
  * (`npm run build`) and run by node, as `npm start` runs the bot.
  *
- * Each conversation asks in one language, as people do: half the conversations ask the Arabic
- * questions of the dev set in turn, half the English ones. The bot runs twice: as configured (its
- * answer cache on), and with FAQ_ANSWER_CACHE=0, so that every question is ranked afresh. Then, where
- * Linux's taskset allows, the bot and the echo bot run once more isolated: each server alone on one
- * CPU and the load generator on another.
+ * Two kinds of traffic, each conversation in one language as people write:
+ * - mixed (reported first): what people send (test/bench/mixedTraffic.ts): the dev and held-out
+ *   questions, in and out of scope, fines questions with their dates, tracking, small talk; forms open
+ *   and are left as they would be;
+ * - FAQ: the dev set's in-scope questions again and again, which after the first round come from the
+ *   answer cache (the figure this benchmark reported before mixed traffic existed).
+ * The bot runs as configured (its answer cache on), and with FAQ_ANSWER_CACHE=0, so that every
+ * question is ranked afresh: the honest case for traffic of many different messages. With
+ * BENCH_ISOLATED=1 and Linux's taskset, the bot and the echo bot run once more isolated: each server
+ * alone on one CPU and the load generator on another.
  *
  * Every server is launched afresh several times (BENCH_LAUNCHES): one launch of the same code can run
  * a tenth or more faster or slower than the next, as the JIT and the garbage collector happen to settle, so
@@ -33,8 +39,8 @@ import { readDevSet } from '../eval/faqEvaluation';
 const BOT = 'dist/index.js';
 const ECHO_BOT = 'dist/test/bench/echoBotServer.js';
 const CONNECTIONS = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 3);
 /** Long enough for the JIT to settle and for every conversation to have been read once. */
 const WARM_UP_SECONDS = 4;
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2000);
@@ -108,7 +114,10 @@ interface Run {
   cpuMicrosPerTurn: number;
 }
 
-async function load(server: Server, byLanguage: string[][], seconds = SECONDS): Promise<Run> {
+/** What conversation `conversation` says as its `turn`-th message. */
+type Traffic = (conversation: number, turn: number) => string;
+
+async function load(server: Server, traffic: Traffic, seconds = SECONDS): Promise<Run> {
   let n = 0;
   const cpuBefore = cpuMicros(server.child.pid!);
   const result = await autocannon({
@@ -122,7 +131,6 @@ async function load(server: Server, byLanguage: string[][], seconds = SECONDS): 
         setupRequest: (request) => {
           n++;
           const conversation = n % CONVERSATIONS;
-          const questions = byLanguage[conversation % byLanguage.length];
           return {
             ...request,
             body: JSON.stringify({
@@ -132,7 +140,7 @@ async function load(server: Server, byLanguage: string[][], seconds = SECONDS): 
               conversation: { id: `bench-${conversation}` },
               from: { id: `user-${conversation}` },
               recipient: { id: 'bot' },
-              text: questions[Math.floor(n / CONVERSATIONS) % questions.length],
+              text: traffic(conversation, Math.floor(n / CONVERSATIONS)),
             }),
           };
         },
@@ -143,15 +151,25 @@ async function load(server: Server, byLanguage: string[][], seconds = SECONDS): 
 }
 
 /** Warms each server up, then loads them in turn, twice, so drift on the machine falls on all alike. */
-async function takeTurns<Name extends string>(servers: Record<Name, Server>, byLanguage: string[][]): Promise<Record<Name, Run[]>> {
+async function takeTurns<Name extends string>(servers: Record<Name, Server>, traffic: Traffic): Promise<Record<Name, Run[]>> {
   const names = Object.keys(servers) as Name[];
-  for (const name of names) await load(servers[name], byLanguage, WARM_UP_SECONDS);
+  for (const name of names) await load(servers[name], traffic, WARM_UP_SECONDS);
   const runs = Object.fromEntries(names.map((name) => [name, [] as Run[]])) as Record<Name, Run[]>;
   for (let round = 0; round < 2; round++) {
-    for (const name of names) runs[name].push(await load(servers[name], byLanguage));
+    for (const name of names) runs[name].push(await load(servers[name], traffic));
   }
   return runs;
 }
+
+/** FAQ traffic: each conversation asks its language's questions in turn. */
+function faqTraffic(byLanguage: string[][]): Traffic {
+  return (conversation, turn) => {
+    const questions = byLanguage[conversation % byLanguage.length];
+    return questions[turn % questions.length];
+  };
+}
+
+const mixed = (messages: MessagesByLanguage): Traffic => (conversation, turn) => messageFor(messages, conversation, turn);
 
 interface Question {
   text: string;
@@ -177,6 +195,7 @@ async function main(): Promise<void> {
     .filter((q) => q.expect !== null && !recognizeIntent(q.q) && !recognizeMenuItem(q.q))
     .map((q) => ({ text: q.q, language: detectLanguage(q.q) ?? 'ar' }));
   const byLanguage = Language.options.map((language) => questions.filter((q) => q.language === language).map((q) => q.text));
+  const workloads: Record<Workload, Traffic> = { mixed: mixed(mixedTraffic()), faq: faqTraffic(byLanguage) };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 
@@ -191,7 +210,7 @@ async function main(): Promise<void> {
       echo: await startServer(ECHO_BOT, 39782),
     };
     const rssAtStart = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
-    const runs = await takeTurns(servers, byLanguage);
+    const runs = { mixed: await takeTurns(servers, workloads.mixed), faq: await takeTurns(servers, workloads.faq) };
     const rssAfter = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
     await Promise.all(Object.values(servers).map(stop));
     shared.push({ runs, startupMs: { bot: servers.bot.startupMs, echo: servers.echo.startupMs }, rssAtStart, rssAfter });
@@ -205,34 +224,39 @@ async function main(): Promise<void> {
   for (const { text, language } of questions) cached.answer(text, language);
   const cachedRetrieval = measureRetrieval(cached, questions);
 
-  // Isolated: the same bot and echo bot again, each on CPU 0 alone, with this process (the load
-  // generator) on CPU 1 alone. Above, all three share both CPUs, and a server's garbage collector
-  // helpers run beside it on the second CPU as the load generator allows; here each server has
-  // exactly one CPU for all its work, so the ratio is one of CPU per turn.
-  const isolated: Record<'bot' | 'echo', Run[]>[] = [];
-  if (canPin()) {
+  // Isolated: the bot with no answer cache and the echo bot again on mixed traffic, each on CPU 0
+  // alone, with this process (the load generator) on CPU 1 alone. Above, all three share both CPUs,
+  // and a server's garbage collector helpers run beside it on the second CPU as the load generator
+  // allows; here each server has exactly one CPU for all its work, so the ratio is one of CPU per turn.
+  const isolated: Record<'uncached' | 'echo', Run[]>[] = [];
+  if (process.env.BENCH_ISOLATED === '1' && canPin()) {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     for (let launch = 0; launch < LAUNCHES; launch++) {
-      const pinned = { bot: await startServer(BOT, 39781, { DATA_DIR: dataDir }, 0), echo: await startServer(ECHO_BOT, 39782, {}, 0) };
-      isolated.push(await takeTurns(pinned, byLanguage));
+      const pinned = { uncached: await startServer(BOT, 39783, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }, 0), echo: await startServer(ECHO_BOT, 39782, {}, 0) };
+      isolated.push(await takeTurns(pinned, workloads.mixed));
       await Promise.all(Object.values(pinned).map(stop));
     }
   }
 
   const line = (name: string, s: Summary) =>
     `  ${name.padEnd(28)}: ${s.turnsPerSecond.toFixed(0)} turns/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, server CPU ${s.cpu.toFixed(0)} µs/turn, errors ${s.errors}`;
-  console.log(`FAQ turn under ${CONNECTIONS} connections over ${CONVERSATIONS} conversations; ${LAUNCHES} launches of each server, ${SECONDS}s × 2 runs per launch:`);
-  console.log(line('Tawasul bot', summary(shared.flatMap((l) => l.runs.bot))));
-  console.log(line('Tawasul bot, no answer cache', summary(shared.flatMap((l) => l.runs.uncached))));
-  console.log(line('echo bot', summary(shared.flatMap((l) => l.runs.echo))));
-  console.log(`  ratio                       : ${ratios(shared.map((l) => l.runs), 'bot')} of the echo bot's throughput (floor 0.8); ${ratios(shared.map((l) => l.runs), 'uncached')} with no answer cache`);
+  const report = (workload: Workload, title: string) => {
+    const launches = shared.map((l) => l.runs[workload]);
+    console.log(title);
+    console.log(line('Tawasul bot', summary(launches.flatMap((l) => l.bot))));
+    console.log(line('Tawasul bot, no answer cache', summary(launches.flatMap((l) => l.uncached))));
+    console.log(line('echo bot', summary(launches.flatMap((l) => l.echo))));
+    console.log(`  throughput ratio            : ${ratios(launches, 'bot')} of the echo bot's; ${ratios(launches, 'uncached')} with no answer cache`);
+    console.log(`  p99 ratio                   : ${p99Ratios(launches, 'bot')} of the echo bot's; ${p99Ratios(launches, 'uncached')} with no answer cache`);
+  };
+  const conditions = `${CONNECTIONS} connections over ${CONVERSATIONS} conversations; ${LAUNCHES} launches of each server, ${SECONDS}s × 2 runs per launch`;
+  report('mixed', `Mixed traffic (test/bench/mixedTraffic.ts) under ${conditions}:`);
+  report('faq', `FAQ questions asked again and again (answer cache warm) under the same load:`);
   if (isolated.length > 0) {
-    console.log(`Isolated (each server alone on CPU 0, the load generator on CPU 1):`);
-    console.log(line('Tawasul bot', summary(isolated.flatMap((l) => l.bot))));
+    console.log(`Isolated, mixed traffic, no answer cache (each server alone on CPU 0, the load generator on CPU 1):`);
+    console.log(line('Tawasul bot, no answer cache', summary(isolated.flatMap((l) => l.uncached))));
     console.log(line('echo bot', summary(isolated.flatMap((l) => l.echo))));
-    console.log(`  ratio                       : ${ratios(isolated, 'bot')} of the echo bot's throughput`);
-  } else {
-    console.log('Isolated runs skipped: they need Linux taskset and two CPUs.');
+    console.log(`  throughput ratio            : ${ratios(isolated, 'uncached')} of the echo bot's`);
   }
   console.log(`Retrieval per query: mean ${retrieval.meanMicros.toFixed(0)} µs, p99 ${retrieval.p99Micros.toFixed(0)} µs ranked afresh; mean ${cachedRetrieval.meanMicros.toFixed(1)} µs from the answer cache`);
   const startup = (server: 'bot' | 'echo') => median(shared.map((l) => l.startupMs[server])).toFixed(0);
@@ -241,8 +265,10 @@ async function main(): Promise<void> {
   console.log(`RSS after start-up → after the runs, per launch: bot ${rss('bot')} MB; echo bot ${rss('echo')} MB`);
 }
 
+type Workload = 'mixed' | 'faq';
+
 interface SharedLaunch {
-  runs: Record<'bot' | 'uncached' | 'echo', Run[]>;
+  runs: Record<Workload, Record<'bot' | 'uncached' | 'echo', Run[]>>;
   startupMs: Record<'bot' | 'echo', number>;
   rssAtStart: Record<'bot' | 'echo', number>;
   rssAfter: Record<'bot' | 'echo', number>;
@@ -271,6 +297,12 @@ function summary(results: Run[]) {
 /** Each launch's ratio of `server` to the echo bot measured beside it, and their median: "0.81 (launches 0.78, 0.81, 0.84)". */
 function ratios<Name extends string>(launches: Record<Name | 'echo', Run[]>[], server: Name): string {
   const each = launches.map((runs) => mean(runs[server].map((r) => r.result.requests.average)) / mean(runs.echo.map((r) => r.result.requests.average)));
+  return `${median(each).toFixed(2)} (launches ${each.map((r) => r.toFixed(2)).join(', ')})`;
+}
+
+/** Each launch's p99 latency as a multiple of the echo bot's measured beside it, and their median. */
+function p99Ratios<Name extends string>(launches: Record<Name | 'echo', Run[]>[], server: Name): string {
+  const each = launches.map((runs) => mean(runs[server].map((r) => r.result.latency.p99)) / mean(runs.echo.map((r) => r.result.latency.p99)));
   return `${median(each).toFixed(2)} (launches ${each.map((r) => r.toFixed(2)).join(', ')})`;
 }
 

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LowdbStorage } from '../../bot/lowdbStorage';
@@ -13,7 +14,7 @@ describe('LowdbStorage', () => {
     expect(items['a/conversations/1']).toMatchObject({ dialogState: { step: 2 } });
     expect(items['a/users/1']).toMatchObject({ language: 'en' });
     expect(items.missing).toBeUndefined();
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).length).toBeGreaterThan(0);
   });
 
   test('a stale eTag is refused, a fresh one and "*" are accepted', async () => {
@@ -49,7 +50,11 @@ describe('LowdbStorage', () => {
     const reopened = await LowdbStorage.open(dir);
     const items = await reopened.read(Array.from({ length: 200 }, (_, i) => `k${i}`));
     expect(Object.keys(items)).toHaveLength(200);
-    for (const file of fs.readdirSync(dir)) expect(() => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))).not.toThrow();
+    for (const file of fs.readdirSync(dir)) {
+      const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(() => JSON.parse(lines[0])).not.toThrow();
+    }
   });
 
   test('two writes with the same eTag: one lands, the other is refused', async () => {
@@ -80,5 +85,50 @@ describe('LowdbStorage', () => {
     const deleted = storage.delete(['key']);
     await Promise.all([written, deleted]);
     expect((await (await LowdbStorage.open(dir)).read(['key'])).key).toBeUndefined();
+  });
+
+  test('each write is one line appended; a line cut short by a crash is skipped and the state before it stands', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    for (let step = 1; step <= 3; step++) {
+      const read = (await storage.read(['form'])).form ?? {};
+      await storage.write({ form: { ...read, step } });
+    }
+    await storage.close();
+    const [file] = fs.readdirSync(dir);
+    expect(fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    // A crash in the middle of the fourth write:
+    fs.appendFileSync(path.join(dir, file), '\n{"key":"form","eTag":"x","value":{"st');
+    const afterCrash = await LowdbStorage.open(dir);
+    const read = (await afterCrash.read(['form'])).form;
+    expect(read).toMatchObject({ step: 3 });
+    // Writing on after the cut keeps what is written.
+    await afterCrash.write({ form: { ...read, step: 4 } });
+    await afterCrash.close();
+    expect((await (await LowdbStorage.open(dir)).read(['form'])).form).toMatchObject({ step: 4 });
+  });
+
+  test('a file that has grown long is rewritten as its latest line, and reads still give the latest state', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    for (let step = 1; step <= 40; step++) {
+      const read = (await storage.read(['form'])).form ?? {};
+      await storage.write({ form: { ...read, step } });
+    }
+    await storage.close();
+    const [file] = fs.readdirSync(dir);
+    expect(fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter(Boolean).length).toBeLessThan(16);
+    expect(fs.statSync(path.join(dir, file)).mode & 0o777).toBe(0o600);
+    expect((await (await LowdbStorage.open(dir)).read(['form'])).form).toMatchObject({ step: 40 });
+  });
+
+  test('state files of the earlier one-JSON-file-per-key layout are read after an upgrade', async () => {
+    const dir = temporaryDataDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const name = crypto.createHash('sha1').update('old/conversations/1').digest('hex');
+    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ key: 'old/conversations/1', eTag: 'e1', value: { form: { step: 5 } } }, null, 2), { mode: 0o600 });
+    const storage = await LowdbStorage.open(dir);
+    expect((await storage.read(['old/conversations/1']))['old/conversations/1']).toMatchObject({ form: { step: 5 } });
+    expect(fs.readdirSync(dir)).toEqual([`${name}.jsonl`]);
   });
 });

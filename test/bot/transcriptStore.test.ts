@@ -1,29 +1,57 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Activity } from 'botbuilder';
-import { LowdbTranscriptStore } from '../../bot/lowdbTranscriptStore';
+import { JournalTranscriptStore } from '../../bot/journalTranscriptStore';
 import { temporaryDataDir } from '../support/testApp';
 
-const said = (conversationId: string, text: string, role: 'user' | 'bot'): Activity =>
-  ({ type: 'message', text, conversation: { id: conversationId }, from: { id: role, role }, timestamp: new Date('2026-12-01T10:00:00Z') }) as Activity;
+const said = (conversationId: string, text: string, role: 'user' | 'bot', at = '2026-12-01T10:00:00Z'): Activity =>
+  ({ type: 'message', text, conversation: { id: conversationId }, from: { id: role, role }, timestamp: new Date(at) }) as Activity;
 
-test('keeps each conversation’s messages in order, and deletes those past the retention', async () => {
+const texts = async (store: JournalTranscriptStore, id: string) => (await store.read(id)).map((l) => `${l.from}: ${l.text}`);
+
+test('keeps each conversation’s messages in order, apart from the others, and deletes days past the retention', async () => {
   const directory = path.join(temporaryDataDir(), 'transcripts');
   let now = new Date('2026-12-01T10:00:00Z');
-  const store = new LowdbTranscriptStore(directory, () => now);
+  const store = new JournalTranscriptStore(directory, () => now);
   await store.logActivity(said('a', 'hello', 'user'));
   await store.logActivity(said('a', 'Hi, how can I help?', 'bot'));
   await store.logActivity({ type: 'typing', conversation: { id: 'a' } } as Activity);
   await store.logActivity(said('b', 'other conversation', 'user'));
-  expect((await store.read('a')).map((l) => `${l.from}: ${l.text}`)).toEqual(['person: hello', 'bot: Hi, how can I help?']);
+  expect(await texts(store, 'a')).toEqual(['person: hello', 'bot: Hi, how can I help?']);
 
-  // Conversation b goes quiet for 31 days; a spoke yesterday.
-  const files = fs.readdirSync(directory).map((f) => path.join(directory, f));
-  const [fileOfB] = files.filter((f) => fs.readFileSync(f, 'utf8').includes('other conversation'));
+  // A month later a speaks again; b never does.
   now = new Date('2027-01-01T10:00:00Z');
-  fs.utimesSync(fileOfB, new Date('2026-12-01T10:00:00Z'), new Date('2026-12-01T10:00:00Z'));
-  for (const f of files.filter((f) => f !== fileOfB)) fs.utimesSync(f, new Date('2026-12-31T10:00:00Z'), new Date('2026-12-31T10:00:00Z'));
+  await store.logActivity(said('a', 'back again', 'user', '2027-01-01T10:00:00Z'));
+  expect(await texts(store, 'a')).toEqual(['person: hello', 'bot: Hi, how can I help?', 'person: back again']);
   expect(await store.sweep(30)).toBe(1);
   expect(await store.read('b')).toEqual([]);
-  expect(await store.read('a')).toHaveLength(2);
+  expect(await texts(store, 'a')).toEqual(['person: back again']);
+  await store.close();
+});
+
+test('many turns at once are all kept, each once, in each conversation’s order', async () => {
+  const directory = path.join(temporaryDataDir(), 'transcripts');
+  const store = new JournalTranscriptStore(directory, () => new Date('2026-12-01T10:00:00Z'));
+  await Promise.all(Array.from({ length: 40 }, (_, c) => (async () => {
+    for (let i = 0; i < 10; i++) await store.logActivity(said(`c${c}`, `message ${i}`, 'user'));
+  })()));
+  for (const c of [0, 17, 39]) expect(await texts(store, `c${c}`)).toEqual(Array.from({ length: 10 }, (_, i) => `person: message ${i}`));
+  await store.close();
+});
+
+test('files are private, hold no conversation id, and a half-written last line is skipped', async () => {
+  const directory = path.join(temporaryDataDir(), 'transcripts');
+  const store = new JournalTranscriptStore(directory, () => new Date('2026-12-01T10:00:00Z'));
+  await store.logActivity(said('conversation-with-a-secret-id', 'my id is 1012345678', 'user'));
+  await store.close();
+  const [file] = fs.readdirSync(path.join(directory, '2026-12-01')).map((f) => path.join(directory, '2026-12-01', f));
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  expect(fs.statSync(path.join(directory, '2026-12-01')).mode & 0o777).toBe(0o700);
+  expect(fs.readFileSync(file, 'utf8')).not.toContain('conversation-with-a-secret-id');
+  fs.appendFileSync(file, '{"c":"trunc');
+  // After a restart the next line starts afresh: nothing written after the cut is lost.
+  const reopened = new JournalTranscriptStore(directory, () => new Date('2026-12-01T11:00:00Z'));
+  await reopened.logActivity(said('conversation-with-a-secret-id', 'after the restart', 'user'));
+  expect(await texts(reopened, 'conversation-with-a-secret-id')).toEqual(['person: my id is 1012345678', 'person: after the restart']);
+  await reopened.close();
 });

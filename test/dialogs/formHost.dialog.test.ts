@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Activity, AutoSaveStateMiddleware, ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
+import { AddToRequestDialog } from '../../dialogs/addToRequestDialog';
 import { FormHost } from '../../dialogs/formHost';
 import { IqamaFineDialog } from '../../dialogs/iqamaFineDialog';
 import { MessageRouter, Routed } from '../../dialogs/messageRouter';
@@ -14,7 +15,7 @@ import { BotReply, buttonsOf, citationsOf, textOf } from '../support/conversatio
 import { ChatTurn, faqResponder, requestParts, TurnLanguage } from '../support/dialogClient';
 
 const NOW = new Date('2026-11-25T09:00:00Z');
-const FORMS = { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, fines: IqamaFineDialog.id };
+const FORMS = { submit: SubmitRequestDialog.id, track: TrackRequestDialog.id, addInfo: AddToRequestDialog.id, fines: IqamaFineDialog.id };
 
 let host: FormHost;
 let router: MessageRouter;
@@ -32,6 +33,7 @@ beforeAll(async () => {
       attachments: { store: parts.attachments, maxBytes: 4096, maxFiles: 5, ownHosts: [], authenticated: false },
     }),
     new TrackRequestDialog(faq, parts.store, new LookupLimiter(), parts.logger, () => NOW),
+    new AddToRequestDialog(faq, { store: parts.store, requests: parts.requests, limiter: new LookupLimiter(), attachments: { store: parts.attachments, maxBytes: 4096, maxFiles: 5, ownHosts: [], authenticated: false }, logger: parts.logger }),
     new IqamaFineDialog(faq, iqamaFineRules(), () => NOW),
   ];
   host = new FormHost(conversationState.createProperty<DialogState>('dialogState'), router, forms);
@@ -71,12 +73,12 @@ async function play(chat: HostChat, turns: ChatTurn[]): Promise<BotReply[]> {
 }
 
 /** What the router makes of one message with no form open. */
-async function route(text: string, language: Language = 'ar'): Promise<{ routed: Routed; replies: BotReply[] }> {
+async function route(text: string | Partial<Activity>, language: Language = 'ar'): Promise<{ routed: Routed; replies: BotReply[] }> {
   let routed: Routed | undefined;
   const adapter = new TestAdapter(async (context: TurnContext) => {
     routed = await router.route(context);
   }).use(new TurnLanguage(language));
-  await adapter.receiveActivity(text);
+  await adapter.receiveActivity(typeof text === 'string' ? text : { type: 'message', ...text });
   return { routed: routed!, replies: adapter.activityBuffer.splice(0) as BotReply[] };
 }
 
@@ -125,10 +127,34 @@ describe('the router opens the form each first message asks for (the first messa
     ['I want to submit a request about my passport', SubmitRequestDialog.id],
     ['I want to submit a request', SubmitRequestDialog.id],
     ['ابي اقدم طلب', SubmitRequestDialog.id],
+    // addToRequestDialog.dialog.test.ts
+    ['ابي ارفق صورة الجواز لطلبي TW-2026-000003', AddToRequestDialog.id],
+    ['I want to add a document to my request', AddToRequestDialog.id],
+    // What the forms that take no files tell the person to write.
+    ['أرغب في إرفاق مستند لطلبي', AddToRequestDialog.id],
+    [`إضافة معلومات إلى الطلب \u2068${REQUEST_NUMBER}\u2069`, AddToRequestDialog.id],
+    [`Add information to request ${REQUEST_NUMBER}`, AddToRequestDialog.id],
   ])('"%s" opens %s, given the message', async (text, dialogId) => {
     const { routed, replies } = await route(text);
     // The form is given the message as read: without the invisible marks an RTL keyboard leaves.
     expect(routed).toEqual({ kind: 'openForm', dialogId, text: stripInvisibleMarks(text).trim() });
+    expect(replies).toEqual([]);
+  });
+
+  test.each(['هل اقدر ارفق مستندات مع طلب تواصل في ابشر؟', 'هل لازم ارفق صور شاشه مع طلب تواصل في مقيم؟'])('"%s" asks whether files can be attached: answered from the documents, no form', async (text) => {
+    const { routed, replies } = await route(text);
+    expect(routed).toEqual({ kind: 'replied' });
+    expect(textOf(replies)).toMatch(/المصدر|مرفق|إرفاق/);
+  });
+
+  const PASSPORT = { name: 'passport.png', contentType: 'image/png', contentUrl: 'data:image/png;base64,iVBORw0KGgo=' };
+  test.each<[string, string, string]>([
+    ['a file alone', '', AddToRequestDialog.id],
+    ['a file with words', 'هذي صورة الجواز', AddToRequestDialog.id],
+    ['a file with a request for a new one', 'ابي اقدم طلب', SubmitRequestDialog.id],
+  ])('%s, with no form open, opens %s (not "attachments only while submitting")', async (_case, text, dialogId) => {
+    const { routed, replies } = await route({ text, attachments: [PASSPORT] });
+    expect(routed).toEqual({ kind: 'openForm', dialogId, text });
     expect(replies).toEqual([]);
   });
 
@@ -284,7 +310,8 @@ describe('bad input gets a polite reply', () => {
     ['10,000 characters', { text: 'ا'.repeat(10_000) }, /طويلة جداً/],
     ['1,001 characters: past the question limit, refused before any recogniser runs', { text: 'ا'.repeat(1_001) }, /طويلة جداً/],
     ['emoji only', { text: '🙂🙂🙏', locale: 'ar-SA' }, /لم أفهم/],
-    ['an attachment with no text', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }] }, /مرفق دون نص/],
+    // Taken as a file for the person's request: this one cannot be fetched, so it is refused by reason and the menu follows.
+    ['an attachment with no text, from a host files may not come from', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }] }, /لا يمكنني قبول «ملف بلا اسم»[\s\S]*كيف أقدر أخدمك/],
   ])('%s', async (_name, activity, expected) => {
     // The client's locale is Arabic: the language of a message with no words to tell by.
     const replies = await new HostChat('ar').send({ type: 'message', ...activity });

@@ -5,6 +5,7 @@ import { Language } from '../../knowledge/language';
 import { FolderAttachmentStore } from '../../requests/attachmentStore';
 import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { buttonsOf, citationsOf, textOf } from '../support/conversation';
+import { stripInvisibleMarks } from '../../knowledge/text/normalizeText';
 import { ChatTurn, DialogChat, faqResponder, play, requestParts, RequestParts } from '../support/dialogClient';
 import { englishDay, hijriYear } from '../support/readableDay';
 import { citizenId, iqamaNumber, mobile, withWrongCheckDigit } from '../support/saudiIds';
@@ -356,6 +357,40 @@ describe('attachments sent in the conversation (data URLs: no channel to fetch f
     const stored = (await storedRequests()).requests.find((r) => r.number === number)!;
     expect(stored.attachments.map((a) => a.name)).toEqual(['first.png', 'second.pdf']);
     expect(fs.readFileSync(path.join(parts.dataDir, stored.attachments[1].file))).toEqual(PDF);
+  });
+
+  test('Web Chat: a file chosen then «تم» pressed rides with the ID answer; it is kept, named, in the summary and in the request', async () => {
+    const conversation = new DialogChat(submit, 'ar', { channelId: 'webchat' });
+    await play(conversation, [
+      ...upToIdAr,
+      // The prompt says how a file is sent on this channel: the paperclip, then «إرسال».
+      [DESCRIPTION_AR, /أرسلها الآن[\s\S]*اضغط على رمز المشبك، واختر الملف، ثم اضغط «إرسال»/],
+      ['تم', /رقم الهوية الوطنية أو رقم الإقامة/],
+      [{ text: citizenId(120), attachments: [{ name: 'جواز.pdf', contentType: 'application/pdf', contentUrl: dataUrl('application/pdf', PDF) }] }, /استلمت الملف «\u2068جواز\.pdf\u2069»[\s\S]*رقم جوالك/],
+      // A file alone at a step asks the step again.
+      [attach('صورة.png', 'image/png', dataUrl('image/png', PNG)), /استلمت الملف «\u2068صورة\.png\u2069»[\s\S]*رقم جوالك/],
+      [mobile(120).local, /بريدك الإلكتروني/],
+      ['ride@example.com', /المرفقات: \u2068?جواز\.pdf\u2069?، \u2068?صورة\.png/],
+    ]);
+    const number = /TW-\d{4}-\d{6,}/.exec(stripInvisibleMarks(textOf(await conversation.say('تأكيد وإرسال'))))![0];
+    const stored = (await storedRequests()).requests.find((r) => r.number === number)!;
+    expect(stored.attachments.map((a) => a.name)).toEqual(['جواز.pdf', 'صورة.png']);
+  });
+
+  test('a file sent with the message that opens the form is its first attachment', async () => {
+    const conversation = talk();
+    await play(conversation, [
+      [{ text: 'I want to submit a request', attachments: [{ name: 'receipt.pdf', contentType: 'application/pdf', contentUrl: dataUrl('application/pdf', PDF) }] }, /received “receipt\.pdf”[\s\S]*yourself, for yourself/],
+      ...upToId.slice(1, 4),
+      [DESCRIPTION, /Attached so far: receipt\.pdf/],
+    ]);
+  });
+
+  test.each<[string, string, RegExp]>([
+    ['sms', 'ar', /لا يمكن إرسال الملفات عبر الرسائل النصية/],
+    ['msteams', 'en', /use your app's attach button, then send it/],
+  ])('on %s the attachments question says how files go there', async (channelId, language, expected) => {
+    await play(new DialogChat(submit, language as Language, { channelId }), [...(language === 'ar' ? upToIdAr : upToId.slice(0, 4)), [language === 'ar' ? DESCRIPTION_AR : DESCRIPTION, expected]]);
   });
 
   test('"No attachments" chosen when editing from the summary removes the files attached before', async () => {

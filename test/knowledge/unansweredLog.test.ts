@@ -18,7 +18,7 @@ describe('maskQuestion', () => {
 });
 
 describe('UnansweredLog', () => {
-  test('keeps masked questions in a file only its owner can read, and groups them by similar wording', () => {
+  test('keeps masked questions in a file only its owner can read, and groups them by similar wording', async () => {
     const file = temporaryFile();
     const log = new UnansweredLog(file);
     log.record('كم رسوم تواصل؟', 'ar', 'declined', 0.2);
@@ -26,6 +26,7 @@ describe('UnansweredLog', () => {
     log.record('رسوم تواصل كم', 'ar', 'declined', 0.3);
     log.record('what is the jawazat fax number 0112345678', 'en', 'declined', 0.1);
     log.record('12345', 'en', 'declined', 0);
+    await log.close();
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const records = readUnanswered(file);
     expect(records).toHaveLength(4);
@@ -35,9 +36,11 @@ describe('UnansweredLog', () => {
     expect(groups.map((g) => g.count).reduce((a, b) => a + b)).toBe(4);
   });
 
-  test('a line cut short is skipped when read', () => {
+  test('a line cut short is skipped when read', async () => {
     const file = temporaryFile();
-    new UnansweredLog(file).record('tawasul fax number', 'en', 'declined', 0);
+    const log = new UnansweredLog(file);
+    log.record('tawasul fax number', 'en', 'declined', 0);
+    await log.close();
     fs.appendFileSync(file, '{"at":"2026');
     expect(readUnanswered(file)).toHaveLength(1);
   });

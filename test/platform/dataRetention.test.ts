@@ -17,7 +17,7 @@ function everything(root: string): { path: string; directory: boolean }[] {
     directory: entry.isDirectory(),
   }));
 }
-const stateFiles = (dataDir: string) => fs.readdirSync(path.join(dataDir, 'state')).filter((f) => f.endsWith('.json'));
+const stateFiles = (dataDir: string) => fs.readdirSync(path.join(dataDir, 'state')).filter((f) => f.endsWith('.jsonl'));
 
 describe('personal data on disk is private to the service', () => {
   let umask: number;
@@ -75,7 +75,7 @@ describe('state of idle conversations expires', () => {
     const now = Date.parse('2026-12-01T12:00:00Z');
     await storage.write({ 'test/conversations/old': { form: { nationalId: '1000000016' } }, 'test/users/old': { language: 'ar' }, 'test/conversations/new': { form: { step: 2 } } });
     // Not in memory: as after a restart.
-    fs.writeFileSync(path.join(dir, 'ffffffffffffffffffffffffffffffffffffffff.json'), JSON.stringify({ key: 'other', eTag: 'x', value: { a: 1 } }));
+    fs.writeFileSync(path.join(dir, 'ffffffffffffffffffffffffffffffffffffffff.jsonl'), '\n' + JSON.stringify({ key: 'other', eTag: 'x', value: { a: 1 } }));
     const files = fs.readdirSync(dir);
     expect(files).toHaveLength(4);
     // Last written 25 hours before "now", except the new conversation, written an hour before.

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../platform/logger';
 import { FolderAttachmentStore } from '../../requests/attachmentStore';
@@ -5,6 +6,7 @@ import { LowdbRequestStore } from '../../requests/lowdbRequestStore';
 import { Notice } from '../../requests/notifier';
 import { RandomRequestNumbers } from '../../requests/requestNumbers';
 import { RequestService } from '../../requests/requestService';
+import { ClosedRequestError } from '../../requests/requestStore';
 import { draftFor } from '../support/requestDrafts';
 import { temporaryDataDir } from '../support/testApp';
 
@@ -58,5 +60,37 @@ describe('submitting is idempotent per form', () => {
     const { request } = await requests.submit(draftFor(5), { submissionKey: 'form-5' });
     await expect(store.add({ ...request, id: crypto.randomUUID(), number: 'TW-2026-11111111' })).rejects.toThrow(/already submitted/);
     expect(store.size).toBe(1);
+  });
+});
+
+describe('the person adds information to their request', () => {
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(64)]);
+
+  test('awaiting information: the files move out of pending, the history says who added what and when, and it is back in review (also after a restart)', async () => {
+    const { requests, dataDir } = await service();
+    const { request } = await requests.submit(draftFor(11));
+    await requests.changeStatus(request.number, 'in_review');
+    await requests.changeStatus(request.number, 'awaiting_info', 'Please attach a copy of your passport.');
+    const file = await new FolderAttachmentStore(dataDir).keepPending(PNG, { contentType: 'image/png', extension: 'png', name: 'passport.png' });
+    const added = await requests.addInformation(request.number, { text: 'Here is my passport.', attachments: [file] });
+    expect(added!.request.status).toBe('in_review');
+    const stored = (await (await service(dataDir)).store.get(request.number))!;
+    expect(stored.status).toBe('in_review');
+    expect(stored.history.at(-1)).toEqual({ status: 'in_review', at: expect.any(String), by: 'requester', added: { text: 'Here is my passport.', files: [{ id: file.id, name: 'passport.png' }] } });
+    expect(stored.attachments.map((a) => a.name)).toEqual(['passport.png']);
+    expect(stored.attachments[0].file).not.toContain('pending');
+    expect(fs.readFileSync(path.join(dataDir, stored.attachments[0].file))).toEqual(PNG);
+  });
+
+  test('a request in review keeps its status; a closed one refuses and its files are not kept', async () => {
+    const { requests, dataDir } = await service();
+    const open = (await requests.submit(draftFor(12))).request;
+    expect((await requests.addInformation(open.number, { text: 'My old passport number was A1234567.', attachments: [] }))!.request.status).toBe('received');
+    const closed = (await requests.submit(draftFor(13))).request;
+    await requests.changeStatus(closed.number, 'rejected');
+    const file = await new FolderAttachmentStore(dataDir).keepPending(PNG, { contentType: 'image/png', extension: 'png', name: 'late.png' });
+    await expect(requests.addInformation(closed.number, { attachments: [file] })).rejects.toBeInstanceOf(ClosedRequestError);
+    expect(fs.existsSync(path.join(dataDir, file.file))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'attachments', path.basename(file.file)))).toBe(false);
   });
 });

@@ -137,7 +137,8 @@ test('English, on a phone: the queue and the requests view with a status change'
   await screenshot(page, 'console-queue-en-phone');
 
   // A request to move along.
-  const number = await submitThrough(new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url }), 777);
+  const applicant = new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url });
+  const number = await submitThrough(applicant, 777);
   await page.locator('#tab-requests').click();
   await page.locator('#requests button').filter({ hasText: number }).click();
   await page.locator('#request-status').filter({ hasText: 'Received' }).waitFor();
@@ -146,6 +147,25 @@ test('English, on a phone: the queue and the requests view with a status change'
   await page.locator('#status-change button').click();
   await page.locator('#request-status').filter({ hasText: 'In review' }).waitFor();
   await screenshot(page, 'console-requests-en-phone');
+
+  // Staff ask for a document; the person adds it in their chat; the console shows it, by whom, with the file's name.
+  await page.locator('#new-status').selectOption('awaiting_info');
+  await page.locator('#status-note').fill('Please attach a copy of your passport.');
+  await page.locator('#status-change button').click();
+  await page.locator('#request-status').filter({ hasText: 'Awaiting information' }).waitFor();
+  const pdf = `data:application/pdf;base64,${Buffer.from('%PDF-1.4\n%passport\n').toString('base64')}`;
+  await applicant.say(`I want to add a document to my request ${number}`);
+  expect(textOf(await applicant.say('person777@example.com'))).toMatch(/The officer asked: Please attach a copy of your passport/);
+  await applicant.say('Here it is.', { attachments: [{ name: 'passport.pdf', contentType: 'application/pdf', contentUrl: pdf }] });
+  expect(textOf(await applicant.say('Send to the officer'))).toMatch(/added to request/);
+  await page.locator('#tab-queue').click();
+  await page.locator('#tab-requests').click();
+  await page.locator('#requests button').filter({ hasText: number }).filter({ hasText: 'New information from the person' }).click();
+  await page.locator('#request-status').filter({ hasText: 'In review' }).waitFor();
+  const added = page.locator('#request-history li.added').last();
+  await added.filter({ hasText: 'The person added information' }).waitFor();
+  expect(await added.textContent()).toMatch(/Here it is\.[\s\S]*Files: passport\.pdf/);
+  await screenshot(page, 'console-request-information-added');
   await page.close();
 });
 

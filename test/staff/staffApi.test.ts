@@ -155,6 +155,25 @@ describe('changing a status', () => {
     ]);
   });
 
+  test('staff ask for information; the person adds it with a file over the real endpoint; staff see it, by whom and when, and it is back in review', async () => {
+    const person = new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url });
+    const own = await submitThrough(person, 308, 'added308@example.com');
+    expect((await changeStatus({ status: 'in_review' }, 'PATCH', own)).status).toBe(200);
+    expect((await changeStatus({ status: 'awaiting_info', note: 'Please attach a copy of your passport.' }, 'PATCH', own)).status).toBe(200);
+    const png = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(64)]).toString('base64')}`;
+    await play(person, [
+      [`I want to add a document to my request ${own}`, /To confirm it is you/],
+      [citizenId(308), /The officer asked: Please attach a copy of your passport/],
+    ]);
+    expect(textOf(await person.say('Here is the passport.', { attachments: [{ name: 'passport.png', contentType: 'image/png', contentUrl: png }] }))).toMatch(/received “passport\.png”/);
+    expect(textOf(await person.say('Send to the officer'))).toMatch(new RegExp(`added to request ${own}[\\s\\S]*In review`));
+    const seen = await json(staff(`/api/staff/requests/${own}`));
+    expect(seen).toMatchObject({ status: 'in_review', newInformation: true, history: expect.arrayContaining([{ status: 'in_review', at: expect.any(String), by: 'requester', added: { text: 'Here is the passport.', files: [{ id: expect.any(String), name: 'passport.png' }] } }]) });
+    expect((await json(staff('/api/staff/requests?status=in_review&limit=500'))).requests.find((r: { number: string }) => r.number === own).newInformation).toBe(true);
+    // Once staff act on it, it is no longer new.
+    expect((await json(changeStatus({ status: 'resolved', note: 'Thank you, renewed.' }, 'PATCH', own))).request.newInformation).toBe(false);
+  });
+
   test('POST works as PATCH does, and a final status cannot be left', async () => {
     const own = await submitThrough(new Conversation(app.url, { locale: 'en-US', serviceUrl: channel.url }), 305, 'resolved305@example.com');
     expect((await changeStatus({ status: 'in_review' }, 'POST', own)).status).toBe(200);

@@ -91,7 +91,8 @@ export class DialogChat {
 
   /** Sends one activity and returns every reply of that turn. */
   async send(activity: Partial<Activity>): Promise<BotReply[]> {
-    this.client ??= new DialogTestClient('test', this.dialog, { text: activity.text ?? '' }, [this.languageMiddleware]);
+    // The channel is the client's (its adapter stamps it on every activity): a chat on 'webchat' is made so.
+    this.client ??= new DialogTestClient(this.defaults.channelId ?? 'test', this.dialog, { text: activity.text ?? '' }, [this.languageMiddleware]);
     const request = { type: 'message', from: this.user, conversation: { id: this.id }, ...this.defaults, ...activity } as Partial<Activity>;
     const replies: Partial<Activity>[] = [];
     for (let reply = await this.client.sendActivity(request); reply; reply = this.client.getNextReply()) replies.push(reply);

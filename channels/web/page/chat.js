@@ -86,6 +86,43 @@
     );
   }
 
+  /*
+   * Each message is laid out in the direction of its own language, whatever the page's: after a
+   * switch to English an earlier Arabic message (and any Arabic reply) stays right to left, with its
+   * full stop, bullets and «» on the right side, and an English one left to right. Decided from the
+   * letters of the message (Arabic or Latin, the more of them), so numbers and request codes inside a
+   * sentence do not decide it. Web Chat renders bubbles itself, so they are watched as they appear.
+   */
+  var ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/g;
+  var LATIN_LETTER = /[A-Za-z]/g;
+  function directionOf(text) {
+    var arabic = (text.match(ARABIC_LETTER) || []).length;
+    var latin = (text.match(LATIN_LETTER) || []).length;
+    if (!arabic && !latin) return '';
+    return arabic >= latin ? 'rtl' : 'ltr';
+  }
+  function orientBubbles() {
+    element.querySelectorAll('.webchat__bubble__content').forEach(function (bubble) {
+      // A file's bubble (its name, its size in the page's digits) is laid out as the page is.
+      if (bubble.querySelector('.webchat__fileContent')) return;
+      var dir = directionOf(bubble.textContent || '');
+      if (dir && bubble.getAttribute('dir') !== dir) {
+        bubble.setAttribute('dir', dir);
+        bubble.setAttribute('lang', dir === 'rtl' ? 'ar' : 'en');
+      }
+    });
+  }
+  var orientPending = false;
+  new MutationObserver(function () {
+    // Once per frame, however many nodes Web Chat changed in it.
+    if (orientPending) return;
+    orientPending = true;
+    window.requestAnimationFrame(function () {
+      orientPending = false;
+      orientBubbles();
+    });
+  }).observe(element, { childList: true, subtree: true, characterData: true });
+
   function showUnavailable() {
     statusLine.textContent = PAGE_TEXT[language].unavailable;
     statusLine.hidden = false;

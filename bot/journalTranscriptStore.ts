@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Activity, ActivityTypes, TranscriptLogger } from 'botbuilder';
+import { AppendOnlyFile } from '../platform/appendOnlyFile';
+import { makePrivateDir } from '../platform/privateFiles';
+
+export interface TranscriptLine {
+  at: string;
+  from: 'person' | 'bot';
+  text: string;
+}
+
+/** A line as the journal holds it: the conversation by its id's hash, never the id itself. */
+interface JournalLine extends TranscriptLine {
+  c: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A transcript read for staff keeps its latest lines only. */
+const MAX_LINES = 500;
+/**
+ * Conversations are spread over this many journal files a day: a read scans one of them, and the
+ * turns of a busy moment still share each file's writes.
+ */
+const SHARDS = 16;
+const DAY_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The conversation so far, for staff taking a handoff: botbuilder's TranscriptLogger seam (under
+ * TranscriptLoggerMiddleware). Lines are appended to journals under DATA_DIR/transcripts, one folder
+ * a day and, inside it, one file per shard of conversations (by the id's hash): a turn costs an
+ * append that it shares with the turns beside it (group commit), instead of rewriting a file of its
+ * own, and keeping lines TRANSCRIPT_RETENTION_DAYS is deleting the folders of older days. Only
+ * message text is kept, stored as said (staff see it masked until a case is claimed).
+ */
+export class JournalTranscriptStore implements TranscriptLogger {
+  private files = new Map<string, AppendOnlyFile>();
+  private day = '';
+  private dayFolder: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly directory: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async logActivity(activity: Activity): Promise<void> {
+    if (activity.type !== ActivityTypes.Message || !activity.text || !activity.conversation?.id) return;
+    const c = hashOf(activity.conversation.id);
+    const line: JournalLine = { c, at: (activity.timestamp ? new Date(activity.timestamp) : this.now()).toISOString(), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text };
+    await (await this.fileFor(c)).append(JSON.stringify(line) + '\n');
+  }
+
+  /** The conversation's lines, oldest first, from every day still kept. */
+  async read(conversationId: string): Promise<TranscriptLine[]> {
+    const c = hashOf(conversationId);
+    // Lines of this conversation still being written are waited for, so a read sees every line logged before it.
+    await this.files.get(shardFile(this.day, c))?.append('');
+    const lines: TranscriptLine[] = [];
+    for (const day of await this.days()) {
+      const file = path.join(this.directory, day, `${shardOf(c)}.jsonl`);
+      for await (const line of readLines(file)) {
+        const stored = parseLine(line);
+        if (stored?.c === c) lines.push({ at: stored.at, from: stored.from, text: stored.text });
+        if (lines.length > 2 * MAX_LINES) lines.splice(0, lines.length - MAX_LINES);
+      }
+    }
+    return lines.slice(-MAX_LINES);
+  }
+
+  /** Deletes the lines written more than `days` days ago (whole days' folders); returns how many folders went. */
+  async sweep(days: number): Promise<number> {
+    const cutoff = dayOf(new Date(this.now().getTime() - days * DAY_MS));
+    let removed = 0;
+    for (const day of await this.days()) {
+      if (day >= cutoff || day === this.day) continue;
+      await rm(path.join(this.directory, day), { recursive: true, force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  /** Waits for every line logged, then closes the journals. */
+  async close(): Promise<void> {
+    const files = [...this.files.values()];
+    this.files = new Map();
+    await Promise.all(files.map((file) => file.close()));
+  }
+
+  private async fileFor(c: string): Promise<AppendOnlyFile> {
+    const today = dayOf(this.now());
+    if (today !== this.day) {
+      // A new day: yesterday's journals are finished; new lines go to today's folder.
+      const finished = [...this.files.values()];
+      this.files = new Map();
+      this.day = today;
+      void Promise.all(finished.map((file) => file.close()));
+      this.dayFolder = makePrivateDir(path.join(this.directory, today));
+    }
+    await this.dayFolder;
+    const name = shardFile(today, c);
+    let file = this.files.get(name);
+    if (!file) {
+      file = new AppendOnlyFile(path.join(this.directory, name));
+      this.files.set(name, file);
+    }
+    return file;
+  }
+
+  private async days(): Promise<string[]> {
+    try {
+      return (await readdir(this.directory)).filter((name) => DAY_FOLDER.test(name)).sort();
+    } catch {
+      return [];
+    }
+  }
+}
+
+const hashOf = (conversationId: string) => crypto.createHash('sha256').update(conversationId).digest('hex').slice(0, 40);
+const shardOf = (c: string) => (parseInt(c.slice(0, 4), 16) % SHARDS).toString().padStart(2, '0');
+const shardFile = (day: string, c: string) => path.join(day, `${shardOf(c)}.jsonl`);
+/** The UTC day, as the journals' folders are named. */
+const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
+
+/** A line as written, or nothing for a line a power cut left half-written. */
+function parseLine(line: string): JournalLine | undefined {
+  try {
+    return JSON.parse(line) as JournalLine;
+  } catch {
+    return undefined;
+  }
+}
+
+async function* readLines(file: string): AsyncGenerator<string> {
+  const stream = createReadStream(file, 'utf8');
+  try {
+    yield* readline.createInterface({ input: stream, crlfDelay: Infinity });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  } finally {
+    stream.destroy();
+  }
+}

@@ -1,0 +1,60 @@
+import { saudiToday } from '../../knowledge/dates/calendarDay';
+import { mayHoldEnglishDate, parseEnglishDate, recogniseEnglishDate } from '../../knowledge/dates/englishDates';
+import { parseDate } from '../../knowledge/dates/parseDate';
+import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
+import { readDateExpressions } from './dateExpressions';
+
+/**
+ * The pre-check that spares most messages the English date recogniser must never change a reading:
+ * every text reads the same with it as through the recogniser alone. The texts: the date expression
+ * tables and every question of the FAQ sets (most hold no date; those that do must pass).
+ */
+const texts = [
+  ...readDateExpressions().rows.map((r) => r.text),
+  ...readDateExpressions('date-expressions-holdout.json').rows.map((r) => r.text),
+  ...[...readDevSet(DEV_SET), ...readDevSet(HOLDOUT_SET)].map((q) => q.q),
+  'my iqama expired on the 3rd of sept', 'it ran out a fortnight back', 'expired last tuesday', 'since christmas', 'two weeks ago', 'renewal due in a couple of months',
+  'it expired in 2024', 'late three times', 'my 2nd renewal', 'expired on the 3rd',
+]
+  .filter((text) => /[a-z]/i.test(text))
+  .map((text) => text.toLowerCase());
+
+test('every text reads the same with the pre-check as through the recogniser alone', () => {
+  const context = { today: saudiToday(readDateExpressions().reference) };
+  const changed = texts.filter((text) => JSON.stringify(parseEnglishDate(text, context)) !== JSON.stringify(recogniseEnglishDate(text, context)));
+  expect(changed).toEqual([]);
+});
+
+test('most questions hold no date and skip the recogniser', () => {
+  const questions = readDevSet(DEV_SET).filter((q) => q.lang === 'en').map((q) => q.q);
+  const skipped = questions.filter((q) => !mayHoldEnglishDate(q));
+  expect(skipped.length / questions.length).toBeGreaterThan(0.5);
+  expect(mayHoldEnglishDate('what is tawasul')).toBe(false);
+  expect(mayHoldEnglishDate('my iqama expired 3 weeks ago')).toBe(true);
+  expect(mayHoldEnglishDate('is it true you get deported if late three times')).toBe(false);
+});
+
+test('a long story is read around its date words, and gives the same day as its date alone', () => {
+  const { reference } = readDateExpressions();
+  const story = (date: string) =>
+    `Hello sir, I am working as a driver with the same company and my kafeel is good but very busy, he asked me to check by myself. ${date}, and it is my first time to be late with the renewal, so please tell me how much I have to pay and what I should do now.`;
+  for (const date of ['My iqama expired on 14 November 2026', 'my iqama finished two weeks ago', 'the iqama ran out last Tuesday']) {
+    const alone = parseDate(date, { reference });
+    expect(alone.kind).not.toBe('none');
+    expect(parseDate(story(date), { reference })).toEqual(alone);
+  }
+});
+
+test('the relative dates read without the recogniser read exactly as the recogniser reads them', () => {
+  const context = { today: saudiToday(readDateExpressions().reference) };
+  const counts = ['1', '3', '14', 'a', 'an', 'two', 'twelve'];
+  const phrases = [
+    ...counts.flatMap((n) => ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'].map((unit) => `${n} ${unit} ago`)),
+    ...counts.flatMap((n) => ['day', 'days', 'week', 'weeks'].map((unit) => `in ${n} ${unit}`)),
+    'yesterday', 'today', 'tomorrow', 'the day before yesterday',
+  ];
+  const wrappers = [(p: string) => p, (p: string) => `my iqama expired ${p}, how much is the fine?`, (p: string) => `i came to ksa 3 years ago and my iqama ran out ${p}`, (p: string) => `${p} my residency finished and this is the second time`];
+  const texts = phrases.map((p, i) => wrappers[i % wrappers.length](p));
+  const differ = texts.filter((text) => JSON.stringify(parseEnglishDate(text, context)) !== JSON.stringify(recogniseEnglishDate(text, context)));
+  expect(differ).toEqual([]);
+});
