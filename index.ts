@@ -99,6 +99,10 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   logger.info('stores opened', { on: config.DATABASE_URL ? 'postgres' : 'embedded' });
+  // Files a person sends (to a form or to an officer), under one set of rules. The hosts files may
+  // be fetched from besides the channel's serviceUrl: this server, once it listens.
+  const ownHosts: string[] = [];
+  const fileRules = { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) };
 
   const { knowledgeBase, rebuilt } = loadKnowledgeBase(config.DATA_DIR);
   const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: config.FAQ_ANSWER_CACHE });
@@ -122,6 +126,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
     logger,
     now,
     agentTimeoutMs: config.HANDOFF_AGENT_TIMEOUT_SECONDS * 1000,
+    files: fileRules,
   });
   handoffs.start();
   // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
@@ -129,7 +134,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
     config.HANDOFF_MODE === 'event'
       ? await EventHandoffDesk.open({ directory: path.join(config.DATA_DIR, 'handoff'), adapter, appId: config.MicrosoftAppId, transcripts, hours: (language) => handoffs.hours(language), logger, now })
       : handoffs;
-  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'));
+  const handoffEntry = new HandoffEntry(desk, conversationState.createProperty('unansweredQuestions'), fileRules, logger);
   adapter.use(new HandoffMiddleware(handoffEntry));
   // Staff sign in with their own accounts, or use STAFF_TOKEN; with neither, the staff API does not exist.
   const agents = await AgentAccounts.on(await stores.agentRecords());
@@ -138,11 +143,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
   const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit)] : [];
 
-  // Files may be fetched from the channel's serviceUrl host or from this server, once it listens.
-  const ownHosts: string[] = [];
   const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);
-  const fileRules = { store: attachments, maxBytes: config.ATTACHMENT_MAX_BYTES, maxFiles: 5, ownHosts, authenticated: Boolean(config.MicrosoftAppId) };
   const forms = [
     new SubmitRequestDialog(faq, { requests, logger, attachments: fileRules }),
     new TrackRequestDialog(faq, requestStore, limiter, logger, now),
@@ -181,7 +183,11 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
   // Transcript lines are kept TRANSCRIPT_RETENTION_DAYS.
-  const sweepTranscripts = () => transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
+  // The files said in a handoff go with them, counted from the case's end.
+  const sweepTranscripts = async () => {
+    await transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
+    await handoffs.forgetFiles(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('handoff file sweep failed', { error: error.message }));
+  };
   await sweepTranscripts();
   const transcriptSweeper = setInterval(sweepTranscripts, HOUR_MS).unref();
 

@@ -115,6 +115,10 @@ export class EventHandoffDesk implements HandoffDesk {
     return this.view(session);
   }
 
+  async changeLanguage(caseId: string, language: Language): Promise<void> {
+    await this.update(this.byCase(caseId), { language });
+  }
+
   async rate(caseId: string, rating: number): Promise<void> {
     await this.update(this.byCase(caseId), { rating, phase: 'comment' });
   }

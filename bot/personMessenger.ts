@@ -2,6 +2,13 @@ import { CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder'
 import type { Language } from '../knowledge/language';
 import { button } from '../dialogs/mainMenu';
 
+/** A file for the person, its bytes inline (a data: URL), so no channel has to reach back to us for it. */
+export interface OutgoingFile {
+  name: string;
+  contentType: string;
+  contentUrl: string;
+}
+
 /**
  * Handoff messages into the person's conversation outside a turn (an agent's reply, "you are back in
  * the queue", the rating question), on the stored conversation reference, as ProactiveMessenger does.
@@ -12,13 +19,13 @@ export class PersonMessenger {
     private readonly appId: string,
   ) {}
 
-  async send(conversationReference: unknown, text: string, language: Language, buttons?: string[]): Promise<boolean> {
+  async send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files: OutgoingFile[] = []): Promise<boolean> {
     const reference = conversationReference as Partial<ConversationReference> | undefined;
     if (!reference?.serviceUrl || !reference.conversation?.id) return false;
     let failure: Error | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
-        const activity = buttons?.length ? MessageFactory.suggestedActions(buttons.map((b) => button(b)), text) : MessageFactory.text(text);
+        const activity = buttons?.length ? MessageFactory.suggestedActions(buttons.map((b) => button(b)), text) : files.length ? MessageFactory.list(files, text || undefined) : MessageFactory.text(text);
         await context.sendActivity({ ...activity, locale: language === 'ar' ? 'ar-SA' : 'en-US' });
       } catch (error) {
         failure = error as Error;

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
 import { StoredAttachment } from './requestSchemas';
@@ -29,9 +29,13 @@ export interface AttachmentStore {
   discard(attachments: StoredAttachment[]): Promise<void>;
   /** Deletes pending files older than maxAgeMs; returns how many. */
   sweepAbandoned(maxAgeMs: number, now?: number): Promise<number>;
+  /** A kept file's bytes (pending or adopted), for staff to download; undefined when there is none. */
+  content(id: string): Promise<Buffer | undefined>;
 }
 
 const PENDING = path.join('attachments', 'pending');
+const EXTENSIONS = ['pdf', 'jpg', 'png'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Files under DATA_DIR/attachments, named by a fresh id (never by the name the sender gave). */
@@ -85,6 +89,21 @@ export class FolderAttachmentStore implements AttachmentStore {
         }),
       ),
     );
+  }
+
+  /** Looks for the id among adopted then pending files; an id that is not a uuid is never a path. */
+  async content(id: string): Promise<Buffer | undefined> {
+    if (!UUID.test(id)) return undefined;
+    for (const folder of ['attachments', PENDING]) {
+      for (const extension of EXTENSIONS) {
+        try {
+          return await readFile(path.join(this.dataDir, folder, `${id}.${extension}`));
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+        }
+      }
+    }
+    return undefined;
   }
 
   /**

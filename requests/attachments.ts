@@ -85,6 +85,21 @@ async function fromLink(contentUrl: string, type: AcceptedType, policy: Attachme
 
 const hasMagic = (content: Buffer, type: AcceptedType) => TYPES[type].magic.every((byte, i) => content[i] === byte);
 
+function checkBytes(content: Buffer, type: AcceptedType, maxBytes: number): void {
+  if (content.length > maxBytes) throw new AttachmentRefused('size');
+  if (!hasMagic(content, type)) throw new AttachmentRefused('type');
+}
+
+/**
+ * Checks and keeps a file whose bytes are already here (an officer's upload), under the same rules
+ * as a person's: pdf, jpg or png, first bytes agreeing, at most maxBytes. Kept as pending.
+ */
+export async function keepBytes(content: Buffer, declared: { name?: string; contentType?: string }, store: AttachmentStore, maxBytes: number): Promise<StoredAttachment> {
+  const type = acceptedType(declared);
+  checkBytes(content, type, maxBytes);
+  return store.keepPending(content, { contentType: type, extension: TYPES[type].extension, name: declared.name });
+}
+
 /**
  * Checks, fetches and keeps one attached file as pending in the attachment store, until its request
  * is stored (adopt) or the form is abandoned (sweepAbandoned). Only pdf, jpg and png are kept, and
@@ -98,8 +113,7 @@ export async function receiveAttachment(attachment: IncomingAttachment, store: A
   if (attachment.contentUrl.startsWith('data:')) {
     // Inline bytes: the reason can be told, nothing was fetched.
     content = fromDataUrl(attachment.contentUrl, policy.maxBytes);
-    if (content.length > policy.maxBytes) throw new AttachmentRefused('size');
-    if (!hasMagic(content, type)) throw new AttachmentRefused('type');
+    checkBytes(content, type, policy.maxBytes);
   } else {
     content = await fromLink(attachment.contentUrl, type, policy);
   }

@@ -1,11 +1,17 @@
+import { readFile } from 'node:fs/promises';
 import restify from 'restify';
 import { z } from 'zod';
 import { Logger } from '../platform/logger';
 import { maskPersonalData } from '../platform/maskPersonalData';
+import { receivedFiles } from '../platform/multipartParts';
+import { AttachmentRefused } from '../requests/attachments';
 import { AgentAccounts } from './agentAccounts';
 import { AuditLog } from './auditLog';
 import { CaseTakenError, HandoffCase } from './handoffQueue';
-import { Agent, FeedEvent, HandoffService, NotConnectedError, NotYoursError, summary } from './handoffService';
+import { BAD_CURSOR, CaseListQuery, latestLines, TranscriptQuery } from './handoffQueries';
+import { firstProblem, keyOf, queryOf } from './paging';
+import { AgentUpload } from './caseFiles';
+import { Agent, FeedEvent, HandoffService, NotConnectedError, NotYoursError, shownMessage, summary } from './handoffService';
 import { actorName, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
 
 /** One line of a conversation's transcript, as staff read it. */
@@ -31,7 +37,18 @@ export interface HandoffApiParts {
 
 const Login = z.object({ username: z.string().min(1).max(80), password: z.string().min(1).max(500) }).strict();
 const Claim = z.object({ agent: z.string().min(1).max(80).optional() }).strict();
-const Say = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
+const Say = z.object({ text: z.string().trim().max(4000).default('') }).strict();
+/** A multipart field may come as one value or several; the first is taken. */
+const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const MAX_FILES_PER_MESSAGE = 5;
+
+/** The refusal of an officer's file, in the console's terms (the limits are the request form's). */
+const FILE_REFUSED: Record<AttachmentRefused['problem'], string> = {
+  type: 'the file is not a PDF, JPG or PNG file (its contents must match its type)',
+  size: 'the file is larger than the size allowed',
+  source: 'the file could not be read',
+  unreadable: 'the file could not be read',
+};
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const FEED_HEARTBEAT_MS = 15_000;
@@ -43,7 +60,7 @@ function forStaff(found: HandoffCase, transcript: TranscriptLine[]) {
   return {
     ...summary(found),
     masked: mask,
-    messages: found.messages.map((m) => ({ ...m, text: shown(m.text) })),
+    messages: found.messages.map((m) => ({ ...shownMessage(m), text: shown(m.text) })),
     transcript: transcript.map((line) => ({ ...line, text: shown(line.text) })),
   };
 }
@@ -114,15 +131,21 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
     server.get('/api/staff/handoffs', async (req, res) => {
       const actor = signedIn(req, res);
       if (!actor) return;
+      const query = CaseListQuery.safeParse(queryOf(req.url));
+      if (!query.success) return void res.send(400, { error: firstProblem(query.error) });
+      const after = query.data.cursor === undefined ? undefined : keyOf(query.data.cursor);
+      if (after === undefined && query.data.cursor !== undefined) return void res.send(400, { error: BAD_CURSOR });
       await audit.record({ who: actorName(actor), what: 'list handoffs' });
-      res.send(200, { handoffs: await handoffs.list() });
+      res.send(200, await handoffs.list({ statuses: query.data.status, limit: query.data.limit, after }));
     });
 
     server.get('/api/staff/handoffs/ratings', async (req, res) => {
       const actor = signedIn(req, res);
       if (!actor) return;
-      await audit.record({ who: actorName(actor), what: 'read ratings' });
-      res.send(200, { agents: await handoffs.ratings() });
+      // Supervisors (and the token) see every agent's; an agent sees their own only.
+      const own = actor.kind === 'agent' && !actor.agent.supervisor ? actor.agent.username : undefined;
+      await audit.record({ who: actorName(actor), what: 'read ratings', ...(own ? { target: own } : {}) });
+      res.send(200, { agents: await handoffs.ratings(own) });
     });
 
     server.get('/api/staff/handoffs/feed', async (req, res) => {
@@ -143,10 +166,15 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
     server.get('/api/staff/handoffs/:id', async (req, res) => {
       const actor = signedIn(req, res);
       if (!actor) return;
+      const query = TranscriptQuery.safeParse(queryOf(req.url));
+      if (!query.success) return void res.send(400, { error: firstProblem(query.error) });
+      const before = query.data.cursor === undefined ? undefined : keyOf(query.data.cursor);
+      if (before === undefined && query.data.cursor !== undefined) return void res.send(400, { error: BAD_CURSOR });
       const found = await handoffs.get(req.params.id);
       await audit.record({ who: actorName(actor), what: 'read handoff', target: req.params.id, outcome: found ? 200 : 404 });
       if (!found) return void res.send(404, { error: 'no such handoff' });
-      res.send(200, forStaff(found, (await transcripts?.read(found.conversationId)) ?? []));
+      const { lines, earlier } = latestLines((await transcripts?.read(found.conversationId)) ?? [], query.data.limit, before);
+      res.send(200, { ...forStaff(found, lines), ...(earlier ? { transcriptCursor: earlier } : {}) });
     });
 
     server.post('/api/staff/handoffs/:id/claim', async (req, res) => {
@@ -181,18 +209,35 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
       return undefined;
     };
 
+    /** The message's text and files: JSON `{text}`, or multipart/form-data with a `text` field and `file` parts. */
+    const messageOf = async (req: restify.Request): Promise<{ text: string; uploads: AgentUpload[] } | string> => {
+      const multipart = req.is('multipart/form-data');
+      const fields = multipart ? Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, firstValue(v)])) : req.body;
+      const body = Say.safeParse(fields ?? {});
+      if (!body.success) return 'text must be at most 4000 characters, and nothing else may be sent but files';
+      const parts = multipart ? (receivedFiles(req.files).file ?? []) : [];
+      if (parts.length > MAX_FILES_PER_MESSAGE) return `at most ${MAX_FILES_PER_MESSAGE} files in one message`;
+      if (!body.data.text && parts.length === 0) return 'text or a file is required';
+      const uploads = await Promise.all(parts.map(async (part) => ({ content: await readFile(part.path), name: part.name ?? undefined, contentType: part.type ?? undefined })));
+      return { text: body.data.text, uploads };
+    };
+
     server.post('/api/staff/handoffs/:id/messages', async (req, res) => {
       const actor = signedIn(req, res);
       if (!actor) return;
-      const body = Say.safeParse(req.body);
-      if (!body.success) return void res.send(400, { error: 'text is required' });
+      const said = await messageOf(req);
+      if (typeof said === 'string') return void res.send(400, { error: said });
       const who = actorName(actor);
       try {
-        const updated = await handoffs.agentSay(req.params.id, agentOf(actor), body.data.text);
+        const updated = await handoffs.agentSay(req.params.id, agentOf(actor), said.text, said.uploads);
         await audit.record({ who, what: 'send message', target: req.params.id, outcome: updated ? 200 : 404 });
         if (!updated) return void res.send(404, { error: 'no such handoff' });
         res.send(201, { sent: true });
       } catch (error) {
+        if (error instanceof AttachmentRefused) {
+          await audit.record({ who, what: 'send message', target: req.params.id, outcome: 400 });
+          return void res.send(400, { error: FILE_REFUSED[error.problem], problem: error.problem });
+        }
         const refused = refusal(error);
         if (!refused) {
           logger.warn('agent message not delivered', { caseId: req.params.id, error: (error as Error).message });
@@ -201,6 +246,31 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
         }
         await audit.record({ who, what: 'send message', target: req.params.id, outcome: refused[0] });
         res.send(refused[0], { error: refused[1] });
+      }
+    });
+
+    // A file said in a case: for the agent who took it only (not another agent, a supervisor or the token).
+    server.get('/api/staff/handoffs/:id/files/:fileId', async (req, res) => {
+      const actor = signedIn(req, res);
+      if (!actor) return;
+      const who = actorName(actor);
+      try {
+        const found = await handoffs.fileOf(req.params.id, req.params.fileId, actor.kind === 'agent' ? actor.agent : undefined);
+        await audit.record({ who, what: 'download file', target: `${req.params.id}/${req.params.fileId}`, outcome: found ? 200 : 404 });
+        if (!found) return void res.send(404, { error: 'no such file' });
+        res.writeHead(200, {
+          'content-type': found.file.contentType,
+          'content-length': String(found.content.length),
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.file.name)}`,
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; sandbox",
+          'cache-control': 'private, no-store',
+        });
+        res.end(found.content);
+      } catch (error) {
+        if (!(error instanceof NotYoursError)) throw error;
+        await audit.record({ who, what: 'download file', target: `${req.params.id}/${req.params.fileId}`, outcome: 403 });
+        res.send(403, { error: 'only the officer who took the conversation may open its files' });
       }
     });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language } from '../knowledge/language';
+import { StoredAttachment } from '../requests/requestSchemas';
 
 /** waiting → assigned → resolved; a waiting case may be abandoned (the person left) or expire; an assigned one may return to waiting. */
 export const HandoffStatus = z.enum(['waiting', 'assigned', 'resolved', 'abandoned', 'expired']);
@@ -8,12 +9,17 @@ export type HandoffStatus = z.infer<typeof HandoffStatus>;
 /** Why the person is talking to staff: they asked, or accepted the bot's offer. */
 export const HandoffReason = z.enum(['asked', 'offered']);
 
+/** A file said in a case: its bytes stay in the attachment store; `deleted` once the retention period is over. */
+export const RelayFile = StoredAttachment.extend({ deleted: z.boolean().optional() });
+export type RelayFile = z.infer<typeof RelayFile>;
+
 export const RelayMessage = z.object({
   from: z.enum(['person', 'agent', 'system']),
   text: z.string(),
   at: z.string(),
   /** The agent's username, on agent messages. */
   agent: z.string().optional(),
+  files: z.array(RelayFile).optional(),
 });
 export type RelayMessage = z.infer<typeof RelayMessage>;
 

@@ -3,12 +3,18 @@ import { Language } from '../knowledge/language';
 import { message } from '../knowledge/messages';
 import { Logger } from '../platform/logger';
 import type { DeskHours, HandoffDesk, HandoffSession, JoinRequest } from '../dialogs/handoff/handoffDesk';
-import { CaseTakenError, HandoffCase, HandoffQueue, RelayMessage } from './handoffQueue';
+import type { OutgoingFile } from '../bot/personMessenger';
+import { AttachmentStore } from '../requests/attachmentStore';
+import { StoredAttachment } from '../requests/requestSchemas';
+import { AgentUpload, CaseFiles } from './caseFiles';
+import { CaseTakenError, HandoffCase, HandoffQueue, HandoffStatus, RelayFile, RelayMessage } from './handoffQueue';
+import { AgentRatings, ratingsPerAgent } from './handoffRatings';
+import { pageAfter } from './paging';
 import { StaffSchedule } from './staffHours';
 
-/** Messages to the person outside a turn (the bot's proactive messages), with optional buttons. */
+/** Messages to the person outside a turn (the bot's proactive messages), with optional buttons or files. */
 export interface PersonChannel {
-  send(conversationReference: unknown, text: string, language: Language, buttons?: string[]): Promise<boolean>;
+  send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files?: OutgoingFile[]): Promise<boolean>;
 }
 
 export interface Agent {
@@ -37,7 +43,21 @@ export interface HandoffServiceParts {
   logger: Logger;
   now?: () => Date;
   agentTimeoutMs: number;
+  /** Where the files said in a case are kept, and the limits the request form uses. */
+  files: { store: AttachmentStore; maxBytes: number; maxFiles: number };
 }
+
+/** A message as staff see it: the files' names and sizes, not where they are kept. */
+export const shownMessage = (said: RelayMessage): RelayMessage =>
+  said.files ? { ...said, files: said.files.map(({ file: _file, ...shown }) => shown as RelayFile) } : said;
+
+/** A case's place in the order staff work them, as a string that sorts so (see `list`). */
+const workOrderKey = (c: HandoffCase): string => {
+  if (c.status === 'waiting') return `0|${c.queuedAt}|${c.id}`;
+  if (c.status === 'assigned') return `1|${c.queuedAt}|${c.id}`;
+  const newestFirst = String(9e15 - Date.parse(c.endedAt ?? c.createdAt)).padStart(16, '0');
+  return `2|${newestFirst}|${c.id}`;
+};
 
 export const summary = ({ conversationReference: _r, messages: _m, ...rest }: HandoffCase, position?: number): CaseSummary => ({ ...rest, ...(position ? { position } : {}) });
 
@@ -53,12 +73,14 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   private readonly logger: Logger;
   private readonly now: () => Date;
   readonly agentTimeoutMs: number;
+  private readonly files: CaseFiles;
   private timer?: NodeJS.Timeout;
 
   constructor(parts: HandoffServiceParts) {
     super();
     this.setMaxListeners(0);
     ({ queue: this.queue, channel: this.channel, schedule: this.schedule, logger: this.logger, agentTimeoutMs: this.agentTimeoutMs } = parts);
+    this.files = new CaseFiles(parts.files);
     this.now = parts.now ?? (() => new Date());
   }
 
@@ -76,7 +98,7 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   }
 
   private emitMessage(caseId: string, said: RelayMessage): void {
-    this.emit('feed', { type: 'message', caseId, message: said } satisfies FeedEvent);
+    this.emit('feed', { type: 'message', caseId, message: shownMessage(said) } satisfies FeedEvent);
   }
 
   // ——— the person's side ———
@@ -133,11 +155,14 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     if (left) this.emitCase(left);
   }
 
-  async personSaid(caseId: string, text: string): Promise<void> {
-    const said: RelayMessage = { from: 'person', text, at: this.now().toISOString() };
+  async personSaid(caseId: string, text: string, files: StoredAttachment[] = []): Promise<void> {
+    // Kept with the case, out of reach of the sweep of abandoned form files.
+    const adopted = await this.files.adopt(files);
+    const said: RelayMessage = { from: 'person', text, at: this.now().toISOString(), ...(adopted.length ? { files: adopted } : {}) };
     // The console hears it at once; the record follows.
     this.emitMessage(caseId, said);
-    await this.queue.change(caseId, (c) => (c.status === 'assigned' ? { ...c, messages: [...c.messages, said] } : false));
+    const recorded = await this.queue.change(caseId, (c) => (c.status === 'assigned' ? { ...c, messages: [...c.messages, said] } : false));
+    if (recorded?.status !== 'assigned') await this.files.discard(adopted);
   }
 
   async personEnded(caseId: string): Promise<HandoffSession | undefined> {
@@ -147,6 +172,13 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     if (!ended || ended.status !== 'resolved') return undefined;
     this.emitCase(ended);
     return this.sessionFor(ended);
+  }
+
+  async changeLanguage(caseId: string, language: Language): Promise<void> {
+    const changed = await this.queue.change(caseId, (c) => (c.language !== language && (c.status === 'waiting' || c.status === 'assigned' || c.feedback === 'rating' || c.feedback === 'comment') ? { ...c, language } : false));
+    if (changed?.language !== language) return;
+    const position = changed.status === 'waiting' ? (await this.placeOf(changed)).position : undefined;
+    this.emitCase(changed, position);
   }
 
   async rate(caseId: string, rating: number): Promise<void> {
@@ -161,10 +193,16 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
 
   // ——— the staff's side ———
 
-  async list(): Promise<CaseSummary[]> {
+  /**
+   * Cases a page at a time, in the order staff work them: the waiting in queue order, then those in
+   * progress, then the finished, newest first. `after` is the key a page's `next` cursor holds.
+   */
+  async list(options: { statuses?: HandoffStatus[]; limit?: number; after?: string } = {}): Promise<{ handoffs: CaseSummary[]; next?: string }> {
     const all = await this.queue.list();
     const waiting = all.filter((c) => c.status === 'waiting').sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((c) => summary(c, c.status === 'waiting' ? waiting.indexOf(c) + 1 : undefined));
+    const shown = options.statuses ? all.filter((c) => options.statuses!.includes(c.status)) : all;
+    const { page, next } = pageAfter(shown, workOrderKey, options.limit ?? Number.MAX_SAFE_INTEGER, options.after);
+    return { handoffs: page.map((c) => summary(c, c.status === 'waiting' ? waiting.indexOf(c) + 1 : undefined)), ...(next ? { next } : {}) };
   }
 
   get(id: string): Promise<HandoffCase | undefined> {
@@ -190,15 +228,38 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     if (agent && c.agent !== agent.username) throw new NotYoursError(`case ${c.id} is taken by another agent`);
   }
 
-  /** An agent's message, to the person's channel. `agent` undefined: the bearer token, which may act on any case. */
-  async agentSay(id: string, agent: Agent | undefined, text: string): Promise<HandoffCase | undefined> {
-    const said: RelayMessage = { from: 'agent', text, at: this.now().toISOString(), agent: agent?.username };
+  /**
+   * An agent's message, to the person's channel, with any files (checked as the form checks a
+   * person's: AttachmentRefused when one is not acceptable, and nothing is sent). `agent` undefined:
+   * the bearer token, which may act on any case.
+   */
+  async agentSay(id: string, agent: Agent | undefined, text: string, uploads: AgentUpload[] = []): Promise<HandoffCase | undefined> {
     const found = await this.queue.get(id);
     if (!found) return undefined;
     this.checkOwner(found, agent);
-    await this.channel.send(found.conversationReference, text, found.language);
-    this.emitMessage(id, { ...said, agent: said.agent ?? found.agent });
-    return this.queue.change(id, (c) => (c.status === 'assigned' ? { ...c, lastAgentAt: said.at, messages: [...c.messages, { ...said, agent: said.agent ?? c.agent }] } : false));
+    const kept = await this.files.keepUploads(uploads);
+    try {
+      await this.channel.send(found.conversationReference, text, found.language, undefined, await this.files.inline(kept));
+    } catch (error) {
+      await this.files.discard(kept);
+      throw error;
+    }
+    const said: RelayMessage = { from: 'agent', text, at: this.now().toISOString(), agent: agent?.username ?? found.agent, ...(kept.length ? { files: kept } : {}) };
+    this.emitMessage(id, said);
+    return this.queue.change(id, (c) => (c.status === 'assigned' ? { ...c, lastAgentAt: said.at, messages: [...c.messages, said] } : false));
+  }
+
+  /**
+   * A file said in a case, for the agent who took it and nobody else (NotYoursError): a person's
+   * documents go to the officer they were sent to. Undefined when the case or the file is not there.
+   */
+  async fileOf(id: string, fileId: string, agent: Agent | undefined): Promise<{ file: RelayFile; content: Buffer } | undefined> {
+    const found = await this.queue.get(id);
+    if (!found) return undefined;
+    if (!agent || !found.agent || found.agent !== agent.username) throw new NotYoursError(`case ${id} is not yours`);
+    const file = found.messages.flatMap((m) => m.files ?? []).find((f) => f.id === fileId && !f.deleted);
+    const content = file && (await this.files.content(file.id));
+    return file && content ? { file, content } : undefined;
   }
 
   /** The agent ends the conversation: the bot takes over and asks for a rating. */
@@ -215,17 +276,27 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return ended;
   }
 
-  /** Ratings per agent: how many, the average, and the comments. */
-  async ratings(): Promise<Record<string, { count: number; average: number; comments: string[] }>> {
-    const perAgent: Record<string, { count: number; average: number; comments: string[] }> = {};
-    for (const c of await this.queue.list(['resolved'])) {
-      if (!c.agent || c.rating === undefined) continue;
-      const entry = (perAgent[c.agent] ??= { count: 0, average: 0, comments: [] });
-      entry.average = (entry.average * entry.count + c.rating) / (entry.count + 1);
-      entry.count += 1;
-      if (c.comment) entry.comments.push(c.comment);
+  /** Ratings per agent (staff/handoffRatings.ts); `only` narrows to one agent: an agent sees their own, never another's. */
+  async ratings(only?: string): Promise<Record<string, AgentRatings>> {
+    return ratingsPerAgent(await this.queue.list(['resolved']), only);
+  }
+
+  /**
+   * Deletes the files of cases that ended more than `retentionDays` ago, as the transcripts are
+   * (TRANSCRIPT_RETENTION_DAYS): a person's documents are not kept past their conversation's record.
+   * The messages keep the files' names, marked as deleted. Returns how many files went.
+   */
+  async forgetFiles(retentionDays: number): Promise<number> {
+    const cutoff = this.now().getTime() - retentionDays * 24 * 60 * MINUTE_MS;
+    let removed = 0;
+    for (const c of await this.queue.list(['resolved', 'abandoned', 'expired'])) {
+      const files = c.messages.flatMap((m) => m.files ?? []).filter((f) => !f.deleted);
+      if (!files.length || !c.endedAt || Date.parse(c.endedAt) > cutoff) continue;
+      await this.files.discard(files);
+      await this.queue.change(c.id, (current) => ({ ...current, messages: current.messages.map((m) => (m.files ? { ...m, files: m.files.map((f) => ({ ...f, deleted: true })) } : m)) }));
+      removed += files.length;
     }
-    return perAgent;
+    return removed;
   }
 
   /** Returns cases whose agent went silent to the queue, and closes waits that went on too long. */

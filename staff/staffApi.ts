@@ -10,6 +10,7 @@ import { RequestStatus } from '../requests/statusTransitions';
 import { Logger } from '../platform/logger';
 import { isStorageFailure } from '../platform/storageHealth';
 import { RequestService, StatusChanged } from '../requests/requestService';
+import { cursorFor, firstProblem, keyOf, PageQuery } from './paging';
 
 export interface StaffApiParts {
   token: string;
@@ -29,9 +30,11 @@ const ListQuery = z.object({
   from: CalendarDate.optional(),
   to: CalendarDate.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
+  offset: z.coerce.number({ error: 'offset must be a whole number, 0 or more' }).int('offset must be a whole number, 0 or more').min(0, 'offset must be a whole number, 0 or more').default(0),
+}).extend(PageQuery(50, 500).shape);
+
+/** A requests page's cursor holds the offset of the next page: the list is filtered afresh each time. */
+const OFFSET_KEY = /^offset:(\d{1,9})$/;
 
 const StatusChange = z.object({ status: RequestStatus, note: z.string().trim().min(1).max(2000).optional() }).strict();
 
@@ -73,12 +76,16 @@ export function staffRoutes({ token, store, requests, logger, now = () => new Da
     server.get('/api/staff/requests', async (req, res) => {
       if (!authorised(req, res)) return;
       const query = ListQuery.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://staff').searchParams));
-      if (!query.success) return void res.send(400, { error: 'invalid query', details: problems(query.error) });
-      const { status, category, from, to, overdue, offset, limit } = query.data;
+      if (!query.success) return void res.send(400, { error: firstProblem(query.error), details: problems(query.error) });
+      const { status, category, from, to, overdue, limit, cursor } = query.data;
+      const fromCursor = cursor === undefined ? undefined : OFFSET_KEY.exec(keyOf(cursor) ?? '')?.[1];
+      if (cursor !== undefined && fromCursor === undefined) return void res.send(400, { error: 'cursor is not one this API gave: use the `next` of the page before, unchanged' });
+      const offset = fromCursor === undefined ? query.data.offset : Number(fromCursor);
       // One "today" for the filter and every flag of the page, even across midnight.
       const today = localDate(now());
       const page = await store.list({ status, category, submittedFrom: from, submittedTo: to, overdueOn: overdue === 'true' ? today : undefined, offset, limit });
-      res.send(200, { total: page.total, offset, limit, requests: page.requests.map((request) => forStaff(request, today)) });
+      const next = offset + limit < page.total ? { next: cursorFor(`offset:${offset + limit}`) } : {};
+      res.send(200, { total: page.total, offset, limit, ...next, requests: page.requests.map((request) => forStaff(request, today)) });
     });
 
     server.get('/api/staff/requests/:number', async (req, res) => {

@@ -40,7 +40,8 @@ export class FileKeeper {
     private readonly logger: Logger,
   ) {}
 
-  async keep(context: TurnContext, files: IncomingAttachment[], kept: StoredAttachment[], maxFiles = this.rules.maxFiles): Promise<void> {
+  /** `announce` false: only refusals are said (a file for an officer, where the bot stays out of the way). */
+  async keep(context: TurnContext, files: IncomingAttachment[], kept: StoredAttachment[], maxFiles = this.rules.maxFiles, announce = true): Promise<void> {
     const language = turnLanguage(context);
     const { maxBytes, ownHosts, authenticated, store } = this.rules;
     const serviceHost = channelHost(context.activity.serviceUrl, authenticated);
@@ -53,7 +54,7 @@ export class FileKeeper {
       }
       try {
         kept.push(await receiveAttachment(file, store, policy));
-        await context.sendActivity(message(language, 'submit.attachments.received', { name }));
+        if (announce) await context.sendActivity(message(language, 'submit.attachments.received', { name }));
       } catch (error) {
         const problem = error instanceof AttachmentRefused ? error.problem : 'unreadable';
         if (!(error instanceof AttachmentRefused)) this.logger.warn('attachment not stored', { error: (error as Error).message });

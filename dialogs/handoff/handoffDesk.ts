@@ -1,4 +1,5 @@
 import { Language } from '../../knowledge/language';
+import { StoredAttachment } from '../../requests/requestSchemas';
 
 /** Where a person is in a handoff: in the queue, talking to an agent, or giving feedback after it. */
 export type HandoffPhase = 'waiting' | 'connected' | 'rating' | 'comment';
@@ -42,8 +43,11 @@ export interface HandoffDesk {
   /** The conversation's handoff in progress (or feedback after one), if any. */
   sessionOf(conversationId: string): Promise<HandoffSession | undefined>;
   leave(caseId: string): Promise<void>;
-  personSaid(caseId: string, text: string): Promise<void>;
+  /** A message for the agent, with the files sent with it (already checked and kept pending). */
+  personSaid(caseId: string, text: string, files?: StoredAttachment[]): Promise<void>;
   personEnded(caseId: string): Promise<HandoffSession | undefined>;
+  /** The person switched language (the language control, or writing in the other one): what the bot tells them follows. */
+  changeLanguage(caseId: string, language: Language): Promise<void>;
   rate(caseId: string, rating: number): Promise<void>;
   /** The optional comment; undefined when skipped or when the person moved on. */
   comment(caseId: string, comment: string | undefined): Promise<void>;

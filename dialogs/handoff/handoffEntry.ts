@@ -3,8 +3,11 @@ import { detectLanguage, Language } from '../../knowledge/language';
 import { allWordings, message } from '../../knowledge/messages';
 import { recognizeCommand, recognizeIntent } from '../../knowledge/recognizeIntent';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
+import { Logger } from '../../platform/logger';
+import { StoredAttachment } from '../../requests/requestSchemas';
+import { FileKeeper, FileRules, filesIn } from '../forms/fileKeeper';
 import { button, menuActivity } from '../mainMenu';
-import { turnLanguage } from '../turnLanguage';
+import { setTurnLanguage, turnLanguage } from '../turnLanguage';
 import { HandoffDesk, HandoffSession } from './handoffDesk';
 
 /** After this many questions in a row the documents do not answer, the bot offers a human. */
@@ -36,7 +39,14 @@ export class HandoffEntry {
   constructor(
     private readonly desk: HandoffDesk,
     private readonly unanswered: StatePropertyAccessor<number>,
-  ) {}
+    /** Files the person sends while connected go to the agent under the request form's rules. */
+    fileRules: FileRules,
+    logger: Logger,
+  ) {
+    this.files = new FileKeeper(fileRules, logger);
+  }
+
+  private readonly files: FileKeeper;
 
   /** The person asked for a human (the menu's button, free text, the offer's button). */
   async requested(context: TurnContext): Promise<void> {
@@ -86,6 +96,26 @@ export class HandoffEntry {
     return message(session.language, 'handoff.alreadyWaiting', { position: session.position, minutes: session.waitMinutes ?? 1 });
   }
 
+  /**
+   * Follows a switch of language during a handoff, so the queue's, the officer's arrival, the end and
+   * the rating are told in the new one: the language control's word ("English", "عربي") at any
+   * point, or, while waiting or connected, a message written in the other language. Updates
+   * `session.language`; says how the switch came.
+   */
+  private async followLanguage(context: TurnContext, session: HandoffSession): Promise<'chosen' | 'written' | undefined> {
+    const text = context.activity.text ?? '';
+    const command = recognizeCommand(text);
+    const chosen: Language | undefined = command === 'english' ? 'en' : command === 'arabic' ? 'ar' : undefined;
+    const written = session.phase === 'waiting' || session.phase === 'connected' ? detectLanguage(text) : undefined;
+    const language = chosen ?? written;
+    if (!language) return undefined;
+    if (language !== session.language) {
+      await this.desk.changeLanguage(session.caseId, language);
+      session.language = language;
+    }
+    return chosen ? 'chosen' : 'written';
+  }
+
   /** After a question: the second unanswered one in a row brings the offer of a human. */
   async afterQuestion(context: TurnContext, answered: boolean): Promise<void> {
     if (answered) return void (await this.unanswered.delete(context));
@@ -113,17 +143,30 @@ export class HandoffEntry {
       await this.join(context, detectLanguage(text) ?? turnLanguage(context));
       return true;
     }
+    const switched = await this.followLanguage(context, session);
     const language = session.language;
     const say = (reply: string | Partial<Activity>) => context.sendActivity(typeof reply === 'string' ? { type: 'message', text: reply, locale: language === 'ar' ? 'ar-SA' : 'en-US' } : reply);
     switch (session.phase) {
       case 'connected': {
+        // The language control's word is for the bot, not the officer.
+        if (switched === 'chosen') {
+          await say(message(language, 'handoff.languageSwitched', { agent: session.agentName ?? message(language, 'handoff.agentFallback') }));
+          return true;
+        }
         if (END_WORDS.has(folded(text))) {
           await this.desk.personEnded(session.caseId);
           await say(message(language, 'handoff.endedByPerson', { agent: session.agentName ?? message(language, 'handoff.agentFallback') }));
           await say(MessageFactory.suggestedActions(['1', '2', '3', '4', '5'].map((n) => button(n)), message(language, 'handoff.ratePrompt')));
           return true;
         }
-        if (text) await this.desk.personSaid(session.caseId, text);
+        const files: StoredAttachment[] = [];
+        const sent = filesIn(context.activity);
+        if (sent.length) {
+          // A refused file is explained in the handoff's language (the bot has not settled this turn's).
+          setTurnLanguage(context, language);
+          await this.files.keep(context, sent, files, undefined, false);
+        }
+        if (text || files.length) await this.desk.personSaid(session.caseId, text, files);
         return true;
       }
       case 'waiting': {

@@ -4,7 +4,7 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { language: localStorage.getItem('staffLanguage') || 'ar', strings: {}, other: {}, me: null, cases: new Map(), selected: null, detail: null, feed: null, requests: [], request: null };
+  const state = { language: localStorage.getItem('staffLanguage') || 'ar', strings: {}, other: {}, me: null, cases: new Map(), selected: null, detail: null, feed: null, requests: [], request: null, ratings: null };
   const t = (key) => state.strings[key] || key;
 
   async function api(path, options = {}) {
@@ -41,6 +41,7 @@
     renderCases();
     renderCase();
     renderRequests();
+    renderRatings();
   }
   $('language').addEventListener('click', () => {
     state.language = state.language === 'ar' ? 'en' : 'ar';
@@ -53,7 +54,7 @@
     state.me = null;
     if (state.feed) state.feed.close();
     $('sign-in').hidden = false;
-    $('queue-view').hidden = $('requests-view').hidden = $('tabs').hidden = $('sign-out').hidden = true;
+    $('queue-view').hidden = $('requests-view').hidden = $('ratings-view').hidden = $('tabs').hidden = $('sign-out').hidden = true;
     $('me').textContent = '';
   }
   async function signedIn(me) {
@@ -81,39 +82,73 @@
   });
 
   // ——— tabs ———
+  const TABS = ['queue', 'requests', 'ratings'];
   function showTab(name) {
-    $('queue-view').hidden = name !== 'queue';
-    $('requests-view').hidden = name !== 'requests';
-    $('tab-queue').classList.toggle('active', name === 'queue');
-    $('tab-requests').classList.toggle('active', name === 'requests');
+    for (const tab of TABS) {
+      $(`${tab}-view`).hidden = name !== tab;
+      $(`tab-${tab}`).classList.toggle('active', name === tab);
+    }
     if (name === 'requests') refreshRequests();
+    if (name === 'ratings') refreshRatings();
   }
-  $('tab-queue').addEventListener('click', () => showTab('queue'));
-  $('tab-requests').addEventListener('click', () => showTab('requests'));
+  for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
+
+  // ——— ratings: a supervisor sees every officer's, an officer their own (the API decides) ———
+  async function refreshRatings() {
+    const { status, body } = await api('/api/staff/handoffs/ratings');
+    if (status !== 200) return;
+    state.ratings = body.agents;
+    renderRatings();
+  }
+  function renderRatings() {
+    if (!state.ratings || !state.me) return;
+    const entries = Object.entries(state.ratings).sort(([, a], [, b]) => a.displayName.localeCompare(b.displayName, state.language));
+    $('no-ratings').hidden = entries.length > 0;
+    $('ratings-rows').replaceChildren(
+      ...entries.map(([username, r]) =>
+        el('tr', { 'data-agent': username },
+          el('td', { text: r.displayName }),
+          el('td', { text: String(r.count) }),
+          el('td', { text: `${r.average.toFixed(2)} / 5` }),
+          el('td', {}, el('ul', { class: 'comments' }, ...r.recentComments.map((c) => el('li', { text: `${'★'.repeat(c.rating)}${'☆'.repeat(5 - c.rating)} ${c.comment}` }))))),
+      ),
+    );
+  }
 
   // ——— the queue ———
+  // A page at a time: a busy day's cases are not all loaded at once. The API's order is the working
+  // order (waiting first, then in progress, then finished, newest first); "Load more" follows `next`.
+  const PAGE = 30;
   async function refreshCases() {
-    const { status, body } = await api('/api/staff/handoffs');
+    const { status, body } = await api(`/api/staff/handoffs?limit=${PAGE}`);
     if (status !== 200) return;
     state.cases = new Map(body.handoffs.map((c) => [c.id, c]));
+    state.casesNext = body.next;
     renderCases();
   }
+  $('cases-more').addEventListener('click', async () => {
+    const { status, body } = await api(`/api/staff/handoffs?limit=${PAGE}&cursor=${encodeURIComponent(state.casesNext)}`);
+    if (status !== 200) return;
+    for (const c of body.handoffs) if (!state.cases.has(c.id)) state.cases.set(c.id, c);
+    state.casesNext = body.next;
+    renderCases();
+  });
   const minutesSince = (iso) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
-  const ORDER = { waiting: 0, assigned: 1, resolved: 2, abandoned: 3, expired: 3 };
+  const ORDER = { waiting: 0, assigned: 1, resolved: 2, abandoned: 2, expired: 2 };
   function renderCases() {
     const list = $('cases');
     if (!list || !state.me) return;
     list.replaceChildren();
-    const shown = [...state.cases.values()]
-      .filter((c) => c.status === 'waiting' || c.status === 'assigned' || (c.status === 'resolved' && Date.now() - Date.parse(c.endedAt) < 8 * 3600000))
-      .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.queuedAt.localeCompare(b.queuedAt));
+    const finishedAt = (c) => c.endedAt || c.createdAt;
+    const shown = [...state.cases.values()].sort((a, b) => ORDER[a.status] - ORDER[b.status] || (ORDER[a.status] < 2 ? a.queuedAt.localeCompare(b.queuedAt) : finishedAt(b).localeCompare(finishedAt(a))));
+    $('cases-more').hidden = !state.casesNext;
     $('no-cases').hidden = shown.some((c) => c.status === 'waiting');
     for (const c of shown) {
       const info = c.status === 'waiting' ? `${t('waited')}: ${minutesSince(c.queuedAt)} ${t('minutes')}` : c.agentName || '';
       list.append(
         el('li', {}, el('button', { type: 'button', class: c.id === state.selected ? 'selected' : '', 'data-case': c.id, onclick: () => selectCase(c.id) },
           el('span', {}, el('span', { class: 'badge', text: t(c.status) }), ' ', el('strong', { text: `#${c.id.slice(0, 8)}` })),
-          el('small', { text: `${t('language')}: ${c.language === 'ar' ? 'العربية' : 'English'} · ${t('channel')}: ${c.channelId}` }),
+          el('small', { class: 'case-language', text: `${t('language')}: ${t(`lang.${c.language}`)} · ${t('channel')}: ${c.channelId}` }),
           el('small', { text: info }))),
       );
     }
@@ -129,9 +164,17 @@
     renderCase();
   }
 
-  function line(from, text, at, who) {
+  function line(from, text, at, who, files) {
     const label = from === 'person' ? t('person') : from === 'agent' ? `${t('agent')} ${who || ''}` : t('bot');
-    return el('li', { class: from }, el('small', { text: `${label} · ${new Date(at).toLocaleTimeString(state.language === 'ar' ? 'ar-SA' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}` }), document.createTextNode(text));
+    return el('li', { class: from }, el('small', { text: `${label} · ${new Date(at).toLocaleTimeString(state.language === 'ar' ? 'ar-SA' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}` }), document.createTextNode(text), ...(files || []).map(fileLink));
+  }
+  // A file said in the case: a download for the officer who took it; the others see its name only (the API refuses them).
+  function fileLink(file) {
+    const c = state.detail;
+    const size = `${Math.max(1, Math.round(file.bytes / 1024))} KB`;
+    if (file.deleted) return el('span', { class: 'file locked', text: `${file.name} — ${t('fileDeleted')}` });
+    if (!c || c.agent !== state.me.username) return el('span', { class: 'file locked', text: `${file.name} (${size}) — ${t('fileLocked')}` });
+    return el('a', { class: 'file', href: `/api/staff/handoffs/${encodeURIComponent(c.id)}/files/${encodeURIComponent(file.id)}`, download: file.name, text: `${file.name} (${size})` });
   }
 
   function renderCase() {
@@ -140,7 +183,9 @@
     $('case-body').hidden = !c;
     if (!c) return;
     const mine = c.status === 'assigned' && (c.agent === state.me.username || state.me.supervisor);
-    $('case-title').textContent = `#${c.id.slice(0, 8)} · ${c.channelId} · ${c.language}`;
+    // The person's current language: it follows a switch during the conversation (the feed's case event).
+    $('case-title').textContent = `#${c.id.slice(0, 8)} · ${c.channelId}`;
+    $('case-language').textContent = `${t('language')}: ${t(`lang.${c.language}`)}`;
     $('case-status').textContent = t(c.status);
     $('take').hidden = c.status !== 'waiting';
     $('end').hidden = !mine;
@@ -148,10 +193,25 @@
     $('case-rating').hidden = c.status !== 'resolved';
     $('case-rating').textContent = c.rating ? `${t('rating')}: ${'★'.repeat(c.rating)}${'☆'.repeat(5 - c.rating)} (${c.rating}/5)${c.comment ? ` — ${t('comment')}: ${c.comment}` : ''}` : t('noRating');
     const before = c.assignedAt || c.endedAt || new Date().toISOString();
-    const items = [...c.transcript.filter((l) => !c.messages.length || l.at < (c.messages[0].at < before ? c.messages[0].at : before)).map((l) => line(l.from, l.text, l.at)), ...c.messages.map((m) => line(m.from, m.text, m.at, m.agent))];
+    const items = [...c.transcript.filter((l) => !c.messages.length || l.at < (c.messages[0].at < before ? c.messages[0].at : before)).map((l) => line(l.from, l.text, l.at)), ...c.messages.map((m) => line(m.from, m.text, m.at, m.agent, m.files))];
+    $('earlier').hidden = !c.transcriptCursor;
     $('transcript').replaceChildren(...items);
     $('transcript').scrollTop = $('transcript').scrollHeight;
   }
+
+  // A long conversation comes a page at a time, from its end; earlier lines on request.
+  $('earlier').addEventListener('click', async () => {
+    const c = state.detail;
+    const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(c.id)}?cursor=${encodeURIComponent(c.transcriptCursor)}`);
+    if (status !== 200 || state.detail !== c) return;
+    c.transcript = [...body.transcript, ...c.transcript];
+    c.transcriptCursor = body.transcriptCursor;
+    const list = $('transcript');
+    const fromBottom = list.scrollHeight - list.scrollTop;
+    renderCase();
+    // Stay where the reader was, the earlier lines above.
+    list.scrollTop = list.scrollHeight - fromBottom;
+  });
 
   $('take').addEventListener('click', async () => {
     const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(state.selected)}/claim`, { method: 'POST', body: '{}' });
@@ -166,12 +226,27 @@
   $('reply').addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = $('reply-text').value.trim();
-    if (!text) return;
+    const files = [...$('reply-file').files];
+    if (!text && !files.length) return;
     $('send').disabled = true;
-    const { status, body } = await api(`/api/staff/handoffs/${encodeURIComponent(state.selected)}/messages`, { method: 'POST', body: JSON.stringify({ text }) });
+    const path = `/api/staff/handoffs/${encodeURIComponent(state.selected)}/messages`;
+    let result;
+    if (files.length) {
+      // Files go as multipart; the browser sets the boundary, so no content-type of ours.
+      const form = new FormData();
+      form.append('text', text);
+      for (const file of files) form.append('file', file, file.name);
+      const response = await fetch(path, { method: 'POST', credentials: 'same-origin', body: form });
+      const raw = await response.text();
+      result = { status: response.status, body: raw ? JSON.parse(raw) : undefined };
+    } else {
+      result = await api(path, { method: 'POST', body: JSON.stringify({ text }) });
+    }
     $('send').disabled = false;
-    if (status === 201) $('reply-text').value = '';
-    else $('case-error').textContent = (body && body.error) || String(status);
+    if (result.status === 201) {
+      $('reply-text').value = '';
+      $('reply-file').value = '';
+    } else $('case-error').textContent = (result.body && result.body.error) || String(result.status);
   });
   $('reply-text').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
@@ -189,6 +264,7 @@
       state.cases.set(changed.id, { ...state.cases.get(changed.id), ...changed });
       renderCases();
       if (changed.id === state.selected) selectCase(changed.id);
+      if (!$('ratings-view').hidden && changed.rating) refreshRatings();
     });
     state.feed.addEventListener('message', (event) => {
       const { caseId, message } = JSON.parse(event.data);
@@ -203,11 +279,20 @@
   // ——— requests ———
   const TRANSITIONS = { received: ['in_review', 'rejected'], in_review: ['awaiting_info', 'resolved', 'rejected'], awaiting_info: ['in_review', 'resolved', 'rejected'], resolved: [], rejected: [] };
   async function refreshRequests() {
-    const { status, body } = await api('/api/staff/requests?limit=200');
+    const { status, body } = await api(`/api/staff/requests?limit=${PAGE}`);
     if (status !== 200) return;
     state.requests = body.requests;
+    state.requestsNext = body.next;
     renderRequests();
   }
+  $('requests-more').addEventListener('click', async () => {
+    const { status, body } = await api(`/api/staff/requests?limit=${PAGE}&cursor=${encodeURIComponent(state.requestsNext)}`);
+    if (status !== 200) return;
+    const known = new Set(state.requests.map((r) => r.number));
+    state.requests = [...state.requests, ...body.requests.filter((r) => !known.has(r.number))];
+    state.requestsNext = body.next;
+    renderRequests();
+  });
   function renderRequests() {
     const list = $('requests');
     if (!list || !state.me) return;
@@ -218,6 +303,7 @@
           el('small', { text: `${r.category || ''}${r.overdue ? ' ⚠' : ''}${r.newInformation ? ` · ${t('newInformation')}` : ''}` }))),
       ),
     );
+    $('requests-more').hidden = !state.requestsNext;
     const r = state.request;
     $('request-empty').hidden = Boolean(r);
     $('request-body').hidden = !r;

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { AgentAccounts } from '../../staff/agentAccounts';
@@ -12,14 +13,20 @@ import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
 jest.setTimeout(90_000);
 
 const PASSWORD = 'a long enough password';
+const PDF = Buffer.from('%PDF-1.4 a copy of the iqama');
+// A real picture (one pixel), so that Web Chat shows it.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 let app: TestApp;
 let browser: BrowserContext;
 let channel: Awaited<ReturnType<typeof startRecordingServer>>;
 
 beforeAll(async () => {
-  channel = await startRecordingServer();
+  // The channel's connector, which also holds the file the person sends (at its own host, as Azure channels do).
+  channel = await startRecordingServer((req) => (req.method === 'GET' && req.url === '/files/iqama.pdf' ? { status: 200, raw: PDF, contentType: 'application/pdf' } : { status: 200, body: { id: 'recorded' } }));
   const dataDir = temporaryDataDir();
-  await (await AgentAccounts.open(dataDir)).add('noura', 'نورة', PASSWORD);
+  const accounts = await AgentAccounts.open(dataDir);
+  await accounts.add('noura', 'نورة', PASSWORD);
+  await accounts.add('salma', 'سلمى', PASSWORD, true);
   [app, browser] = await Promise.all([startTestApp({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', STAFF_HOURS: 'always', ALLOW_EMULATOR: true }), launchBrowser()]);
 });
 afterAll(async () => {
@@ -29,6 +36,7 @@ afterAll(async () => {
 });
 
 const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const channelActivities = (conversationId: string) => channel.received.filter((r) => r.url.includes(encodeURIComponent(conversationId)) && r.body?.type === 'message').map((r) => r.body);
 const channelTexts = (conversationId: string) => channel.received.filter((r) => r.url.includes(encodeURIComponent(conversationId)) && r.body?.type === 'message').map((r) => r.body.text as string);
 
 async function signIn(page: Page): Promise<void> {
@@ -48,7 +56,7 @@ test('the console is served with a strict CSP and nosniff', async () => {
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 });
 
-test('sign in, take a case, reply, see the person, end, see the rating (Arabic, desktop)', async () => {
+test('sign in, take a case, reply, receive the person’s file and send one, end, see the rating (Arabic, desktop)', async () => {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -94,6 +102,22 @@ test('sign in, take a case, reply, see the person, end, see the rating (Arabic, 
   expect(await person.say('جوازي ما وصل')).toEqual([]);
   await page.locator('#transcript li.person').filter({ hasText: 'جوازي ما وصل' }).waitFor();
   await screenshot(page, 'console-conversation-ar');
+
+  // The person sends a file: it is in the conversation, and the officer downloads it.
+  expect(await person.say('هذه صورة الإقامة', { attachments: [{ contentType: 'application/pdf', name: 'iqama.pdf', contentUrl: `${channel.url}/files/iqama.pdf` }] })).toEqual([]);
+  const link = page.locator('#transcript li.person a.file').filter({ hasText: 'iqama.pdf' });
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toBe('iqama.pdf');
+  expect(fs.readFileSync((await download.path())!)).toEqual(PDF);
+  // The officer sends one back, from the reply form.
+  await page.locator('#reply-file').setInputFiles({ name: 'steps.png', mimeType: 'image/png', buffer: PNG });
+  await page.locator('#reply-text').fill('هذه الخطوات بالصور');
+  await page.locator('#send').click();
+  await eventually(() => channelActivities(person.id).some((a) => a.attachments?.[0]?.name === 'steps.png'));
+  expect(channelActivities(person.id).find((a) => a.attachments?.length)).toMatchObject({ text: 'هذه الخطوات بالصور', attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${PNG.toString('base64')}` }] });
+  await page.locator('#transcript li.agent a.file').filter({ hasText: 'steps.png' }).waitFor();
+  await screenshot(page, 'console-files-ar');
 
   await page.locator('#end').click();
   await page.locator('#case-rating').filter({ hasText: 'لا تقييم بعد' }).waitFor();
@@ -177,10 +201,51 @@ test('the web chat page as the person: the agent’s reply arrives in the chat, 
   await sendBox.fill('شكراً، عندي سؤال عن الجواز');
   await sendBox.press('Enter');
   await console_.locator('#transcript li.person').filter({ hasText: 'عندي سؤال عن الجواز' }).waitFor();
+  // Files both ways: the person attaches one with Web Chat's upload button; the officer sends a picture back.
+  await chat.locator('input[type="file"]').first().setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: PDF });
+  // Web Chat 4.18 holds the chosen file in the send box until the person sends it.
+  await chat.locator('.webchat__send-button').click();
+  await console_.locator('#transcript li.person a.file').filter({ hasText: 'passport.pdf' }).waitFor({ timeout: 20_000 });
+  await console_.locator('#reply-file').setInputFiles({ name: 'steps.png', mimeType: 'image/png', buffer: PNG });
+  await console_.locator('#reply-text').fill('الخطوات في الصورة');
+  await console_.locator('#send').click();
+  await botSays(/الخطوات في الصورة/);
+  const picture = chat.locator('.webchat__basic-transcript__activity').filter({ hasText: 'الخطوات في الصورة' }).locator('img');
+  await picture.first().waitFor({ timeout: 20_000 });
+  expect(await picture.first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
   await screenshot(chat, 'console-webchat-person');
   await screenshot(console_, 'console-webchat-agent');
   await console_.locator('#end').click();
   await botSays(/من 1/);
   await chat.close();
   await console_.close();
+});
+
+test('a supervisor sees the ratings per officer, in Arabic and in English', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${app.url}/staff`);
+  // Whoever the browser's session is, sign in as the supervisor.
+  await page.locator('#sign-in:visible, #me:not(:empty)').first().waitFor();
+  if (await page.locator('#sign-out').isVisible()) {
+    await page.locator('#sign-out').click();
+    await page.locator('#sign-in').waitFor();
+  }
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'ar') await page.locator('#language').click();
+  await page.locator('#username').fill('salma');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#sign-in-button').click();
+  await page.locator('#me').filter({ hasText: 'سلمى' }).waitFor();
+  await page.locator('#tab-ratings').filter({ hasText: 'التقييمات' }).click();
+  const noura = page.locator('#ratings-rows tr[data-agent="noura"]');
+  await noura.filter({ hasText: 'نورة' }).filter({ hasText: '4.00 / 5' }).waitFor();
+  expect(await noura.locator('.comments li').allTextContents()).toEqual(['★★★★☆ خدمة ممتازة']);
+  expect(await page.locator('#ratings th').allTextContents()).toEqual(['الموظف', 'عدد التقييمات', 'المتوسط', 'أحدث التعليقات']);
+  await screenshot(page, 'console-ratings-ar');
+  await page.locator('#language').click();
+  await page.locator('#ratings th').filter({ hasText: 'Recent comments' }).waitFor();
+  await screenshot(page, 'console-ratings-en');
+  // Sign out, so that no later test inherits the supervisor's session.
+  await page.locator('#sign-out').click();
+  await page.locator('#sign-in').waitFor();
+  await page.close();
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { FolderAttachmentStore } from '../../requests/attachmentStore';
 import { createLogger } from '../../platform/logger';
 import { HandoffService } from '../../staff/handoffService';
 import { LowdbHandoffQueue } from '../../staff/lowdbHandoffQueue';
@@ -45,6 +46,7 @@ test('a wait counts only within staff hours: joined on Friday, expired four hour
     logger: createLogger('silent'),
     now: () => now,
     agentTimeoutMs: 60_000,
+    files: { store: new FolderAttachmentStore(temporaryDataDir()), maxBytes: 1024 * 1024, maxFiles: 5 },
   });
   const session = await service.join({ conversationId: 'c1', conversationReference: {}, channelId: 'test', language: 'en', reason: 'asked' });
   now = riyadh('2026-12-06T08:30:00');

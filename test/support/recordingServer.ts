@@ -11,7 +11,7 @@ export interface Recorded {
  * A real HTTP listener that records what it is sent: it stands in for a channel's connector
  * (the bot POSTs activities to {serviceUrl}/v3/conversations/{id}/activities) or an SMS gateway.
  */
-export async function startRecordingServer(answer: (req: Recorded) => { status: number; body?: unknown } = () => ({ status: 200, body: { id: 'recorded' } })) {
+export async function startRecordingServer(answer: (req: Recorded) => { status: number; body?: unknown; raw?: Buffer; contentType?: string } = () => ({ status: 200, body: { id: 'recorded' } })) {
   const received: Recorded[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -19,9 +19,10 @@ export async function startRecordingServer(answer: (req: Recorded) => { status: 
     req.on('end', () => {
       const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
       received.push(recorded);
-      const { status, body } = answer(recorded);
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body ?? {}));
+      const { status, body, raw: bytes, contentType } = answer(recorded);
+      // A file the channel holds (an attachment's contentUrl on the channel's host), or a JSON answer.
+      res.writeHead(status, { 'content-type': bytes ? (contentType ?? 'application/octet-stream') : 'application/json' });
+      res.end(bytes ?? JSON.stringify(body ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
