@@ -55,7 +55,15 @@ function termFor(token: string, { arabicStopwords, englishStop, synonyms }: Retu
     return stemArabic(synonym ?? token);
   }
   if (englishStop.has(token)) return undefined;
-  return porterStem(synonyms.en[token] ?? token);
+  // The lexicon lists words in the singular: "relatives" takes the entry of "relative".
+  return porterStem(synonyms.en[token] ?? synonyms.en[singular(token)] ?? token);
+}
+
+/** An English plural's singular, by the regular rules ("relatives", "fees", "countries"); other words as they are. */
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
 }
 
 /**
