@@ -203,7 +203,8 @@ test('the web chat page as the person: the agent’s reply arrives in the chat, 
   await console_.locator('#transcript li.person').filter({ hasText: 'عندي سؤال عن الجواز' }).waitFor();
   // Files both ways: the person attaches one with Web Chat's upload button; the officer sends a picture back.
   await chat.locator('input[type="file"]').first().setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: PDF });
-  // Web Chat 4.18 holds the chosen file in the send box until the person sends it.
+  // Web Chat 4.18 holds the chosen file in the send box (the paperclip shows it chosen) until the person sends it.
+  await chat.locator('.webchat__attachment-icon--checked').waitFor();
   await chat.locator('.webchat__send-button').click();
   await console_.locator('#transcript li.person a.file').filter({ hasText: 'passport.pdf' }).waitFor({ timeout: 20_000 });
   await console_.locator('#reply-file').setInputFiles({ name: 'steps.png', mimeType: 'image/png', buffer: PNG });

@@ -120,6 +120,8 @@ test('the person\'s own image bubble shows its name and size readably, and the i
   const page = await openChat();
   await botSays(page, /حياك الله/);
   await page.locator('input[type="file"]').setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: PNG });
+  // Web Chat takes the file in (and makes its thumbnail) before the paperclip shows it chosen; a send before that sends nothing.
+  await page.locator('.webchat__attachment-icon--checked').waitFor();
   await page.locator('.webchat__send-button').click();
   // With no form open, a file is taken as one for the person's request.
   await botSays(page, /استلمت الملف «\u2068?passport\.png\u2069?»[\s\S]*رقم الطلب|رقم الطلب/);
@@ -149,6 +151,7 @@ test('a file chosen at the attachments step, then «تم», goes with the next m
   await type(page, 'لم يكتمل نقل خدماتي في أبشر وظهرت رسالة خطأ عند السداد.');
   await botSays(page, /اضغط على رمز المشبك، واختر الملف، ثم اضغط «إرسال»/);
   await page.locator('input[type="file"]').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%test letter\n') });
+  await page.locator('.webchat__attachment-icon--checked').waitFor();
   // «تم» pressed with the file still waiting in the send box: Web Chat sends the button's text alone.
   await suggestedAction(page, /^تم$/).click();
   await botSays(page, /رقم الإقامة/);

@@ -153,7 +153,8 @@ test('a request is submitted with an attached file, then tracked by its number',
   await type(page, 'لم يكتمل نقل خدماتي في أبشر وظهرت رسالة خطأ عند السداد.');
   await botSays(page, /أرسلها الآن/);
   await page.locator('input[type="file"]').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%test letter\n') });
-  // Web Chat 4.18 holds the chosen file in the send box until the person sends it.
+  // Web Chat 4.18 holds the chosen file in the send box (the paperclip shows it chosen) until the person sends it.
+  await page.locator('.webchat__attachment-icon--checked').waitFor();
   await page.locator('.webchat__send-button').click();
   await botSays(page, /استلمت الملف «\u2068?letter\.pdf\u2069?»/);
   await suggestedAction(page, /^تم$/).click();
