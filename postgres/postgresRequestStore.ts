@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { inTransaction } from './database';
 import { localDate } from '../knowledge/rules/workingDays';
 import { RequestNumbers } from '../requests/requestNumbers';
 import { formatRequestNumber, Request, RequestNumber } from '../requests/requestSchemas';
@@ -20,7 +21,7 @@ export class PostgresRequestStore implements RequestStore {
 
   async add(request: Request): Promise<void> {
     const valid = Request.parse(request);
-    await this.inTransaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       try {
         await client.query(
           `INSERT INTO requests (number, national_id, mobile, status, category, created_at, submitted_on, due_date, submission_key, body)
@@ -92,46 +93,33 @@ export class PostgresRequestStore implements RequestStore {
   }
 
   updateStatus(number: RequestNumber, status: RequestStatus, note?: string, now = new Date()): Promise<Request | undefined> {
-    return this.inTransaction(async (client) => {
-      const { rows } = await client.query<{ body: Request }>('SELECT body FROM requests WHERE number = $1 FOR UPDATE', [number]);
-      const request = rows[0]?.body;
-      if (!request) return undefined;
+    return this.change(number, (request) => {
       if (!canMove(request.status, status)) throw new InvalidTransitionError(request.status, status);
       const at = now.toISOString();
-      const updated: Request = { ...request, status, updatedAt: at, history: [...request.history, note ? { status, at, note } : { status, at }] };
-      await client.query('UPDATE requests SET status = $2, body = $3::jsonb WHERE number = $1', [number, status, JSON.stringify(updated)]);
-      await client.query('INSERT INTO request_history (number, at, status, note) VALUES ($1, $2, $3, $4)', [number, at, status, note ?? null]);
-      return updated;
+      return { request: { ...request, status, updatedAt: at, history: [...request.history, note ? { status, at, note } : { status, at }] }, note };
     });
   }
 
-  /** The person's addition (the rule is withInformation's), made under the row's lock like a status change. */
+  /** The person's addition (the rule is withInformation's). */
   addInformation(number: RequestNumber, addition: NewInformation, now = new Date()): Promise<Request | undefined> {
-    return this.inTransaction(async (client) => {
+    return this.change(number, (request) => ({ request: Request.parse(withInformation(request, addition, now.toISOString())), note: 'information added by the requester' }));
+  }
+
+  /**
+   * One change to a request, under its row's lock, so changes from any instance apply one after the
+   * other: `apply` gets the request as stored and returns it changed, its newest history entry the
+   * one recorded in request_history. Undefined when there is no such request.
+   */
+  private change(number: RequestNumber, apply: (request: Request) => { request: Request; note?: string }): Promise<Request | undefined> {
+    return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ body: Request }>('SELECT body FROM requests WHERE number = $1 FOR UPDATE', [number]);
-      const request = rows[0]?.body;
-      if (!request) return undefined;
-      const updated = Request.parse(withInformation(request, addition, now.toISOString()));
+      if (!rows[0]) return undefined;
+      const { request: updated, note } = apply(rows[0].body);
       const entry = updated.history[updated.history.length - 1];
       await client.query('UPDATE requests SET status = $2, body = $3::jsonb WHERE number = $1', [number, updated.status, JSON.stringify(updated)]);
-      await client.query('INSERT INTO request_history (number, at, status, note) VALUES ($1, $2, $3, $4)', [number, entry.at, entry.status, 'information added by the requester']);
+      await client.query('INSERT INTO request_history (number, at, status, note) VALUES ($1, $2, $3, $4)', [number, entry.at, entry.status, note ?? null]);
       return updated;
     });
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 
