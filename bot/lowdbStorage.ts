@@ -121,9 +121,8 @@ export class LowdbStorage implements Storage {
   /** Waits for the writes asked for, then closes the files kept open. */
   async close(): Promise<void> {
     await Promise.all([...this.pending.values()].map((p) => p.catch(() => undefined)));
-    const open = [...this.files.values()];
+    // Each file leaving the cache is closed (its dispose), what waits in it written first.
     this.files.clear();
-    await Promise.all(open.map((file) => file.close()));
     this.lines.clear();
   }
 

@@ -67,11 +67,11 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   }
 
   private reusingFactory(factory: ConnectorFactory, appId: string): ConnectorFactory {
-    const remembered = <T>(cache: LRUCache<string, Promise<T>>, key: string, make: () => Promise<T>) => this.remembered(cache, key, make);
-    const connectors = this.connectors;
+    const create = (serviceUrl: string, audience?: string) =>
+      this.remembered(this.connectors, JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience));
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return remembered(connectors, JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience));
+        return create(serviceUrl, audience);
       }
     })();
   }

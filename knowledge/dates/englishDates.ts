@@ -41,6 +41,8 @@ const MAY_HOLD_DATE = new RegExp(
 );
 
 export const mayHoldEnglishDate = (text: string) => MAY_HOLD_DATE.test(text);
+/** The same words, every one of them in a text (matchAll works on its own copy, so one pattern serves every call). */
+const DATE_WORDS = new RegExp(MAY_HOLD_DATE.source, 'gi');
 
 /** Words either side of a date word that the recogniser needs to read the date ("expired on the 3rd of", "two weeks ago"). */
 const CONTEXT_CHARS = 25;
@@ -54,9 +56,8 @@ const READ_WHOLE = 50;
  */
 function dateStretches(text: string): string[] {
   if (text.length <= READ_WHOLE) return [text];
-  const global = new RegExp(MAY_HOLD_DATE.source, 'gi');
   const ranges: [number, number][] = [];
-  for (const match of text.matchAll(global)) {
+  for (const match of text.matchAll(DATE_WORDS)) {
     const start = Math.max(0, match.index - CONTEXT_CHARS);
     const end = Math.min(text.length, match.index + match[0].length + CONTEXT_CHARS);
     const last = ranges[ranges.length - 1];

@@ -3,14 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { recognizeMenuItem } from '../../dialogs/mainMenu';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
-import { detectLanguage, Language } from '../../knowledge/language';
+import { Language } from '../../knowledge/language';
 import { PROJECT_ROOT } from '../../platform/projectFiles';
-import { recognizeIntent } from '../../knowledge/recognizeIntent';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
-import { readDevSet } from '../eval/faqEvaluation';
-import { messageFor, MessagesByLanguage, mixedTraffic } from './mixedTraffic';
+import { faqQuestions, messageFor, MessagesByLanguage, mixedTraffic } from './mixedTraffic';
 
 /**
  * `npm run bench`: turns per second and latency under 50 concurrent connections, spread over many
@@ -191,10 +188,9 @@ function measureRetrieval(retriever: FaqRetriever, questions: Question[]): { mea
 
 async function main(): Promise<void> {
   // Questions the router hands to the FAQ: a question that starts a service (fines, tracking) is a form's first step, not a FAQ turn.
-  const questions: Question[] = readDevSet()
-    .filter((q) => q.expect !== null && !recognizeIntent(q.q) && !recognizeMenuItem(q.q))
-    .map((q) => ({ text: q.q, language: detectLanguage(q.q) ?? 'ar' }));
-  const byLanguage = Language.options.map((language) => questions.filter((q) => q.language === language).map((q) => q.text));
+  const faq = faqQuestions();
+  const byLanguage = Language.options.map((language) => faq[language]);
+  const questions: Question[] = Language.options.flatMap((language) => faq[language].map((text) => ({ text, language })));
   const workloads: Record<Workload, Traffic> = { mixed: mixed(mixedTraffic()), faq: faqTraffic(byLanguage) };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
