@@ -12,10 +12,15 @@ const AGO = /\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|el
 const IN = /\bin\s+(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week)s?\b/g;
 const NAMED = /\b(?:the\s+)?(day\s+before\s+yesterday|yesterday|today|tomorrow)\b/g;
 const NAMED_OFFSET: Record<string, number> = { 'day before yesterday': -2, yesterday: -1, today: 0, tomorrow: 1 };
+// "in October", "sometime in oct", "last October", "October 2025": a month with no day before or after it. "may" is left to
+// the recogniser, which tells the month from the verb ("I may be late").
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH =
+  /(?<!\d(?:st|nd|rd|th)?\s*(?:of\s+)?)\b(?:(last|this|next)\s+)?(january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b(?!\s*\d{1,2}(?!\d))(?:\s*,?\s*(\d{4})\b)?/g;
 
 /**
  * The English relative dates people write most ("3 days ago", "two weeks ago", "yesterday", "in 10
- * days"), read without the recogniser, with exactly its readings (days and weeks name a day; months
+ * days", "in October"), read without the recogniser, with exactly its readings (days and weeks name a day; months
  * and years are estimates), so that a fines question costs microseconds rather than milliseconds.
  * `rest` is the text with what was read blanked out: when it still holds a calendar word the caller
  * asks the recogniser about the whole text instead, so a message is never read half one way and half
@@ -37,6 +42,18 @@ export function readEnglishRelativeDates(text: string, context: ParseContext): {
       : { kind: 'approximate', iso: addMonths(context.today, n * UNIT_MONTHS[unit as keyof typeof UNIT_MONTHS]), approximate: true };
   take(AGO, (m) => shifted(-count(m[1]), m[2]));
   take(IN, (m) => shifted(count(m[1]), m[2]));
+  take(MONTH, (m) => ({ kind: 'approximate', iso: monthStart(m[1], MONTHS.indexOf(m[2].slice(0, 3)) + 1, m[3], context), approximate: true }));
   take(NAMED, (m) => ({ kind: 'exact', iso: addDays(context.today, NAMED_OFFSET[m[1].replace(/\s+/g, ' ')]), calendar: 'gregorian' }));
   return { readings: found.sort((a, b) => a.at - b.at).map((f) => f.reading), rest };
+}
+
+/**
+ * The first day of a month named without its day, as the recogniser reads it: with its year, that
+ * year's; "this" this year's; "next" next year's; "last" last year's; alone, the latest such month
+ * before the current one.
+ */
+function monthStart(which: string | undefined, month: number, yearText: string | undefined, { today }: ParseContext): string {
+  const [year, current] = today.split('-').map(Number);
+  const chosen = yearText ? Number(yearText) : which === 'this' ? year : which === 'next' ? year + 1 : which === 'last' ? year - 1 : month < current ? year : year - 1;
+  return `${chosen}-${String(month).padStart(2, '0')}-01`;
 }

@@ -1,5 +1,6 @@
 import { saudiToday } from '../../knowledge/dates/calendarDay';
 import { mayHoldEnglishDate, parseEnglishDate, recogniseEnglishDate } from '../../knowledge/dates/englishDates';
+import { parseNamedDate } from '../../knowledge/dates/namedDates';
 import { parseDate } from '../../knowledge/dates/parseDate';
 import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
 import { readDateExpressions } from './dateExpressions';
@@ -57,4 +58,31 @@ test('the relative dates read without the recogniser read exactly as the recogni
   const texts = phrases.map((p, i) => wrappers[i % wrappers.length](p));
   const differ = texts.filter((text) => JSON.stringify(parseEnglishDate(text, context)) !== JSON.stringify(recogniseEnglishDate(text, context)));
   expect(differ).toEqual([]);
+});
+
+test('a month named without its day reads as the recogniser reads it, on any day of the year', () => {
+  const months = ['january', 'march', 'october', 'december', 'jan', 'sept', 'oct', 'dec'];
+  const phrases = months.flatMap((m) => [`in ${m}`, m, `last ${m}`, `next ${m}`, `this ${m}`, `${m} 2024`, `in ${m}, 2025`]);
+  const wrappers = [(p: string) => p, (p: string) => `it expired sometime ${p}, first time i'm late. how much?`, (p: string) => `my iqama ran out ${p} and this is the second time`];
+  // Today in the named month, before it and after it: the recogniser's year depends on which.
+  for (const today of ['2026-01-01', '2026-03-15', '2026-10-01', '2026-10-15', '2026-12-02']) {
+    const texts = phrases.map((p, i) => wrappers[i % wrappers.length](p));
+    const differ = texts.filter((text) => JSON.stringify(parseEnglishDate(text, { today })) !== JSON.stringify(recogniseEnglishDate(text, { today })));
+    expect(differ).toEqual([]);
+  }
+  // The verb is not the month: "may" stays with the recogniser.
+  expect(parseEnglishDate('my iqama may expire soon', { today: '2026-12-02' })).toEqual(recogniseEnglishDate('my iqama may expire soon', { today: '2026-12-02' }));
+});
+
+test('English month abbreviations are month names, read without the recogniser: "Nov 14 2026", "5 Nov 2026", "the 3rd of Sept"', () => {
+  const reference = new Date('2026-12-02T09:00:00Z');
+  const context = { today: '2026-12-02' };
+  for (const [short, long] of [
+    ["I've been in KSA for 3 years, this is my 2nd iqama renewal but my first time being late. It expired Nov 14 2026. Fine?", 'It expired November 14 2026'],
+    ['Late once in 2022 and once in 2024, and now again — expired 16 Nov 2026. How much this time?', 'expired 16 November 2026'],
+    ['expired on the 3rd of Sept', 'expired on the 3rd of September'],
+  ]) {
+    expect(parseNamedDate(short.toLowerCase(), context)).toBeDefined();
+    expect(parseDate(short, { reference })).toEqual(parseDate(long, { reference }));
+  }
 });
