@@ -45,6 +45,8 @@ import { staffRoutes } from './staff/staffApi';
 import { AgentAccounts, FileAgentRecords } from './staff/agentAccounts';
 import { AuditLog } from './staff/auditLog';
 import { handoffRoutes } from './staff/handoffApi';
+import { FileLinks } from './staff/fileLinks';
+import { fileLinkRoutes } from './staff/fileLinkRoutes';
 import { HandoffService } from './staff/handoffService';
 import { LowdbHandoffQueue } from './staff/lowdbHandoffQueue';
 import { staffAudit } from './staff/staffAudit';
@@ -119,6 +121,10 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   // Handoff to staff (docs/handoff.md): the transcript kept for them, the queue, the relay while connected.
   const { transcripts } = stores;
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  // An officer's file too large to go inside a message goes as a link to this server: PUBLIC_URL, or
+  // where it listens (known once it does).
+  let listeningAt = '';
+  const fileLinks = await FileLinks.open(config.DATA_DIR, () => config.PUBLIC_URL || listeningAt, now);
   const handoffs = new HandoffService({
     queue: await stores.handoffQueue(),
     channel: new PersonMessenger(adapter, config.MicrosoftAppId),
@@ -127,6 +133,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
     now,
     agentTimeoutMs: config.HANDOFF_AGENT_TIMEOUT_SECONDS * 1000,
     files: fileRules,
+    links: fileLinks,
   });
   handoffs.start();
   // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
@@ -141,7 +148,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
-  const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit)] : [];
+  const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
 
   const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);
@@ -214,6 +221,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   }
   const { port } = server.address() as { port: number };
   const url = `http://localhost:${port}`;
+  listeningAt = url;
   ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
   logger.info('listening', { url, messagingEndpoint: `${url}/api/messages`, webChat: `${url}/` });
   return {

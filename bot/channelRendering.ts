@@ -22,6 +22,7 @@ const NUMBER_REPLY = /^\d{1,2}$/;
  * - channels without Markdown: emphasis and links become plain text, citation markers go (the
  *   "Source: …" line stays in the text);
  * - length-limited channels: long text is split into messages of at most the channel's limit;
+ * - channels without attachments (SMS): a file with a link is named in the text, with its link;
  * - Web Chat: citation markers get the reference links Web Chat shows as citations, and the line
  *   breaks of messages not written as Markdown are kept.
  */
@@ -70,6 +71,8 @@ function renderActivity(activity: Partial<Activity>, capabilities: ChannelCapabi
   if (capabilities.joinsSingleLineBreaks) rendered = withHardLineBreaks(rendered);
   if (capabilities.citationLinks) rendered = withCitationLinks(rendered);
   if (!capabilities.markdown) rendered = asPlainText(rendered);
+  // After the Markdown is stripped, which would take a link's underscores for emphasis.
+  if (!capabilities.attachments) rendered = withFileLinksInText(rendered, context);
   if (!capabilities.buttons) rendered = withNumberedChoices(rendered, context);
   return capabilities.maxTextLength ? splitLongText(rendered, capabilities.maxTextLength) : [rendered];
 }
@@ -127,6 +130,16 @@ function renderCitationLinks(text: string, entities: Entity[]): CitationLinks | 
 function withHardLineBreaks(activity: Partial<Activity>): Partial<Activity> {
   if (!activity.text || activity.textFormat === 'markdown' || activity.textFormat === 'xml') return activity;
   return { ...activity, text: activity.text.replace(/([^\n])\n(?=[^\n])/g, '$1  \n') };
+}
+
+/** A file the channel cannot show that has a link (an officer's large file) is named in the text with its link, one a line. */
+function withFileLinksInText(activity: Partial<Activity>, context: TurnContext): Partial<Activity> {
+  const linked = (activity.attachments ?? []).filter((a) => !a.content && /^https?:\/\//.test(a.contentUrl ?? ''));
+  if (linked.length === 0) return activity;
+  const language = activity.locale ? (activity.locale.toLowerCase().startsWith('en') ? 'en' : 'ar') : turnLanguage(context);
+  const lines = linked.map((file) => `${message(language, 'channels.fileLink', { name: file.name ?? '' })}\n${file.contentUrl}`);
+  const rest = activity.attachments!.filter((a) => !linked.includes(a));
+  return { ...activity, text: [activity.text, ...lines].filter(Boolean).join('\n\n'), attachments: rest.length ? rest : undefined };
 }
 
 function asPlainText(activity: Partial<Activity>): Partial<Activity> {

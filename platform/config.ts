@@ -45,6 +45,12 @@ export const Config = z.object({
     .string()
     .default('')
     .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every((entry) => isIP(entry.replace(/^::ffff:/i, '')) !== 0), 'each entry must be an IP address'),
+  /**
+   * The address people's channels reach this server at (https://assistant.example.sa), for the links
+   * to files an officer sends that are too large to go inside a message. Empty: the address it
+   * listens on (http://localhost:PORT), which only a browser on this machine can reach.
+   */
+  PUBLIC_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Bearer token for /api/staff/; with none the staff API is off (404). */
   STAFF_TOKEN: z.string().default(''),

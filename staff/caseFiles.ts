@@ -2,6 +2,15 @@ import type { OutgoingFile } from '../bot/personMessenger';
 import { keepBytes } from '../requests/attachments';
 import { AttachmentStore } from '../requests/attachmentStore';
 import { StoredAttachment } from '../requests/requestSchemas';
+import { capabilitiesOf } from '../bot/rendering/channelCapabilities';
+import { FileLinks } from './fileLinks';
+
+/**
+ * How much of one message an officer's files may fill inline. Azure's Direct Line (and the built-in
+ * one, channels/web/directLine) refuses a bot's activity over 256 KB; the rest is left for the text
+ * (at most 4,000 characters) and the activity's own fields.
+ */
+const INLINE_BYTES = 240 * 1024;
 
 /** A file an officer uploads, before it is checked. */
 export interface AgentUpload {
@@ -41,10 +50,26 @@ export class CaseFiles {
     }
   }
 
-  /** The files as the person's channel gets them: inline, so no channel has to reach back to this server. */
-  inline(files: StoredAttachment[]): Promise<OutgoingFile[]> {
-    return Promise.all(
-      files.map(async (file) => ({ name: file.name, contentType: file.contentType, contentUrl: `data:${file.contentType};base64,${(await this.content(file.id))!.toString('base64')}` })),
-    );
+  /**
+   * The files as the person's channel gets them: inside the message (a data: URL) while they fit, so
+   * no channel has to reach back to this server; beyond that, or on a channel that shows no
+   * attachments (SMS), a link to this server (staff/fileLinks.ts) the channel or the person opens.
+   * Without links (none configured) every file goes inline, and a channel may refuse the message.
+   */
+  async forPerson(caseId: string, files: StoredAttachment[], channelId: string, links?: FileLinks): Promise<OutgoingFile[]> {
+    const shown = capabilitiesOf(channelId).attachments;
+    let room = INLINE_BYTES;
+    const outgoing: OutgoingFile[] = [];
+    for (const file of files) {
+      const prefix = `data:${file.contentType};base64,`;
+      const inlineBytes = prefix.length + Math.ceil(file.bytes / 3) * 4;
+      if (links && (!shown || inlineBytes > room)) {
+        outgoing.push({ name: file.name, contentType: file.contentType, contentUrl: links.linkFor({ caseId, fileId: file.id }) });
+        continue;
+      }
+      room -= inlineBytes;
+      outgoing.push({ name: file.name, contentType: file.contentType, contentUrl: prefix + (await this.content(file.id))!.toString('base64') });
+    }
+    return outgoing;
   }
 }

@@ -19,7 +19,9 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const FILES: Record<string, string> = { '/staff': 'index.html', '/staff/console.js': 'console.js', '/staff/console.css': 'console.css' };
+/** The page, its style, and its script: console.js, which imports one module per view. */
+const SCRIPTS = ['console.js', 'pageState.js', 'queueView.js', 'caseView.js', 'requestsView.js', 'ratingsView.js'];
+const FILES: Record<string, string> = { '/staff': 'index.html', '/staff/console.css': 'console.css', ...Object.fromEntries(SCRIPTS.map((file) => [`/staff/${file}`, file])) };
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 /** The staff console at /staff: static files, no build step, and its wording from knowledge/content/messages ("console.*"). */

@@ -7,34 +7,29 @@ import type { OutgoingFile } from '../bot/personMessenger';
 import { AttachmentStore } from '../requests/attachmentStore';
 import { StoredAttachment } from '../requests/requestSchemas';
 import { AgentUpload, CaseFiles } from './caseFiles';
+import { Agent, checkOwner } from './caseOwnership';
+import { CaseSummary, placeInQueue, shownMessage, summary, workOrderKey } from './caseSummaries';
+import { FileLinks, LinkedFile } from './fileLinks';
 import { CaseTakenError, HandoffCase, HandoffQueue, HandoffStatus, RelayFile, RelayMessage } from './handoffQueue';
 import { AgentRatings, ratingsPerAgent } from './handoffRatings';
+import { HandoffRelay } from './handoffRelay';
+import { HandoffSweep } from './handoffSweep';
 import { pageAfter } from './paging';
 import { StaffSchedule } from './staffHours';
+
+// The staff API names these here, where they have always been.
+export { NotConnectedError, NotYoursError } from './caseOwnership';
+export type { Agent } from './caseOwnership';
+export { shownMessage, summary } from './caseSummaries';
+export type { CaseSummary } from './caseSummaries';
 
 /** Messages to the person outside a turn (the bot's proactive messages), with optional buttons or files. */
 export interface PersonChannel {
   send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files?: OutgoingFile[]): Promise<boolean>;
 }
 
-export interface Agent {
-  username: string;
-  displayName: string;
-}
-
 /** What the console's feed carries: a case changed, or a message was said in one. */
 export type FeedEvent = { type: 'case'; case: CaseSummary } | { type: 'message'; caseId: string; message: RelayMessage };
-
-export type CaseSummary = Omit<HandoffCase, 'conversationReference' | 'messages'> & { position?: number };
-
-export class NotYoursError extends Error {}
-export class NotConnectedError extends Error {}
-
-const MINUTE_MS = 60_000;
-/** A waiting case with nobody to take it is closed after this long within staff hours, and the person told. */
-const WAIT_LIMIT_MS = 4 * 60 * MINUTE_MS;
-/** The wait estimate's guess of a conversation's length before any has ended. */
-const DEFAULT_HANDLING_MINUTES = 5;
 
 export interface HandoffServiceParts {
   queue: HandoffQueue;
@@ -45,26 +40,16 @@ export interface HandoffServiceParts {
   agentTimeoutMs: number;
   /** Where the files said in a case are kept, and the limits the request form uses. */
   files: { store: AttachmentStore; maxBytes: number; maxFiles: number };
+  /** Links to an officer's files too large to go inside a message (staff/fileLinks.ts). */
+  links?: FileLinks;
 }
-
-/** A message as staff see it: the files' names and sizes, not where they are kept. */
-export const shownMessage = (said: RelayMessage): RelayMessage =>
-  said.files ? { ...said, files: said.files.map(({ file: _file, ...shown }) => shown as RelayFile) } : said;
-
-/** A case's place in the order staff work them, as a string that sorts so (see `list`). */
-const workOrderKey = (c: HandoffCase): string => {
-  if (c.status === 'waiting') return `0|${c.queuedAt}|${c.id}`;
-  if (c.status === 'assigned') return `1|${c.queuedAt}|${c.id}`;
-  const newestFirst = String(9e15 - Date.parse(c.endedAt ?? c.createdAt)).padStart(16, '0');
-  return `2|${newestFirst}|${c.id}`;
-};
-
-export const summary = ({ conversationReference: _r, messages: _m, ...rest }: HandoffCase, position?: number): CaseSummary => ({ ...rest, ...(position ? { position } : {}) });
 
 /**
  * The queue of people waiting for staff and the relay between them: the person's side (HandoffDesk,
  * through the bot) and the staff's side (the staff API). Events for the console's live feed are
- * emitted as 'feed'. Silent agents are found by `sweep`, which `start` runs on a timer.
+ * emitted as 'feed'. This class keeps a case's states (waiting, connected, ended, rated); what is said
+ * while connected is the relay's (staff/handoffRelay.ts), what time does the sweep's
+ * (staff/handoffSweep.ts), which `start` runs on a timer.
  */
 export class HandoffService extends EventEmitter implements HandoffDesk {
   private readonly queue: HandoffQueue;
@@ -73,15 +58,19 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   private readonly logger: Logger;
   private readonly now: () => Date;
   readonly agentTimeoutMs: number;
-  private readonly files: CaseFiles;
+  private readonly relay: HandoffRelay;
+  private readonly timeouts: HandoffSweep;
   private timer?: NodeJS.Timeout;
 
   constructor(parts: HandoffServiceParts) {
     super();
     this.setMaxListeners(0);
     ({ queue: this.queue, channel: this.channel, schedule: this.schedule, logger: this.logger, agentTimeoutMs: this.agentTimeoutMs } = parts);
-    this.files = new CaseFiles(parts.files);
     this.now = parts.now ?? (() => new Date());
+    const files = new CaseFiles(parts.files);
+    const { queue, channel, now } = this;
+    this.relay = new HandoffRelay({ queue, channel, files, links: parts.links, now, said: (caseId, said) => this.emitMessage(caseId, said) });
+    this.timeouts = new HandoffSweep({ queue, schedule: this.schedule, files, logger: this.logger, now, agentTimeoutMs: this.agentTimeoutMs, caseChanged: (c, position) => this.emitCase(c, position), tell: (c, text) => this.tell(c, text) });
   }
 
   start(): void {
@@ -135,19 +124,8 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return { ...base, phase: 'waiting', position, waitMinutes };
   }
 
-  /** Place in the queue, first come first served, and a rough wait: place × a recent conversation's length ÷ agents busy. */
   private async placeOf(found: HandoffCase): Promise<{ position: number; waitMinutes: number }> {
-    const all = await this.queue.list();
-    const waiting = all.filter((c) => c.status === 'waiting').sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-    const position = waiting.findIndex((c) => c.id === found.id) + 1;
-    const recent = all
-      .filter((c) => c.status === 'resolved' && c.assignedAt && c.endedAt)
-      .sort((a, b) => b.endedAt!.localeCompare(a.endedAt!))
-      .slice(0, 20)
-      .map((c) => (Date.parse(c.endedAt!) - Date.parse(c.assignedAt!)) / MINUTE_MS);
-    const handling = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : DEFAULT_HANDLING_MINUTES;
-    const agents = Math.max(1, new Set(all.filter((c) => c.status === 'assigned').map((c) => c.agent)).size);
-    return { position, waitMinutes: Math.max(1, Math.ceil((position * handling) / agents)) };
+    return placeInQueue(await this.queue.list(), found);
   }
 
   async leave(caseId: string): Promise<void> {
@@ -155,14 +133,8 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     if (left) this.emitCase(left);
   }
 
-  async personSaid(caseId: string, text: string, files: StoredAttachment[] = []): Promise<void> {
-    // Kept with the case, out of reach of the sweep of abandoned form files.
-    const adopted = await this.files.adopt(files);
-    const said: RelayMessage = { from: 'person', text, at: this.now().toISOString(), ...(adopted.length ? { files: adopted } : {}) };
-    // The console hears it at once; the record follows.
-    this.emitMessage(caseId, said);
-    const recorded = await this.queue.change(caseId, (c) => (c.status === 'assigned' ? { ...c, messages: [...c.messages, said] } : false));
-    if (recorded?.status !== 'assigned') await this.files.discard(adopted);
+  personSaid(caseId: string, text: string, files: StoredAttachment[] = []): Promise<void> {
+    return this.relay.personSaid(caseId, text, files);
   }
 
   async personEnded(caseId: string): Promise<HandoffSession | undefined> {
@@ -223,49 +195,25 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return claimed;
   }
 
-  private checkOwner(c: HandoffCase, agent: Agent | undefined): void {
-    if (c.status !== 'assigned') throw new NotConnectedError(`case ${c.id} is ${c.status}`);
-    if (agent && c.agent !== agent.username) throw new NotYoursError(`case ${c.id} is taken by another agent`);
+  /** An agent's message to the person, with any files (staff/handoffRelay.ts). */
+  agentSay(id: string, agent: Agent | undefined, text: string, uploads: AgentUpload[] = []): Promise<HandoffCase | undefined> {
+    return this.relay.agentSay(id, agent, text, uploads);
   }
 
-  /**
-   * An agent's message, to the person's channel, with any files (checked as the form checks a
-   * person's: AttachmentRefused when one is not acceptable, and nothing is sent). `agent` undefined:
-   * the bearer token, which may act on any case.
-   */
-  async agentSay(id: string, agent: Agent | undefined, text: string, uploads: AgentUpload[] = []): Promise<HandoffCase | undefined> {
-    const found = await this.queue.get(id);
-    if (!found) return undefined;
-    this.checkOwner(found, agent);
-    const kept = await this.files.keepUploads(uploads);
-    try {
-      await this.channel.send(found.conversationReference, text, found.language, undefined, await this.files.inline(kept));
-    } catch (error) {
-      await this.files.discard(kept);
-      throw error;
-    }
-    const said: RelayMessage = { from: 'agent', text, at: this.now().toISOString(), agent: agent?.username ?? found.agent, ...(kept.length ? { files: kept } : {}) };
-    this.emitMessage(id, said);
-    return this.queue.change(id, (c) => (c.status === 'assigned' ? { ...c, lastAgentAt: said.at, messages: [...c.messages, said] } : false));
+  /** A file said in a case, for the agent who took it only (NotYoursError otherwise). */
+  fileOf(id: string, fileId: string, agent: Agent | undefined): Promise<{ file: RelayFile; content: Buffer } | undefined> {
+    return this.relay.fileOf(id, fileId, agent);
   }
 
-  /**
-   * A file said in a case, for the agent who took it and nobody else (NotYoursError): a person's
-   * documents go to the officer they were sent to. Undefined when the case or the file is not there.
-   */
-  async fileOf(id: string, fileId: string, agent: Agent | undefined): Promise<{ file: RelayFile; content: Buffer } | undefined> {
-    const found = await this.queue.get(id);
-    if (!found) return undefined;
-    if (!agent || !found.agent || found.agent !== agent.username) throw new NotYoursError(`case ${id} is not yours`);
-    const file = found.messages.flatMap((m) => m.files ?? []).find((f) => f.id === fileId && !f.deleted);
-    const content = file && (await this.files.content(file.id));
-    return file && content ? { file, content } : undefined;
+  /** A file an officer sent, for the person who follows its link. */
+  sentFile(linked: LinkedFile): Promise<{ file: RelayFile; content: Buffer } | undefined> {
+    return this.relay.sentFile(linked);
   }
 
   /** The agent ends the conversation: the bot takes over and asks for a rating. */
   async agentEnded(id: string, agent: Agent | undefined): Promise<HandoffCase | undefined> {
     const ended = await this.queue.change(id, (c) => {
-      this.checkOwner(c, agent);
+      checkOwner(c, agent);
       return { ...c, status: 'resolved', endedAt: this.now().toISOString(), endedBy: 'agent', feedback: 'rating' };
     });
     if (!ended) return undefined;
@@ -281,57 +229,14 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return ratingsPerAgent(await this.queue.list(['resolved']), only);
   }
 
-  /**
-   * Deletes the files of cases that ended more than `retentionDays` ago, as the transcripts are
-   * (TRANSCRIPT_RETENTION_DAYS): a person's documents are not kept past their conversation's record.
-   * The messages keep the files' names, marked as deleted. Returns how many files went.
-   */
-  async forgetFiles(retentionDays: number): Promise<number> {
-    const cutoff = this.now().getTime() - retentionDays * 24 * 60 * MINUTE_MS;
-    let removed = 0;
-    for (const c of await this.queue.list(['resolved', 'abandoned', 'expired'])) {
-      const files = c.messages.flatMap((m) => m.files ?? []).filter((f) => !f.deleted);
-      if (!files.length || !c.endedAt || Date.parse(c.endedAt) > cutoff) continue;
-      await this.files.discard(files);
-      await this.queue.change(c.id, (current) => ({ ...current, messages: current.messages.map((m) => (m.files ? { ...m, files: m.files.map((f) => ({ ...f, deleted: true })) } : m)) }));
-      removed += files.length;
-    }
-    return removed;
+  /** Deletes the files of cases that ended more than `retentionDays` ago (staff/handoffSweep.ts); returns how many went. */
+  forgetFiles(retentionDays: number): Promise<number> {
+    return this.timeouts.forgetFiles(retentionDays);
   }
 
   /** Returns cases whose agent went silent to the queue, and closes waits that went on too long. */
-  async sweep(): Promise<void> {
-    const now = this.now();
-    for (const c of await this.queue.list(['assigned', 'waiting'])) {
-      if (c.status === 'assigned' && now.getTime() - Date.parse(c.lastAgentAt ?? c.assignedAt!) > this.agentTimeoutMs) {
-        const returned = await this.queue.change(c.id, (current) =>
-          current.status === 'assigned' && current.lastAgentAt === c.lastAgentAt
-            ? { ...current, status: 'waiting', agent: undefined, agentName: undefined, assignedAt: undefined, lastAgentAt: undefined, queuedAt: current.createdAt, returns: current.returns + 1 }
-            : false,
-        );
-        if (returned?.status !== 'waiting') continue;
-        this.logger.info('handoff returned to the queue: the agent was silent', { caseId: c.id, agent: c.agent });
-        const { position } = await this.placeOf(returned);
-        this.emitCase(returned, position);
-        await this.tell(returned, message(returned.language, 'handoff.returned', { position }));
-      } else if (c.status === 'waiting' && this.waitedTooLong(c, now)) {
-        const expired = await this.queue.change(c.id, (current) => (current.status === 'waiting' ? { ...current, status: 'expired', endedAt: now.toISOString(), endedBy: 'system' } : false));
-        if (expired?.status !== 'expired') continue;
-        this.emitCase(expired);
-        await this.tell(expired, message(expired.language, 'handoff.expired'));
-      }
-    }
-  }
-
-  /**
-   * A wait counts only while staff are working: someone who joined on Friday waits from Sunday's
-   * opening, and nobody expires while staff are away.
-   */
-  private waitedTooLong(c: HandoffCase, now: Date): boolean {
-    const { open } = this.schedule.availability(now);
-    if (!open) return false;
-    const since = Math.max(Date.parse(c.queuedAt), this.schedule.openedAt(now)?.getTime() ?? 0);
-    return now.getTime() - since > WAIT_LIMIT_MS;
+  sweep(): Promise<void> {
+    return this.timeouts.sweep();
   }
 
   /** A message from the bot to the person; a channel that cannot be reached is logged, not thrown. */

@@ -17,14 +17,16 @@ export interface ChannelCapabilities {
   maxTextLength?: number;
   /** Typing indicators; a text-only channel would deliver them as nothing or as noise. */
   typing: boolean;
+  /** Files sent as attachments; without them a file that has a link goes as its name and the link in the text. */
+  attachments: boolean;
 }
 
-const WEB_CHAT: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: true, joinsSingleLineBreaks: true, typing: true };
-const RICH: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: false, joinsSingleLineBreaks: false, typing: true };
+const WEB_CHAT: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: true, joinsSingleLineBreaks: true, typing: true, attachments: true };
+const RICH: ChannelCapabilities = { buttons: true, markdown: true, citationLinks: false, joinsSingleLineBreaks: false, typing: true, attachments: true };
 /** One SMS message on Azure's Twilio channel carries at most 1,600 characters. */
 /** `npm run chat`: the terminal lists suggested actions itself, with numbers, but shows no Markdown. */
-const TERMINAL: ChannelCapabilities = { buttons: true, markdown: false, citationLinks: false, joinsSingleLineBreaks: false, typing: false };
-const TEXT_ONLY: ChannelCapabilities = { buttons: false, markdown: false, citationLinks: false, joinsSingleLineBreaks: false, maxTextLength: 1600, typing: false };
+const TERMINAL: ChannelCapabilities = { buttons: true, markdown: false, citationLinks: false, joinsSingleLineBreaks: false, typing: false, attachments: true };
+const TEXT_ONLY: ChannelCapabilities = { buttons: false, markdown: false, citationLinks: false, joinsSingleLineBreaks: false, maxTextLength: 1600, typing: false, attachments: false };
 
 /**
  * Channels we know render our replies as sent. Teams shows suggested actions in one-to-one chats

@@ -1,0 +1,36 @@
+import { HandoffCase, RelayFile, RelayMessage } from './handoffQueue';
+
+/** A case as the console lists it: without the channel's reference or the messages. */
+export type CaseSummary = Omit<HandoffCase, 'conversationReference' | 'messages'> & { position?: number };
+
+/** A message as staff see it: the files' names and sizes, not where they are kept. */
+export const shownMessage = (said: RelayMessage): RelayMessage =>
+  said.files ? { ...said, files: said.files.map(({ file: _file, ...shown }) => shown as RelayFile) } : said;
+
+export const summary = ({ conversationReference: _r, messages: _m, ...rest }: HandoffCase, position?: number): CaseSummary => ({ ...rest, ...(position ? { position } : {}) });
+
+/** A case's place in the order staff work them, as a string that sorts so (see HandoffService.list). */
+export const workOrderKey = (c: HandoffCase): string => {
+  if (c.status === 'waiting') return `0|${c.queuedAt}|${c.id}`;
+  if (c.status === 'assigned') return `1|${c.queuedAt}|${c.id}`;
+  const newestFirst = String(9e15 - Date.parse(c.endedAt ?? c.createdAt)).padStart(16, '0');
+  return `2|${newestFirst}|${c.id}`;
+};
+
+export const MINUTE_MS = 60_000;
+/** The wait estimate's guess of a conversation's length before any has ended. */
+const DEFAULT_HANDLING_MINUTES = 5;
+
+/** Place in the queue, first come first served, and a rough wait: place × a recent conversation's length ÷ agents busy. */
+export function placeInQueue(all: HandoffCase[], found: HandoffCase): { position: number; waitMinutes: number } {
+  const waiting = all.filter((c) => c.status === 'waiting').sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  const position = waiting.findIndex((c) => c.id === found.id) + 1;
+  const recent = all
+    .filter((c) => c.status === 'resolved' && c.assignedAt && c.endedAt)
+    .sort((a, b) => b.endedAt!.localeCompare(a.endedAt!))
+    .slice(0, 20)
+    .map((c) => (Date.parse(c.endedAt!) - Date.parse(c.assignedAt!)) / MINUTE_MS);
+  const handling = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : DEFAULT_HANDLING_MINUTES;
+  const agents = Math.max(1, new Set(all.filter((c) => c.status === 'assigned').map((c) => c.agent)).size);
+  return { position, waitMinutes: Math.max(1, Math.ceil((position * handling) / agents)) };
+}
