@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { PROJECT_ROOT } from '../../platform/projectFiles';
+import { readMutants } from './mutantList';
 
 /**
  * `npm run mutants`: a small mutation check. Each mutant in mutants.json is one deliberate bug; it is
@@ -10,10 +10,7 @@ import { PROJECT_ROOT } from '../../platform/projectFiles';
  * A mutant the tests do not catch "survives": a bug a user would meet that the suite lets through.
  * `-- NAME…` runs only mutants whose name contains one of the words.
  */
-const Mutants = z.object({
-  mutants: z.array(z.object({ name: z.string(), file: z.string(), find: z.string().min(1), replace: z.string(), tests: z.array(z.string()).min(1) })),
-});
-const { mutants } = Mutants.parse(JSON.parse(fs.readFileSync(path.join(__dirname, 'mutants.json'), 'utf8')));
+const mutants = readMutants();
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? mutants.filter((m) => wanted.some((w) => m.name.includes(w))) : mutants;
 
