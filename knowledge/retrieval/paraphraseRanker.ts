@@ -75,13 +75,22 @@ export class ParaphraseRanker {
   /** Row-major: feature × label. */
   private weights = new Float64Array(0);
   private readonly bias: Float64Array;
+  /**
+   * The cue terms some section carries. A cue of a kind no section gives (a phone number, an office)
+   * says nothing about which topic is meant: the retriever weighs it as a word the documents lack and
+   * the out-of-scope phrasings of its kind cover it, so the ranker leaves it out.
+   */
+  private readonly sectionCues = new Set<string>();
 
   constructor(knowledgeBase: KnowledgeBase) {
     this.labels = [...new Set(knowledgeBase.entries.map((e) => e.topic)), OUT_OF_SCOPE];
     const labelOf = new Map(this.labels.map((l, i) => [l, i]));
+    for (const entry of knowledgeBase.entries)
+      for (const text of [entry.title, ...entry.phrasings, ...entry.paragraphs, ...entry.items])
+        for (const term of analyze(text)) if (term.startsWith('#')) this.sectionCues.add(term);
     const examples: Example[] = [];
     const add = (text: string, label: number, weight: number) => {
-      const terms = analyze(text);
+      const terms = this.known(analyze(text));
       if (!terms.length) return;
       const x = features(terms);
       const indices = new Int32Array(x.size);
@@ -132,8 +141,14 @@ export class ParaphraseRanker {
     }
   }
 
+  /** The terms the ranker reads: all but the cues no section carries. */
+  private known(terms: string[]): string[] {
+    return terms.filter((term) => !term.startsWith('#') || this.sectionCues.has(term));
+  }
+
   /** Each label's probability for a question already analysed into terms. */
-  probabilities(terms: string[]): Map<string, number> {
+  probabilities(analyzed: string[]): Map<string, number> {
+    const terms = this.known(analyzed);
     const k = this.labels.length;
     const scores = new Float64Array(this.bias);
     const seen = new Set<number>();
