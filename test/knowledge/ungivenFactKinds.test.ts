@@ -8,7 +8,7 @@ import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
  * knowledge/content/lexicon/question-cues.json after `amount`) is declined, not answered with the
  * section it borrows words from. Written for this test from the source guide; each was answered with
  * a section before those kinds were read. The kinds are narrow: a lost request number is still
- * followed up as the guide says.
+ * followed up as the guide says, and whether one must go to an office at all is what Tawasul is for.
  */
 const declined: [string, Language][] = [
   ['كيف اقدم على خروج وعوده عن طريق ابشر', 'ar'],
@@ -20,6 +20,7 @@ const declined: [string, Language][] = [
 const answered: [string, Language, string][] = [
   ['ضاع مني الرقم اللي جاني بالرساله كيف اتابع طلبي', 'ar', 'كيف أتابع طلبي في خدمة تواصل؟'],
   ['I lost the request number from the SMS, how do I track my request', 'en', 'كيف أتابع طلبي في خدمة تواصل؟'],
+  ['هل لازم اروح فرع الجوازات ولا اقدر اقدم اونلاين', 'ar', 'ما هي خدمة تواصل الجوازات؟'],
 ];
 
 const knowledgeBase = buildKnowledgeBase();
