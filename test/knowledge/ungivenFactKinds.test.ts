@@ -4,11 +4,12 @@ import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 
 /**
  * A question in a section's own words that asks for a kind of fact the guide never gives (another
- * document, a lost iqama, an appeal, another government body: the kinds in
- * knowledge/content/lexicon/question-cues.json after `amount`) is declined, not answered with the
- * section it borrows words from. Written for this test from the source guide; each was answered with
- * a section before those kinds were read. The kinds are narrow: a lost request number is still
- * followed up as the guide says, and whether one must go to an office at all is what Tawasul is for.
+ * document, a lost iqama, an appeal, another government body, where to pay, a phone's app store:
+ * the kinds in knowledge/content/lexicon/question-cues.json after `amount`) is declined, not answered
+ * with the section it borrows words from. Written for this test from the source guide; each was
+ * answered with a section before those kinds were read. The kinds are narrow: a lost request number
+ * is still followed up as the guide says, whether one must go to an office at all is what Tawasul is
+ * for, and that fines are paid before renewing is a condition.
  */
 const declined: [string, Language][] = [
   ['كيف اقدم على خروج وعوده عن طريق ابشر', 'ar'],
@@ -16,11 +17,14 @@ const declined: [string, Language][] = [
   ['ابي اعترض على رد الجوازات على طلبي', 'ar'],
   ['ابي اشتكي على مستشفى لوزارة الصحه عن طريق تواصل', 'ar'],
   ['how to appeal the answer to my tawasul request', 'en'],
+  ['غرامة الاقامه تندفع وين', 'ar'],
+  ['هل تطبيق تواصل موجود على الايفون', 'ar'],
 ];
 const answered: [string, Language, string][] = [
   ['ضاع مني الرقم اللي جاني بالرساله كيف اتابع طلبي', 'ar', 'كيف أتابع طلبي في خدمة تواصل؟'],
   ['I lost the request number from the SMS, how do I track my request', 'en', 'كيف أتابع طلبي في خدمة تواصل؟'],
   ['هل لازم اروح فرع الجوازات ولا اقدر اقدم اونلاين', 'ar', 'ما هي خدمة تواصل الجوازات؟'],
+  ['لازم اسدد المخالفات قبل ما اجدد الاقامه؟', 'ar', 'شروط إصدار وتجديد هوية مقيم (الإقامة)'],
 ];
 
 const knowledgeBase = buildKnowledgeBase();
