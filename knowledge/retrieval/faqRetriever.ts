@@ -183,7 +183,9 @@ export class FaqRetriever {
   private findAnswer(question: string, language: Language): FaqResult {
     const query = this.queryTerms(question);
     const ranked = this.rankTerms(query);
-    const decision = decide(ranked, this.ranker.probabilities(query.analyzed), this.outOfScopeCoverage(query), this.settings);
+    // A cue term the index lacks names a kind of fact no section gives (a phone number, an office).
+    const asksUngivenKind = query.unknown.some((word) => word.startsWith('#'));
+    const decision = decide(ranked, this.ranker.probabilities(query.analyzed), this.outOfScopeCoverage(query), this.settings, asksUngivenKind);
     if (decision.kind === 'none') return decision;
     if (decision.kind === 'clarify') return { kind: 'clarify', candidates: decision.topics.map((r) => this.entryFor(r.topic, language)!) };
     const { best } = decision;

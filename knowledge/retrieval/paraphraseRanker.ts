@@ -75,13 +75,22 @@ export class ParaphraseRanker {
   /** Row-major: feature × label. */
   private weights = new Float64Array(0);
   private readonly bias: Float64Array;
+  /**
+   * The cue terms some section carries. A cue of a kind no section gives (a phone number, an office)
+   * says nothing about which topic is meant: the retriever weighs it as a word the documents lack and
+   * the out-of-scope phrasings of its kind cover it, so the ranker leaves it out.
+   */
+  private readonly sectionCues = new Set<string>();
 
   constructor(knowledgeBase: KnowledgeBase) {
     this.labels = [...new Set(knowledgeBase.entries.map((e) => e.topic)), OUT_OF_SCOPE];
     const labelOf = new Map(this.labels.map((l, i) => [l, i]));
+    for (const entry of knowledgeBase.entries)
+      for (const text of [entry.title, ...entry.phrasings, ...entry.paragraphs, ...entry.items])
+        for (const term of analyze(text)) if (term.startsWith('#')) this.sectionCues.add(term);
     const examples: Example[] = [];
     const add = (text: string, label: number, weight: number) => {
-      const terms = analyze(text);
+      const terms = this.known(analyze(text));
       if (!terms.length) return;
       const x = features(terms);
       const indices = new Int32Array(x.size);
@@ -132,8 +141,14 @@ export class ParaphraseRanker {
     }
   }
 
+  /** The terms the ranker reads: all but the cues no section carries. */
+  private known(terms: string[]): string[] {
+    return terms.filter((term) => !term.startsWith('#') || this.sectionCues.has(term));
+  }
+
   /** Each label's probability for a question already analysed into terms. */
-  probabilities(terms: string[]): Map<string, number> {
+  probabilities(analyzed: string[]): Map<string, number> {
+    const terms = this.known(analyzed);
     const k = this.labels.length;
     const scores = new Float64Array(this.bias);
     const seen = new Set<number>();
@@ -198,10 +213,13 @@ const RUNNERS_UP = 1;
  * Topics are ordered by the blend; the first of the best two that covers enough of the question,
  * or that the ranker is sure of and covers some, is answered; declined when nothing qualifies, when the
  * ranker's out-of-scope class is likelier than the best topic, or when an out-of-scope phrasing
- * covers the question better than the topic's best unit does. With `rankerWeight` 0 and the
+ * covers the question better than the topic's best unit does. A question asking for a kind of fact
+ * no section gives (`asksUngivenKind`: a cue of question-cues.json that no section carries, such as a
+ * phone number or a lost iqama) is answered only when one unit of the topic covers most of it, as
+ * `threshold` asks of coverage. With `rankerWeight` 0 and the
  * ranker's thresholds at 1 this is the lexical retriever alone.
  */
-export function decide(ranked: RankedTopic[], probabilities: Map<string, number>, outOfScopeCoverage: number, settings: RetrievalSettings): Decision {
+export function decide(ranked: RankedTopic[], probabilities: Map<string, number>, outOfScopeCoverage: number, settings: RetrievalSettings, asksUngivenKind = false): Decision {
   const top = ranked[0];
   if (!top) return { kind: 'none', confidence: 0 };
   const { rankerWeight: weight } = settings;
@@ -219,6 +237,7 @@ export function decide(ranked: RankedTopic[], probabilities: Map<string, number>
   const outOfScope = probabilities.get(OUT_OF_SCOPE) ?? 0;
   if (outOfScope >= settings.rankerDeclineProbability && outOfScope > best.probability) return { kind: 'none', confidence: best.coverage };
   if (outOfScopeCoverage > best.unitCoverage + settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
+  if (asksUngivenKind && best.unitCoverage < settings.threshold) return { kind: 'none', confidence: best.coverage };
   const close = blended.filter((r) => r !== best && r.blended >= best.blended * settings.clarifyRatio && r.coverage >= settings.threshold);
   if (close.length > 0) return { kind: 'clarify', topics: [best, ...close].slice(0, 3) };
   return { kind: 'answer', best, ranked: blended };

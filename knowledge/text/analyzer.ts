@@ -10,6 +10,20 @@ const folded = (words: string[]) => new Set(words.flatMap((word) => normalizeFor
 const foldEntries = (map: Record<string, string>) =>
   Object.fromEntries(Object.entries(map).map(([from, to]) => [normalizeForMatching(from), normalizeForMatching(to)]));
 
+/**
+ * A cue's phrases, padded with spaces to match whole words, filed under their first word: a text is
+ * checked against the phrases that start with one of its words, not against every phrase of every cue
+ * (a kind of fact names its document with many verbs, "ضاع جوازي", "انسرقت الاقامه").
+ */
+function byFirstWord(phrases: string[]): Map<string, string[]> {
+  const filed = new Map<string, string[]>();
+  for (const phrase of phrases) {
+    const first = phrase.split(' ')[0];
+    filed.set(first, [...(filed.get(first) ?? []), ` ${phrase} `]);
+  }
+  return filed;
+}
+
 /** The analyser's word lists, built once from the lexicon in use. */
 const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
   arabicStopwords: folded([...lexicon.stopwords.ar, ...lexicon.dialect.ar.fillers]),
@@ -20,7 +34,7 @@ const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
   synonyms: { ar: foldEntries({ ...lexicon.dialect.ar.words, ...lexicon.synonyms.ar }), en: foldEntries({ ...lexicon.dialect.en.words, ...lexicon.synonyms.en }) },
   questionCues: Object.entries(lexicon.questionCues)
     .filter(([cue]) => !cue.startsWith('_'))
-    .map(([cue, phrases]) => ({ term: `#${cue}`, phrases: ([] as string[]).concat(phrases).map((p) => ` ${normalizeForMatching(p)} `) })),
+    .map(([cue, phrases]) => ({ term: `#${cue}`, byFirstWord: byFirstWord(([] as string[]).concat(phrases).map(normalizeForMatching)) })),
 }));
 
 /**
@@ -90,7 +104,10 @@ function joinedSynonym(word: string, synonyms: Record<string, string>): string |
 /** The cue terms of a text: what kind of question it asks, where that tells sections apart. */
 function cueTerms(normalized: string, { questionCues }: ReturnType<typeof lexiconTables>): string[] {
   const padded = ` ${normalized.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
-  return questionCues.filter((cue) => cue.phrases.some((phrase) => padded.includes(phrase))).map((cue) => cue.term);
+  const words = new Set(padded.split(' '));
+  return questionCues
+    .filter((cue) => [...words].some((word) => cue.byFirstWord.get(word)?.some((phrase) => padded.includes(phrase))))
+    .map((cue) => cue.term);
 }
 
 /**

@@ -1,11 +1,13 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { retrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
-import { accuracy, BLIND_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, FRESH_BLIND_SET, HOLDOUT_SET, readDevSet } from './faqEvaluation';
+import { accuracy, BLIND_SET, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, FRESH_BLIND_SET, halfOf, HOLDOUT_SET, readDevSet } from './faqEvaluation';
 
 /**
  * `npm run eval`: dev-set accuracy per language and the share of unanswerable questions declined,
  * with the failures listed. `-- --holdout` scores the held-out set instead (written blind, never
  * tuned on); `-- --dialect` the dialect check set; `-- --dev-extra` the second dev set (tuned on); `-- --blind` scores the older blind set and `-- --fresh` the fresh one (December 2026), each printing its figures only, never its items;
+ * `-- --decline-dev` scores the even half of the decline set (out-of-scope questions, tuned on, items listed) and
+ * `-- --decline-check` its odd half (counts only, never tuned on);
  * `-- --sweep` also tries other settings, for calibration on the dev set only.
  */
 const holdout = process.argv.includes('--holdout');
@@ -13,9 +15,11 @@ const fresh = process.argv.includes('--fresh');
 const blind = process.argv.includes('--blind') || fresh;
 const dialect = process.argv.includes('--dialect');
 const extra = process.argv.includes('--dev-extra');
+const declineDev = process.argv.includes('--decline-dev');
+const declineCheck = process.argv.includes('--decline-check');
 const sweep = process.argv.includes('--sweep');
-if (sweep && (holdout || blind)) {
-  console.error('--sweep calibrates on the dev set only: tuning on the held-out or blind set would spoil the honest figure.');
+if (sweep && (holdout || blind || declineCheck)) {
+  console.error('--sweep calibrates on the dev set only: tuning on the held-out, blind or decline check set would spoil the honest figure.');
   process.exit(2);
 }
 if (holdout && blind) {
@@ -23,12 +27,18 @@ if (holdout && blind) {
   process.exit(2);
 }
 const knowledgeBase = buildKnowledgeBase();
-const devSet = readDevSet(fresh ? FRESH_BLIND_SET : blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : extra ? DEV_EXTRA_SET : DEV_SET);
+const devSet =
+  declineDev || declineCheck
+    ? halfOf(readDevSet(DECLINE_DEV_SET), declineCheck ? 'odd' : 'even')
+    : readDevSet(fresh ? FRESH_BLIND_SET : blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : extra ? DEV_EXTRA_SET : DEV_SET);
+// Sets whose items stay unread: only how many of each kind went wrong is printed.
+const countsOnly = blind || declineCheck;
 const settings = retrievalSettings();
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const percent = (x: number) => (Number.isNaN(x) ? '-' : `${(100 * x).toFixed(1)}%`);
 
 const result = evaluate(knowledgeBase, devSet, settings);
-console.log(`${fresh ? 'Fresh blind set' : blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : extra ? 'Second dev set' : 'Dev set'}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
+const name = declineCheck ? 'Decline check (odd half)' : declineDev ? 'Decline dev (even half)' : fresh ? 'Fresh blind set' : blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : extra ? 'Second dev set' : 'Dev set';
+console.log(`${name}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
 for (const language of ['ar', 'en'] as const) {
   const t = result.byLanguage[language];
   console.log(
@@ -36,8 +46,7 @@ for (const language of ['ar', 'en'] as const) {
       ` (+${t.clarified} asked "did you mean" with the right one offered); declined ${t.declined}/${t.unanswerable} = ${percent(declineRate(result, language))}`,
   );
 }
-if (blind) {
-  // The blind set's items stay unread: only how many of each kind went wrong.
+if (countsOnly) {
   const kinds = new Map<string, number>();
   for (const f of result.failures) kinds.set(`${f.question.lang} ${f.outcome}`, (kinds.get(`${f.question.lang} ${f.outcome}`) ?? 0) + 1);
   console.log(`\nNot right (counts only): ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);

@@ -41,6 +41,17 @@ export const BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-blind-set.j
  */
 export const FRESH_BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-fresh-blind-set.json');
 
+/**
+ * Out-of-scope questions only (near misses: the guide's words, a fact it does not give; and unrelated
+ * ones), written by someone who read only the source guide, for tuning what the bot declines. Split in
+ * two: the items at even indices are tuned on (`--decline-dev`, items listed); those at odd indices are
+ * the check, reported as counts only and never tuned on (`--decline-check`).
+ */
+export const DECLINE_DEV_SET = path.join(__dirname, '..', 'fixtures', 'faq-decline-dev-set.json');
+
+/** One half of a set: the items at even indices (the tuning half) or at odd ones (the check). */
+export const halfOf = <T>(items: T[], half: 'even' | 'odd'): T[] => items.filter((_, i) => i % 2 === (half === 'even' ? 0 : 1));
+
 export function readDevSet(file = DEV_SET): DevQuestion[] {
   return z.array(DevQuestion).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
