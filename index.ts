@@ -79,7 +79,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const lock = await lockDataDir(config.DATA_DIR);
   try {
     const app = await startOnOwnFolder(config, logger, services);
-    return { url: app.url, close: () => app.close().finally(() => lock.release()) };
+    // Closing twice (a test's cleanup after a failure, two signals) closes once.
+    let closing: Promise<void> | undefined;
+    return { url: app.url, close: () => (closing ??= app.close().finally(() => lock.release())) };
   } catch (error) {
     await lock.release();
     throw error;
@@ -277,9 +279,12 @@ if (require.main === module) {
   const logger = createLogger(config.LOG_LEVEL);
   startApp(config, logger).then(
     (app) => {
+      // SIGINT and SIGTERM together (Ctrl-C under a supervisor) shut down once.
+      let stopping: Promise<void> | undefined;
       const stop = () => {
+        if (stopping) return;
         logger.info('shutting down');
-        app.close().then(() => process.exit(0));
+        stopping = app.close().then(() => process.exit(0));
       };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);

@@ -20,6 +20,7 @@ import { PostgresOutboxSmsSender } from './postgresSmsSender';
 export async function openPostgresStores(url: string, logger: Logger, lookupLimits: Partial<LookupLimits>, now: () => Date) {
   const pool: Pool = await openDatabase(url, logger);
   const probe = new DatabaseProbe(pool);
+  const transcripts = new PostgresTranscriptStore(pool, now);
   return {
     pool,
     storage: new PostgresStorage(pool),
@@ -31,10 +32,14 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
     outbox: new PostgresOutboxSmsSender(pool),
     limiter: new PostgresLookupLimiter(pool, lookupLimits),
     probe: () => probe.check(),
-    transcripts: new PostgresTranscriptStore(pool, now),
+    transcripts,
     handoffQueue: async () => new PostgresHandoffQueue(pool),
     agentRecords: async () => new PostgresAgentRecords(pool),
     sessions: new PostgresSessionStore(pool),
-    close: () => pool.end(),
+    // The transcript lines still in flight are written before the pool closes.
+    close: async () => {
+      await transcripts.close();
+      await pool.end();
+    },
   };
 }

@@ -6,51 +6,113 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A conversation's transcript keeps its latest lines only, as the file store does. */
 const MAX_LINES = 500;
 
+/** A conversation's lines are trimmed to MAX_LINES once in this many lines it logs here. */
+const TRIM_EVERY = 50;
+
+interface Line {
+  conversationId: string;
+  at: Date;
+  from: TranscriptLine['from'];
+  text: string;
+  loggedAt: Date;
+}
+
 /**
  * Transcripts in PostgreSQL (table transcript_lines), behind botbuilder's TranscriptLogger as
  * bot/journalTranscriptStore.ts: the lines of a conversation whose turns reached several instances
  * are in one place, for the agent who takes its handoff on any instance. Only message text is
  * kept; `sweep` deletes the lines logged more than TRANSCRIPT_RETENTION_DAYS ago (as the journals do).
  *
- * The middleware logs a turn's activities one after another without waiting: each conversation's
- * lines are written in order through one chain of promises (ids from one sequence give the order).
+ * Group commit, as the journals' appends: the lines logged during one turn of the event loop (a
+ * person's message and the bot's replies, across every conversation in flight) go in one INSERT
+ * rather than one statement each, and batches go one after another, so ids from the sequence keep
+ * every conversation's order. A conversation is trimmed to its latest MAX_LINES lines with the batch
+ * that holds its first line here and then every TRIM_EVERY lines, so a long conversation may hold
+ * a few more lines for a moment, never many.
  */
 export class PostgresTranscriptStore implements TranscriptLogger {
-  private readonly writes = new Map<string, Promise<void>>();
+  private waiting: { lines: Line[]; done: Promise<void> } | undefined;
+  private previous: Promise<unknown> = Promise.resolve();
+  /** Lines each conversation logged here since its last trim (dropped with the trim). */
+  private readonly sinceTrim = new Map<string, number>();
 
   constructor(
     private readonly pool: Pool,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async logActivity(activity: Activity): Promise<void> {
-    if (activity.type !== 'message' || !activity.text || !activity.conversation?.id) return;
-    const conversationId = activity.conversation.id;
-    const at = activity.timestamp ? new Date(activity.timestamp) : this.now();
-    const from: TranscriptLine['from'] = activity.from?.role === 'user' ? 'person' : 'bot';
-    const loggedAt = this.now();
-    const previous = this.writes.get(conversationId) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      await this.pool.query(
-        `WITH added AS (INSERT INTO transcript_lines (conversation_id, at, speaker, text, logged_at) VALUES ($1, $2, $3, $4, $5) RETURNING id)
-         DELETE FROM transcript_lines WHERE conversation_id = $1 AND id IN (
-           SELECT id FROM transcript_lines WHERE conversation_id = $1 ORDER BY id DESC OFFSET $6)`,
-        [conversationId, at, from, activity.text, loggedAt, MAX_LINES - 1],
-      );
+  logActivity(activity: Activity): Promise<void> {
+    if (activity.type !== 'message' || !activity.text || !activity.conversation?.id) return Promise.resolve();
+    const line: Line = {
+      conversationId: activity.conversation.id,
+      at: activity.timestamp ? new Date(activity.timestamp) : this.now(),
+      from: activity.from?.role === 'user' ? 'person' : 'bot',
+      text: activity.text,
+      loggedAt: this.now(),
+    };
+    if (this.waiting) {
+      this.waiting.lines.push(line);
+      return this.waiting.done;
+    }
+    const lines = [line];
+    const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.waiting = undefined;
+      const written = this.previous.catch(() => undefined).then(() => this.insert(lines));
+      this.previous = written;
+      return written;
     });
-    const settled = next.catch(() => undefined);
-    this.writes.set(conversationId, settled);
-    void settled.then(() => this.writes.get(conversationId) === settled && this.writes.delete(conversationId));
-    await next;
+    this.waiting = { lines, done };
+    return done;
+  }
+
+  private async insert(lines: Line[]): Promise<void> {
+    const trim = new Set<string>();
+    for (const { conversationId } of lines) {
+      const count = this.sinceTrim.get(conversationId);
+      if (count === undefined || count + 1 >= TRIM_EVERY) {
+        trim.add(conversationId);
+        this.sinceTrim.set(conversationId, 0);
+      } else this.sinceTrim.set(conversationId, count + 1);
+    }
+    // Conversations this instance no longer hears from are forgotten, trimmed again if they come back.
+    if (this.sinceTrim.size > 10_000) this.sinceTrim.clear();
+    await this.pool.query({
+      name: 'transcript-insert',
+      text: `WITH added AS (
+               INSERT INTO transcript_lines (conversation_id, at, speaker, text, logged_at)
+               SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::timestamptz[]) RETURNING id)
+             DELETE FROM transcript_lines t WHERE t.conversation_id = ANY($6::text[]) AND t.id IN (
+               SELECT id FROM transcript_lines WHERE conversation_id = t.conversation_id ORDER BY id DESC OFFSET $7)`,
+      values: [
+        lines.map((l) => l.conversationId),
+        lines.map((l) => l.at),
+        lines.map((l) => l.from),
+        lines.map((l) => l.text),
+        lines.map((l) => l.loggedAt),
+        [...trim],
+        MAX_LINES - 1,
+      ],
+    });
   }
 
   async read(conversationId: string): Promise<TranscriptLine[]> {
-    await this.writes.get(conversationId);
+    await this.written();
     const { rows } = await this.pool.query<{ at: Date; speaker: TranscriptLine['from']; text: string }>(
-      'SELECT at, speaker, text FROM transcript_lines WHERE conversation_id = $1 ORDER BY id',
-      [conversationId],
+      // The latest MAX_LINES: a conversation may hold a few more between two trims.
+      'SELECT at, speaker, text FROM (SELECT id, at, speaker, text FROM transcript_lines WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) latest ORDER BY id',
+      [conversationId, MAX_LINES],
     );
     return rows.map((r) => ({ at: r.at.toISOString(), from: r.speaker, text: r.text }));
+  }
+
+  /** Waits for every line logged so far (the turns that just ended log theirs after answering): before the pool closes. */
+  close(): Promise<void> {
+    return this.written();
+  }
+
+  private async written(): Promise<void> {
+    await this.waiting?.done.catch(() => undefined);
+    await this.previous.catch(() => undefined);
   }
 
   /** Deletes the lines logged more than `days` days ago; returns how many conversations lost lines. */
