@@ -48,6 +48,9 @@ import { trackingConversations } from './trackingTraffic';
  * Then, once: the RSS of one instance on PostgreSQL after BENCH_STORED new conversations
  * (memoryAfterConversations.ts's measure, as `npm run bench:memory` for the embedded stores).
  * Every server, PostgreSQL and temporary folder is gone at the end, whether the bench finished or not.
+ * package.json runs it as `node --import tsx`, not through the tsx command: tsx's launcher kills a
+ * child that has not answered a Ctrl-C within a few tens of milliseconds, as a bench busy loading
+ * does not, and the clean-up below would never run.
  */
 const STORED = Number(process.env.BENCH_STORED ?? 100_000);
 const FEW = 100;
@@ -203,13 +206,16 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const postgres = await startPostgresServer();
   let bench: Bench | undefined;
-  const cleanUp = async () => {
-    await stopAll();
-    await bench?.dropData().catch(() => undefined);
-    await postgres.stop();
-    bench?.removeRoot();
-    fs.rmSync(path.dirname(postgres.dataDir), { recursive: true, force: true });
-  };
+  // Once, whether the bench ends, fails or is interrupted (then both the handler and main's finally ask).
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await stopAll();
+      await bench?.dropData().catch(() => undefined);
+      await postgres.stop();
+      bench?.removeRoot();
+      fs.rmSync(path.dirname(postgres.dataDir), { recursive: true, force: true });
+    })());
   const interrupted = () => void cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
