@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { Language } from '../../knowledge/language';
 import { PROJECT_ROOT } from '../../platform/projectFiles';
 import { freePort, PostgresServer, startPostgresServer } from '../support/postgres';
 import {
@@ -74,7 +73,7 @@ interface Launch {
 class Bench {
   private readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-pgbench-'));
   private readonly databases: string[] = [];
-  private readonly faq = saying(faqTraffic(Language.options.map((language) => faqQuestions()[language])));
+  private readonly faq = saying(faqTraffic(Object.values(faqQuestions())));
 
   constructor(private readonly postgres: PostgresServer) {}
 
