@@ -1,9 +1,10 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../../platform/projectFiles';
+import { rssMegabytes, startServer, stop } from './loadServers';
 import { messageFor, mixedTraffic } from './mixedTraffic';
 
 /**
@@ -15,29 +16,16 @@ import { messageFor, mixedTraffic } from './mixedTraffic';
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 
-async function start(script: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-async function measure(name: string, script: string, port: number, env: Record<string, string>): Promise<void> {
+/** Starts `script`, sends it `conversations` new conversations, prints its RSS before and after, stops it. */
+export async function measure(name: string, script: string, port: number, env: Record<string, string>, conversations = CONVERSATIONS): Promise<void> {
   const traffic = mixedTraffic();
-  const child = await start(script, port, env);
-  const before = rss(child.pid!);
+  const server = await startServer(script, port, env);
+  const before = rssMegabytes(server.child.pid!);
   let n = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/api/messages`,
     connections: 50,
-    amount: CONVERSATIONS,
+    amount: conversations,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [
@@ -50,11 +38,9 @@ async function measure(name: string, script: string, port: number, env: Record<s
       },
     ],
   });
-  const after = rss(child.pid!);
+  const after = rssMegabytes(server.child.pid!);
   console.log(`  ${name.padEnd(10)}: RSS ${before.toFixed(0)} MB at start → ${after.toFixed(0)} MB after ${result.requests.total} conversations (${result.non2xx + result.errors} errors, ${result.requests.average.toFixed(0)} turns/s)`);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await stop(server);
 }
 
 async function main(): Promise<void> {
@@ -63,4 +49,6 @@ async function main(): Promise<void> {
   await measure('bot', 'dist/index.js', 39791, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-memory-')) });
   await measure('echo bot', 'dist/test/bench/echoBotServer.js', 39792, {});
 }
-void main();
+
+// Run as `npm run bench:memory`; imported by `npm run bench:postgres` for its measure alone.
+if (require.main === module) void main();
