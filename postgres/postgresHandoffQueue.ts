@@ -29,7 +29,8 @@ export class PostgresHandoffQueue implements HandoffQueue {
   }
 
   async latestFor(conversationId: string): Promise<HandoffCase | undefined> {
-    const { rows } = await this.pool.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 1', [conversationId]);
+    // Asked at every message (is this person with an officer?): named, so parsed and planned once per connection.
+    const { rows } = await this.pool.query<{ body: HandoffCase }>({ name: 'handoff-latest', text: 'SELECT body FROM handoff_cases WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 1', values: [conversationId] });
     return rows[0]?.body;
   }
 

@@ -6,7 +6,8 @@ import type { Pool } from 'pg';
  * Conversation and user state in PostgreSQL (table bot_state), behind botbuilder's Storage, so
  * several instances of the service share it: a conversation whose turns reach different instances
  * keeps its dialog state. Nothing is cached in memory; each read is one query, each write one
- * statement per key.
+ * statement per key. The statements run every turn are named, so each connection has PostgreSQL parse
+ * and plan them once.
  *
  * Optimistic concurrency as botbuilder's storages (and LowdbStorage) do it: a write carrying the
  * eTag it read is refused when the row has changed since (another instance wrote it), so a turn
@@ -20,10 +21,11 @@ export class PostgresStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const { rows } = await this.pool.query<{ key: string; etag: string; value: Record<string, unknown> }>(
-      'SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])',
-      [keys],
-    );
+    const { rows } = await this.pool.query<{ key: string; etag: string; value: Record<string, unknown> }>({
+      name: 'state-read',
+      text: 'SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])',
+      values: [keys],
+    });
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...row.value, eTag: row.etag };
     return items;
@@ -50,22 +52,24 @@ export class PostgresStorage implements Storage {
     const { eTag, ...value } = (change ?? {}) as Record<string, unknown>;
     const expected = typeof eTag === 'string' && eTag !== '*' ? eTag : null;
     if (holdsNothing(value)) {
-      const { rows } = await this.pool.query<{ deleted: number; current: string | null }>(
-        `WITH d AS (DELETE FROM bot_state WHERE key = $1 AND ($2::text IS NULL OR etag = $2) RETURNING 1)
-         SELECT (SELECT count(*) FROM d)::int AS deleted, (SELECT etag FROM bot_state WHERE key = $1) AS current`,
-        [key, expected],
-      );
+      const { rows } = await this.pool.query<{ deleted: number; current: string | null }>({
+        name: 'state-delete',
+        text: `WITH d AS (DELETE FROM bot_state WHERE key = $1 AND ($2::text IS NULL OR etag = $2) RETURNING 1)
+               SELECT (SELECT count(*) FROM d)::int AS deleted, (SELECT etag FROM bot_state WHERE key = $1) AS current`,
+        values: [key, expected],
+      });
       if (rows[0].deleted === 0 && rows[0].current !== null) throw conflict(key);
       return;
     }
     // JSON.stringify drops undefined properties, as the file store's JSON does.
     const json = JSON.stringify(value);
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value, updated_at = now()
-       WHERE $4::text IS NULL OR bot_state.etag = $4`,
-      [key, crypto.randomUUID(), json, expected],
-    );
+    const { rowCount } = await this.pool.query({
+      name: 'state-write',
+      text: `INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3::jsonb)
+             ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value, updated_at = now()
+             WHERE $4::text IS NULL OR bot_state.etag = $4`,
+      values: [key, crypto.randomUUID(), json, expected],
+    });
     if (rowCount === 0) throw conflict(key);
   }
 }
