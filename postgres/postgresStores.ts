@@ -2,7 +2,13 @@ import type { Pool } from 'pg';
 import type { Logger } from '../platform/logger';
 import type { LookupLimits } from '../requests/lookupLimiter';
 import { RandomRequestNumbers } from '../requests/requestNumbers';
+import type { ConversationLogLimits } from '../channels/web/directLine/conversationLog';
 import { DatabaseProbe, openDatabase } from './database';
+import { DatabaseListener } from './databaseListener';
+import { PostgresConversationLog } from './postgresConversationLog';
+import { PostgresFeedBus } from './postgresFeedBus';
+import { PostgresUploadStore } from './postgresUploadStore';
+import { sharedSecret } from './sharedSecret';
 import { PostgresAgentRecords } from './postgresAgentRecords';
 import { PostgresAttachmentStore } from './postgresAttachmentStore';
 import { PostgresHandoffQueue } from './postgresHandoffQueue';
@@ -20,6 +26,11 @@ import { PostgresOutboxSmsSender } from './postgresSmsSender';
 export async function openPostgresStores(url: string, logger: Logger, lookupLimits: Partial<LookupLimits>, now: () => Date) {
   const pool: Pool = await openDatabase(url, logger);
   const probe = new DatabaseProbe(pool);
+  // One connection per process listens for what other instances notify: Web Chat activities, feed events.
+  const listener = new DatabaseListener(url, logger);
+  await listener.start();
+  const feed = new PostgresFeedBus(pool, listener, logger);
+  const directLineSecret = await sharedSecret(pool, 'direct line');
   return {
     pool,
     storage: new PostgresStorage(pool),
@@ -35,6 +46,17 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
     handoffQueue: async () => new PostgresHandoffQueue(pool),
     agentRecords: async () => new PostgresAgentRecords(pool),
     sessions: new PostgresSessionStore(pool),
-    close: () => pool.end(),
+    feed,
+    /** The built-in Direct Line's conversations, files and secret, the same on every instance. */
+    webChat: (limits: ConversationLogLimits) => ({
+      log: new PostgresConversationLog(pool, listener, limits, logger),
+      uploads: new PostgresUploadStore(pool),
+      secret: directLineSecret,
+    }),
+    close: async () => {
+      await feed.close();
+      await listener.close();
+      await pool.end();
+    },
   };
 }
