@@ -49,6 +49,7 @@ import { FileLinks } from './staff/fileLinks';
 import { fileLinkRoutes } from './staff/fileLinkRoutes';
 import { HandoffService } from './staff/handoffService';
 import { LowdbHandoffQueue } from './staff/lowdbHandoffQueue';
+import { MemoryFeedBus } from './staff/feedBus';
 import { staffAudit } from './staff/staffAudit';
 import { consoleRoutes } from './staff/consoleRoutes';
 import { parseStaffHours, StaffSchedule } from './staff/staffHours';
@@ -136,6 +137,9 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
     links: fileLinks,
   });
   handoffs.start();
+  // The console's live feed hears the desk through the feed bus: on PostgreSQL, every instance's desk.
+  const { feed } = stores;
+  handoffs.on('feed', (event) => feed.publish(event));
   // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
   const desk =
     config.HANDOFF_MODE === 'event'
@@ -148,7 +152,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
-  const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
+  const staffSide = staffOn ? [handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
 
   const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);
@@ -162,7 +166,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const bot = new TawasulBot(conversationState, userState, new FormHost(conversationState.createProperty('dialogState'), router, forms));
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
-  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies);
+  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies, stores.webChat);
   const server = createServer({
     adapter,
     bot,
@@ -259,6 +263,9 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
     handoffQueue: () => LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
     agentRecords: () => FileAgentRecords.open(config.DATA_DIR),
     sessions: new MemorySessionStore(),
+    feed: new MemoryFeedBus(),
+    // The built-in Direct Line keeps its conversations in memory and its files in DATA_DIR.
+    webChat: undefined,
     // The state and transcript lines still in flight are written.
     close: async () => void (await Promise.all([storage.close(), transcripts.close()])),
   };
