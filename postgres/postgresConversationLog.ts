@@ -111,15 +111,15 @@ export class PostgresConversationLog implements DirectLineConversations {
 
   async since(conversationId: string, watermark?: string): Promise<ActivitySet | undefined> {
     const from = Math.max(Number.parseInt(watermark ?? '', 10) || 0, 0);
-    // One statement, so the watermark and the activities are of one moment.
+    if (!(await this.touch(conversationId))) return undefined;
+    // One plain SELECT, so the watermark and the activities are of one snapshot. (An UPDATE … RETURNING
+    // would wait for an append in progress and return its watermark without its activity.)
     const { rows } = await this.pool.query<{ next_position: string; body: Partial<Activity> | null }>(
-      `WITH touched AS (
-         UPDATE directline_conversations SET last_active = $3 WHERE id = $1 AND last_active >= $4 RETURNING id, next_position
-       )
-       SELECT t.next_position, a.body FROM touched t
-       LEFT JOIN directline_activities a ON a.conversation_id = t.id AND a.position >= $2
+      `SELECT c.next_position, a.body FROM directline_conversations c
+       LEFT JOIN directline_activities a ON a.conversation_id = c.id AND a.position >= $2
+       WHERE c.id = $1
        ORDER BY a.position`,
-      [conversationId, from, this.now(), this.idleBefore()],
+      [conversationId, from],
     );
     if (rows.length === 0) return undefined;
     return { activities: rows.filter((r) => r.body !== null).map((r) => r.body!), watermark: rows[0].next_position };
