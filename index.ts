@@ -11,6 +11,7 @@ import { LowdbStorage } from './bot/lowdbStorage';
 import { ProactiveMessenger } from './bot/proactiveMessenger';
 import { TawasulBot } from './bot/tawasulBot';
 import { createWebChatChannel } from './channels/web/webChatChannel';
+import { onThisInstance } from './channels/web/directLine/localDirectLine';
 import { FaqResponder } from './dialogs/faq/faqResponder';
 import { FormHost } from './dialogs/formHost';
 import { HandoffEntry } from './dialogs/handoff/handoffEntry';
@@ -111,7 +112,10 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: config.FAQ_ANSWER_CACHE });
   logger.info(rebuilt ? 'knowledge base rebuilt from sources' : 'knowledge base loaded', { entries: retriever.entryCount });
 
-  const adapter = createAdapter(config, conversationState, logger);
+  // Shared through the database, a web chat's replies go to this instance's connector, whichever
+  // instance's port the conversation's stored serviceUrl names (known once the server listens).
+  let ownLoopback: string | undefined;
+  const adapter = createAdapter(config, conversationState, logger, (serviceUrl) => (config.DATABASE_URL && ownLoopback ? onThisInstance(serviceUrl, ownLoopback) : serviceUrl));
   adapter.use(new ChannelRendering(conversationState));
   // SMS to the outbox file (and the gateway's webhook when configured); chat messages through the adapter.
   const { outbox } = stores;
@@ -227,6 +231,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const url = `http://localhost:${port}`;
   listeningAt = url;
   ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
+  ownLoopback = `http://127.0.0.1:${port}`;
   logger.info('listening', { url, messagingEndpoint: `${url}/api/messages`, webChat: `${url}/` });
   return {
     url,

@@ -16,6 +16,7 @@ const PASSWORD = 'correct horse battery';
 let db: TestDatabase;
 let apps: TestApp[];
 let pool: Pool;
+const stopped = new Set<TestApp>();
 
 beforeAll(async () => {
   db = await testDatabase();
@@ -26,7 +27,7 @@ beforeAll(async () => {
   apps = await Promise.all([startTestApp(settings), startTestApp(settings)]);
 }, 120_000);
 afterAll(async () => {
-  await Promise.all(apps.map((app) => app.close()));
+  await Promise.all(apps.filter((app) => !stopped.has(app)).map((app) => app.close()));
   await pool.end();
   await db.drop();
 });
@@ -159,4 +160,27 @@ test('the bot’s replies are accepted by the connector of either instance (one 
   });
   expect(sent.status).toBe(200);
   await eventually(async () => (await chat.read()).some((x) => x.text === 'Your request was updated.'));
+});
+
+// Last: it stops instance B.
+test('an officer on one instance reaches a person whose chat started on another that has since stopped', async () => {
+  const [a, b] = apps;
+  const person = new DirectLineClient(b.url);
+  await person.start('en-US');
+  await person.botMessages();
+  await person.post({ type: 'message', text: 'agent', locale: 'en-US' });
+  const noura = new StaffClient(a.url);
+  expect((await noura.login('noura', PASSWORD)).status).toBe(200);
+  const listed = await eventually(async () => (await noura.call('/api/staff/handoffs')).body.handoffs.find((h: { conversationId: string }) => h.conversationId === person.conversationId));
+  await b.close();
+  stopped.add(b);
+  // The page reconnects through the load balancer, now to A; the officer claims and writes on A.
+  const onA = sameChatOn(a, person);
+  expect((await noura.post(`/api/staff/handoffs/${listed.id}/claim`)).status).toBe(200);
+  expect((await noura.post(`/api/staff/handoffs/${listed.id}/messages`, { text: 'Hello from Noura' })).status).toBe(201);
+  const seen: string[] = [];
+  await eventually(async () => {
+    seen.push(...(await onA.read()).filter(fromBot).map((x) => x.text ?? ''));
+    return seen.includes('Hello from Noura');
+  });
 });

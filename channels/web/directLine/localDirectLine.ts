@@ -13,6 +13,18 @@ export const CHANNEL_ID = 'directline';
 /** Where the connector endpoints live, followed by the connector secret. */
 export const CONNECTOR_PATH = '/connector';
 
+/**
+ * The built-in Direct Line's serviceUrl (this server's connector over loopback) moved to `ownLoopback`,
+ * this instance's; any other serviceUrl unchanged. With several instances the conversation and the
+ * connector secret are every instance's, so a reply or a proactive message (a staff reply, a request's
+ * status) for a conversation another instance started is appended here, even when that instance, whose
+ * port the stored serviceUrl names, has stopped.
+ */
+export function onThisInstance(serviceUrl: string, ownLoopback: string): string {
+  const match = /^http:\/\/127\.0\.0\.1:\d+(\/connector\/.*)$/.exec(serviceUrl);
+  return match ? `${ownLoopback}${match[1]}` : serviceUrl;
+}
+
 /** A user id the site chose: "dl_" marks one, which Azure's enhanced authentication expects. */
 export function newUserId(): string {
   return `dl_${crypto.randomBytes(12).toString('base64url')}`;
