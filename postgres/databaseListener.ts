@@ -35,7 +35,8 @@ export class DatabaseListener {
     const known = this.handlers.get(channel);
     if (known) return void known.push(handler);
     this.handlers.set(channel, [handler]);
-    this.client?.query(`LISTEN ${channel}`).catch((error: Error) => this.lost(this.client!, error));
+    const client = this.client;
+    client?.query(`LISTEN ${channel}`).catch((error: Error) => this.lost(client, error));
   }
 
   /** Calls `handler` after each reconnection: notifications sent while disconnected were missed. */

@@ -94,7 +94,10 @@ export function registerDirectLineRoutes(
     if (!claims) return;
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
-    void directLine.start(claims.conversationId, claims.userId, body.data.locale, directLine.serviceUrl(loopbackOrigin(req)));
+    // Not awaited (the page shows the welcome when it comes); a database out of reach is logged, not thrown.
+    directLine
+      .start(claims.conversationId, claims.userId, body.data.locale, directLine.serviceUrl(loopbackOrigin(req)))
+      .catch((error: Error) => logger.warn('direct line conversation not started', { error: error.message }));
     res.send(201, conversationReply(req, claims));
   });
 
