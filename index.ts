@@ -129,7 +129,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   // An officer's file too large to go inside a message goes as a link to this server: PUBLIC_URL, or
   // where it listens (known once it does).
   let listeningAt = '';
-  const fileLinks = await FileLinks.open(config.DATA_DIR, () => config.PUBLIC_URL || listeningAt, now);
+  const linkBase = () => config.PUBLIC_URL || listeningAt;
+  const fileLinks = stores.fileLinkKey ? new FileLinks(stores.fileLinkKey, linkBase, now) : await FileLinks.open(config.DATA_DIR, linkBase, now);
   const handoffs = new HandoffService({
     queue: await stores.handoffQueue(),
     channel: new PersonMessenger(adapter, config.MicrosoftAppId),
@@ -269,6 +270,8 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
     agentRecords: () => FileAgentRecords.open(config.DATA_DIR),
     sessions: new MemorySessionStore(),
     feed: new MemoryFeedBus(),
+    // The file links' key is kept in DATA_DIR (FileLinks.open).
+    fileLinkKey: undefined,
     // The built-in Direct Line keeps its conversations in memory and its files in DATA_DIR.
     webChat: undefined,
     // The state and transcript lines still in flight are written.

@@ -31,6 +31,8 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
   await listener.start();
   const feed = new PostgresFeedBus(pool, listener, logger);
   const directLineSecret = await sharedSecret(pool, 'direct line');
+  // The key of the links to officers' files, so a link made on one instance opens on every one.
+  const fileLinkKey = await sharedSecret(pool, 'file links');
   return {
     pool,
     storage: new PostgresStorage(pool),
@@ -47,6 +49,7 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
     agentRecords: async () => new PostgresAgentRecords(pool),
     sessions: new PostgresSessionStore(pool),
     feed,
+    fileLinkKey,
     /** The built-in Direct Line's conversations, files and secret, the same on every instance. */
     webChat: (limits: ConversationLogLimits) => ({
       log: new PostgresConversationLog(pool, listener, limits, logger),

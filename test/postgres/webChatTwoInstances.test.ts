@@ -23,7 +23,7 @@ beforeAll(async () => {
   pool = new Pool({ connectionString: db.url });
   await migrate(pool);
   await (await AgentAccounts.on(new PostgresAgentRecords(pool))).add('noura', 'Noura', PASSWORD);
-  const settings = { DATABASE_URL: db.url, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always' } as const;
+  const settings = { DATABASE_URL: db.url, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', ATTACHMENT_MAX_BYTES: 1024 * 1024 } as const;
   apps = await Promise.all([startTestApp(settings), startTestApp(settings)]);
 }, 120_000);
 afterAll(async () => {
@@ -160,6 +160,28 @@ test('the bot’s replies are accepted by the connector of either instance (one 
   });
   expect(sent.status).toBe(200);
   await eventually(async () => (await chat.read()).some((x) => x.text === 'Your request was updated.'));
+});
+
+test('the link to an officer’s large file, made on one instance, opens on the other', async () => {
+  const [a, b] = apps;
+  const person = new DirectLineClient(a.url);
+  await person.start('en-US');
+  await person.botMessages();
+  await person.post({ type: 'message', text: 'agent', locale: 'en-US' });
+  const noura = new StaffClient(a.url);
+  expect((await noura.login('noura', PASSWORD)).status).toBe(200);
+  const listed = await eventually(async () => (await noura.call('/api/staff/handoffs')).body.handoffs.find((h: { conversationId: string }) => h.conversationId === person.conversationId));
+  expect((await noura.post(`/api/staff/handoffs/${listed.id}/claim`)).status).toBe(200);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4 the stamped permit '), Buffer.alloc(600 * 1024, 9)]);
+  const form = new FormData();
+  form.append('text', 'Your stamped permit');
+  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'stamped-permit.pdf');
+  expect((await fetch(`${a.url}/api/staff/handoffs/${listed.id}/messages`, { method: 'POST', headers: { cookie: noura.cookie! }, body: form })).status).toBe(201);
+  const file = await eventually(async () => (await person.read()).find((x) => x.attachments?.length)?.attachments?.[0]);
+  expect(file.contentUrl).toMatch(new RegExp(`^${a.url}/files/`));
+  const download = await fetch(file.contentUrl!.replace(a.url, b.url));
+  expect(download.status).toBe(200);
+  expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
 });
 
 // Last: it stops instance B.
