@@ -11,6 +11,7 @@ import { LowdbStorage } from './bot/lowdbStorage';
 import { ProactiveMessenger } from './bot/proactiveMessenger';
 import { TawasulBot } from './bot/tawasulBot';
 import { createWebChatChannel } from './channels/web/webChatChannel';
+import { onThisInstance } from './channels/web/directLine/localDirectLine';
 import { FaqResponder } from './dialogs/faq/faqResponder';
 import { FormHost } from './dialogs/formHost';
 import { HandoffEntry } from './dialogs/handoff/handoffEntry';
@@ -49,6 +50,7 @@ import { FileLinks } from './staff/fileLinks';
 import { fileLinkRoutes } from './staff/fileLinkRoutes';
 import { HandoffService } from './staff/handoffService';
 import { LowdbHandoffQueue } from './staff/lowdbHandoffQueue';
+import { MemoryFeedBus } from './staff/feedBus';
 import { staffAudit } from './staff/staffAudit';
 import { consoleRoutes } from './staff/consoleRoutes';
 import { parseStaffHours, StaffSchedule } from './staff/staffHours';
@@ -112,7 +114,10 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: config.FAQ_ANSWER_CACHE });
   logger.info(rebuilt ? 'knowledge base rebuilt from sources' : 'knowledge base loaded', { entries: retriever.entryCount });
 
-  const adapter = createAdapter(config, conversationState, logger);
+  // Shared through the database, a web chat's replies go to this instance's connector, whichever
+  // instance's port the conversation's stored serviceUrl names (known once the server listens).
+  let ownLoopback: string | undefined;
+  const adapter = createAdapter(config, conversationState, logger, (serviceUrl) => (config.DATABASE_URL && ownLoopback ? onThisInstance(serviceUrl, ownLoopback) : serviceUrl));
   adapter.use(new ChannelRendering(conversationState));
   // SMS to the outbox file (and the gateway's webhook when configured); chat messages through the adapter.
   const { outbox } = stores;
@@ -126,7 +131,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   // An officer's file too large to go inside a message goes as a link to this server: PUBLIC_URL, or
   // where it listens (known once it does).
   let listeningAt = '';
-  const fileLinks = await FileLinks.open(config.DATA_DIR, () => config.PUBLIC_URL || listeningAt, now);
+  const linkBase = () => config.PUBLIC_URL || listeningAt;
+  const fileLinks = stores.fileLinkKey ? new FileLinks(stores.fileLinkKey, linkBase, now) : await FileLinks.open(config.DATA_DIR, linkBase, now);
   const handoffs = new HandoffService({
     queue: await stores.handoffQueue(),
     channel: new PersonMessenger(adapter, config.MicrosoftAppId),
@@ -138,6 +144,9 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
     links: fileLinks,
   });
   handoffs.start();
+  // The console's live feed hears the desk through the feed bus: on PostgreSQL, every instance's desk.
+  const { feed } = stores;
+  handoffs.on('feed', (event) => feed.publish(event));
   // HANDOFF_MODE=event hands the conversation to the channel's agent hub with handoff events instead.
   const desk =
     config.HANDOFF_MODE === 'event'
@@ -150,7 +159,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
-  const staffSide = staffOn ? [handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
+  const staffSide = staffOn ? [handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
 
   const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);
@@ -164,7 +173,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const bot = new TawasulBot(conversationState, userState, new FormHost(conversationState.createProperty('dialogState'), router, forms));
 
   const proxies = ProxyTrust.fromSetting(config.TRUST_PROXY);
-  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies);
+  const webChat = createWebChatChannel(config, adapter, (context) => bot.run(context), logger, proxies, stores.webChat);
   const server = createServer({
     adapter,
     bot,
@@ -225,6 +234,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const url = `http://localhost:${port}`;
   listeningAt = url;
   ownHosts.push(`localhost:${port}`, `127.0.0.1:${port}`);
+  ownLoopback = `http://127.0.0.1:${port}`;
   logger.info('listening', { url, messagingEndpoint: `${url}/api/messages`, webChat: `${url}/` });
   return {
     url,
@@ -261,6 +271,11 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
     handoffQueue: () => LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
     agentRecords: () => FileAgentRecords.open(config.DATA_DIR),
     sessions: new MemorySessionStore(),
+    feed: new MemoryFeedBus(),
+    // The file links' key is kept in DATA_DIR (FileLinks.open).
+    fileLinkKey: undefined,
+    // The built-in Direct Line keeps its conversations in memory and its files in DATA_DIR.
+    webChat: undefined,
     // The state and transcript lines still in flight are written.
     close: async () => void (await Promise.all([storage.close(), transcripts.close()])),
   };

@@ -13,14 +13,15 @@ import { TypingIndicator } from './typingIndicator';
  * The CloudAdapter with Bot Framework authentication from the configuration: with no app id it
  * accepts anonymous traffic (Emulator, local use, the built-in web chat); with one, every request
  * must carry a valid Bot Framework JWT. Its connector clients are made once and reused (bot/reusedConnectorClients.ts).
+ * `routeServiceUrl` says where a serviceUrl is really reached (see index.ts); by default, at itself.
  */
-export function createAdapter(config: Config, conversationState: ConversationState, logger: Logger): CloudAdapter {
+export function createAdapter(config: Config, conversationState: ConversationState, logger: Logger, routeServiceUrl?: (serviceUrl: string) => string): CloudAdapter {
   const authentication = new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  }));
+  }), routeServiceUrl);
   keepEntityProperties();
   const adapter = new CloudAdapter(authentication);
   adapter.use(new TypingIndicator(logger));

@@ -28,7 +28,11 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_CLIENTS });
   private readonly tokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_CLIENTS });
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  /** `route`: where a serviceUrl is really reached (the composition root may send some to this instance). */
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly route: (serviceUrl: string) => string = (serviceUrl) => serviceUrl,
+  ) {
     super();
   }
 
@@ -67,8 +71,10 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   }
 
   private reusingFactory(factory: ConnectorFactory, appId: string): ConnectorFactory {
-    const create = (serviceUrl: string, audience?: string) =>
-      this.remembered(this.connectors, JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience));
+    const create = (given: string, audience?: string) => {
+      const serviceUrl = this.route(given);
+      return this.remembered(this.connectors, JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience));
+    };
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
         return create(serviceUrl, audience);

@@ -2,7 +2,13 @@ import type { Pool } from 'pg';
 import type { Logger } from '../platform/logger';
 import type { LookupLimits } from '../requests/lookupLimiter';
 import { RandomRequestNumbers } from '../requests/requestNumbers';
+import type { ConversationLogLimits } from '../channels/web/directLine/conversationLog';
 import { DatabaseProbe, openDatabase } from './database';
+import { DatabaseListener } from './databaseListener';
+import { PostgresConversationLog } from './postgresConversationLog';
+import { PostgresFeedBus } from './postgresFeedBus';
+import { PostgresUploadStore } from './postgresUploadStore';
+import { sharedSecret } from './sharedSecret';
 import { PostgresAgentRecords } from './postgresAgentRecords';
 import { PostgresAttachmentStore } from './postgresAttachmentStore';
 import { PostgresHandoffQueue } from './postgresHandoffQueue';
@@ -21,6 +27,13 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
   const pool: Pool = await openDatabase(url, logger);
   const probe = new DatabaseProbe(pool);
   const transcripts = new PostgresTranscriptStore(pool, now);
+  // One connection per process listens for what other instances notify: Web Chat activities, feed events.
+  const listener = new DatabaseListener(url, logger);
+  await listener.start();
+  const feed = new PostgresFeedBus(pool, listener, logger);
+  const directLineSecret = await sharedSecret(pool, 'direct line');
+  // The key of the links to officers' files, so a link made on one instance opens on every one.
+  const fileLinkKey = await sharedSecret(pool, 'file links');
   return {
     pool,
     storage: new PostgresStorage(pool),
@@ -36,9 +49,19 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
     handoffQueue: async () => new PostgresHandoffQueue(pool),
     agentRecords: async () => new PostgresAgentRecords(pool),
     sessions: new PostgresSessionStore(pool),
+    feed,
+    fileLinkKey,
+    /** The built-in Direct Line's conversations, files and secret, the same on every instance. */
+    webChat: (limits: ConversationLogLimits) => ({
+      log: new PostgresConversationLog(pool, listener, limits, logger),
+      uploads: new PostgresUploadStore(pool),
+      secret: directLineSecret,
+    }),
     // The transcript lines still in flight are written before the pool closes.
     close: async () => {
       await transcripts.close();
+      await feed.close();
+      await listener.close();
       await pool.end();
     },
   };

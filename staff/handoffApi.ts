@@ -11,6 +11,7 @@ import { CaseTakenError, HandoffCase } from './handoffQueue';
 import { BAD_CURSOR, CaseListQuery, latestLines, TranscriptQuery } from './handoffQueries';
 import { firstProblem, keyOf, queryOf } from './paging';
 import { AgentUpload } from './caseFiles';
+import type { FeedBus } from './feedBus';
 import { Agent, FeedEvent, HandoffService, NotConnectedError, NotYoursError, shownMessage, summary } from './handoffService';
 import { actorName, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
 
@@ -28,6 +29,8 @@ export interface TranscriptReader {
 
 export interface HandoffApiParts {
   handoffs: HandoffService;
+  /** Where the live feed's events come from: every instance's desk (index.ts publishes this one's there). */
+  feed: Pick<FeedBus, 'subscribe'>;
   agents: AgentAccounts;
   sessions: StaffSessions;
   audit: AuditLog;
@@ -70,7 +73,7 @@ function forStaff(found: HandoffCase, transcript: TranscriptLine[]) {
  * replying and ending, the live feed (server-sent events), and ratings. The bearer STAFF_TOKEN works
  * as before; an agent's session cookie works too. Every action goes to the audit log.
  */
-export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, logger }: HandoffApiParts): (server: restify.Server) => void {
+export function handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger }: HandoffApiParts): (server: restify.Server) => void {
   const limiter = new LoginLimiter();
   return (server) => {
     // Each staff request's session is read from its store before the routes ask who is acting.
@@ -156,11 +159,11 @@ export function handoffRoutes({ handoffs, agents, sessions, audit, transcripts, 
       res.flushHeaders();
       res.write(`retry: 2000\n\n`);
       const send = (event: FeedEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      handoffs.on('feed', send);
+      const unsubscribe = feed.subscribe(send);
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), FEED_HEARTBEAT_MS);
       await new Promise<void>((resolve) => req.socket.once('close', resolve));
       clearInterval(heartbeat);
-      handoffs.off('feed', send);
+      unsubscribe();
     });
 
     server.get('/api/staff/handoffs/:id', async (req, res) => {

@@ -9,13 +9,17 @@ import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { CreationLimit } from './directLine/creationLimit';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { ConversationLogLimits, DEFAULT_LIMITS } from './directLine/conversationLog';
-import { BotLogic, LocalDirectLine } from './directLine/localDirectLine';
+import type { DirectLineConversations } from './directLine/directLineConversations';
+import { BotLogic, LocalDirectLine, SharedDirectLine } from './directLine/localDirectLine';
 import { registerDirectLineStreaming } from './directLine/streaming';
 import { registerTokenRoute } from './directLine/tokenRoute';
-import { UploadStore } from './directLine/uploads';
+import { DirectLineUploads, UploadStore } from './directLine/uploads';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+
+/** The built-in Direct Line as several instances share it (PostgreSQL): its log, files and secret, for these bounds. */
+export type SharedWebChat = (limits: ConversationLogLimits) => SharedDirectLine<DirectLineConversations> & { uploads: DirectLineUploads };
 
 export interface WebChatChannel {
   routes: ((server: Server) => void)[];
@@ -26,10 +30,20 @@ export interface WebChatChannel {
  * Everything the web widget needs, for the composition root: the page and its assets, the token
  * route, and — only while MicrosoftAppId is empty, i.e. authentication is off — the built-in
  * Direct Line with the connector endpoints the bot replies to. With an app id, replies go to Azure's
- * channels and the page uses Azure's Direct Line through DIRECT_LINE_SECRET.
+ * channels and the page uses Azure's Direct Line through DIRECT_LINE_SECRET. `sharedWith` (on
+ * PostgreSQL) keeps the built-in Direct Line's conversations, files and secret where every instance
+ * finds them; without it they are this process's.
  */
-export function createWebChatChannel(config: Config, adapter: CloudAdapter, logic: BotLogic, logger: Logger, proxies: ProxyTrust = new ProxyTrust()): WebChatChannel {
-  const local = config.MicrosoftAppId ? undefined : new LocalDirectLine(adapter, logic, logger, logLimits(config));
+export function createWebChatChannel(
+  config: Config,
+  adapter: CloudAdapter,
+  logic: BotLogic,
+  logger: Logger,
+  proxies: ProxyTrust = new ProxyTrust(),
+  sharedWith?: SharedWebChat,
+): WebChatChannel {
+  const shared = config.MicrosoftAppId ? undefined : sharedWith?.(logLimits(config));
+  const local = config.MicrosoftAppId ? undefined : new LocalDirectLine<DirectLineConversations>(adapter, logic, logger, logLimits(config), Date.now, shared);
   const closers: (() => void)[] = [];
   // One count for both ways a conversation starts (the page's token route and tokens/generate).
   const creations = new CreationLimit(undefined, proxies);
@@ -38,7 +52,7 @@ export function createWebChatChannel(config: Config, adapter: CloudAdapter, logi
     (server: Server) => registerTokenRoute(server, config, local, logger, creations),
   ];
   if (local) {
-    const uploads = new UploadStore(path.join(config.DATA_DIR, 'uploads'));
+    const uploads = shared?.uploads ?? new UploadStore(path.join(config.DATA_DIR, 'uploads'));
     routes.push(
       (server) => registerDirectLineRoutes(server, local, uploads, logger, creations),
       (server) => registerConnectorRoutes(server, local),

@@ -30,7 +30,7 @@ export class PostgresBackend {
   /** Empties every table and starts the request numbers again at 1. */
   async empty(): Promise<void> {
     const pool = this.pools[0];
-    await pool.query('DELETE FROM request_history; DELETE FROM requests; DELETE FROM bot_state; DELETE FROM sms_outbox; DELETE FROM lookup_failures; DELETE FROM attachments; DELETE FROM handoff_cases; DELETE FROM transcript_lines; DELETE FROM staff_agents; DELETE FROM staff_sessions');
+    await pool.query('DELETE FROM request_history; DELETE FROM requests; DELETE FROM bot_state; DELETE FROM sms_outbox; DELETE FROM lookup_failures; DELETE FROM attachments; DELETE FROM handoff_cases; DELETE FROM transcript_lines; DELETE FROM staff_agents; DELETE FROM staff_sessions; DELETE FROM directline_conversations; DELETE FROM staff_feed_events');
     await pool.query('ALTER SEQUENCE request_number_seq RESTART WITH 1');
   }
 

@@ -1,13 +1,8 @@
 import crypto from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import type { ActivityListener as Listener, ActivitySet, DirectLineConversations } from './directLineConversations';
 
-/** What a Direct Line client receives: activities after its watermark, and the new watermark. */
-export interface ActivitySet {
-  activities: Partial<Activity>[];
-  watermark: string;
-}
-
-type Listener = (set: ActivitySet) => void;
+export type { ActivitySet } from './directLineConversations';
 
 interface ConversationRecord {
   id: string;
@@ -59,8 +54,9 @@ export const DEFAULT_LIMITS: ConversationLogLimits = {
  * client has read to, and the open streams to push new activities to. Kept in memory and bounded
  * (see the limits) because Web Chat only needs the live conversation; the bot's own state and
  * anything a form stores live in DATA_DIR, so a restart loses the transcript on screen, not data.
+ * One process's: with DATABASE_URL, postgres/postgresConversationLog.ts keeps them for every instance.
  */
-export class ConversationLog {
+export class ConversationLog implements DirectLineConversations {
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly forgetListeners: ((conversationId: string) => void)[] = [];
@@ -148,10 +144,16 @@ export class ConversationLog {
     return { activities: record.activities.slice(from - record.firstIndex), watermark: String(record.firstIndex + record.activities.length) };
   }
 
-  /** Calls `listener` with every activity appended from now on; returns the unsubscribe function. */
-  subscribe(conversationId: string, listener: Listener): (() => void) | undefined {
+  /**
+   * Calls `listener` with every activity appended from now on; returns the unsubscribe function.
+   * Given the watermark the caller has read to, what was appended since (while the caller awaited)
+   * is sent first.
+   */
+  subscribe(conversationId: string, listener: Listener, watermark?: string): (() => void) | undefined {
     const record = this.find(conversationId);
     if (!record) return undefined;
+    const next = record.firstIndex + record.activities.length;
+    if (watermark !== undefined && Number.parseInt(watermark, 10) < next) listener(this.since(conversationId, watermark)!);
     record.listeners.add(listener);
     return () => {
       record.listeners.delete(listener);

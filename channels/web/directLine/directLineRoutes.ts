@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Request, Response, Server } from 'restify';
 import { Logger } from '../../../platform/logger';
 import { CreationLimit } from './creationLimit';
+import type { DirectLineConversations } from './directLineConversations';
 import { LocalDirectLine } from './localDirectLine';
 import { refuse } from './refuseRequest';
 import { loopbackOrigin, publicOrigin } from './httpOrigin';
 import { ClientActivity, clientActivityTooLarge, GenerateTokenBody, MAX_CLIENT_ACTIVITY_BYTES, StartConversationBody, Watermark } from './directLineSchemas';
 import { bearerToken, TokenClaims } from './tokens';
 import { receivedFiles } from '../../../platform/multipartParts';
-import { UploadStore } from './uploads';
+import { DirectLineUploads } from './uploads';
 
 const BASE = '/v3/directline';
 /** A request body that holds one activity of at most MAX_CLIENT_ACTIVITY_BYTES, with room for whitespace. */
@@ -29,8 +30,8 @@ function streamUrl(req: Request, conversationId: string, token: string): string 
  */
 export function registerDirectLineRoutes(
   server: Server,
-  directLine: LocalDirectLine,
-  uploads: UploadStore,
+  directLine: LocalDirectLine<DirectLineConversations>,
+  uploads: DirectLineUploads,
   logger: Logger,
   creations: CreationLimit = new CreationLimit(),
 ): void {
@@ -40,14 +41,14 @@ export function registerDirectLineRoutes(
   });
 
   /** The token's claims when it is genuine and for this conversation; otherwise the refusal is sent. */
-  const authorize = (req: Request, res: Response, conversationId?: string): TokenClaims | undefined => {
+  const authorize = async (req: Request, res: Response, conversationId?: string): Promise<TokenClaims | undefined> => {
     const token = bearerToken(req.headers.authorization);
     if (!token) return void refuse(res, 401, 'MissingToken', 'An Authorization: Bearer token is required.');
     const claims = directLine.tokens.verify(token);
     if (!claims || (conversationId !== undefined && claims.conversationId !== conversationId)) {
       return void refuse(res, 403, 'TokenInvalid', 'The token is invalid, expired, or not for this conversation.');
     }
-    if (!directLine.log.has(claims.conversationId)) return void refuse(res, 404, 'BadArgument', 'Conversation not found.');
+    if (!(await directLine.log.has(claims.conversationId))) return void refuse(res, 404, 'BadArgument', 'Conversation not found.');
     return claims;
   };
 
@@ -76,43 +77,46 @@ export function registerDirectLineRoutes(
       return refuse(res, 429, 'TooManyRequests', 'Too many conversations started from this address; try again in a minute.');
     }
     // The user id is ours to choose: a browser naming one could borrow another person's user state.
-    const { conversationId, token, expires_in } = directLine.newConversation();
+    const { conversationId, token, expires_in } = await directLine.newConversation();
     res.send(200, { conversationId, token, expires_in });
   });
 
   server.post(`${BASE}/tokens/refresh`, async (req, res) => {
-    const claims = authorize(req, res);
+    const claims = await authorize(req, res);
     if (!claims) return;
     // Web Chat refreshes while the page is open, even when nobody types: the conversation is in use.
-    directLine.log.touch(claims.conversationId);
+    await directLine.log.touch(claims.conversationId);
     res.send(200, { conversationId: claims.conversationId, ...directLine.tokens.issue(claims.conversationId, claims.userId) });
   });
 
   server.post(`${BASE}/conversations`, async (req, res) => {
-    const claims = authorize(req, res);
+    const claims = await authorize(req, res);
     if (!claims) return;
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return refuse(res, 400, 'BadArgument', 'Malformed body.');
-    void directLine.start(claims.conversationId, claims.userId, body.data.locale, directLine.serviceUrl(loopbackOrigin(req)));
+    // Not awaited (the page shows the welcome when it comes); a database out of reach is logged, not thrown.
+    directLine
+      .start(claims.conversationId, claims.userId, body.data.locale, directLine.serviceUrl(loopbackOrigin(req)))
+      .catch((error: Error) => logger.warn('direct line conversation not started', { error: error.message }));
     res.send(201, conversationReply(req, claims));
   });
 
   server.get(`${BASE}/conversations/:conversationId`, async (req, res) => {
-    const claims = authorize(req, res, req.params.conversationId);
+    const claims = await authorize(req, res, req.params.conversationId);
     if (!claims) return;
     res.send(200, conversationReply(req, claims));
   });
 
   server.get(`${BASE}/conversations/:conversationId/activities`, async (req, res) => {
-    const claims = authorize(req, res, req.params.conversationId);
+    const claims = await authorize(req, res, req.params.conversationId);
     if (!claims) return;
     const watermark = Watermark.safeParse(watermarkOf(req));
     if (!watermark.success) return refuse(res, 400, 'BadArgument', 'The watermark is a number from an earlier answer.');
-    res.send(200, directLine.log.since(claims.conversationId, watermark.data));
+    res.send(200, await directLine.log.since(claims.conversationId, watermark.data));
   });
 
   server.post(`${BASE}/conversations/:conversationId/activities`, async (req, res) => {
-    const claims = authorize(req, res, req.params.conversationId);
+    const claims = await authorize(req, res, req.params.conversationId);
     if (!claims) return;
     const activity = ClientActivity.safeParse(req.body);
     if (!activity.success) {
@@ -129,7 +133,7 @@ export function registerDirectLineRoutes(
     // The server removes the parts' temporary files once this answers.
     const parts = receivedFiles(req.files);
     try {
-      const claims = authorize(req, res, req.params.conversationId);
+      const claims = await authorize(req, res, req.params.conversationId);
       if (!claims) return;
       if (!req.is('multipart/form-data')) return refuse(res, 400, 'BadArgument', 'Expected multipart/form-data.');
       const activityPart = parts.activity?.[0];
@@ -139,7 +143,7 @@ export function registerDirectLineRoutes(
       if (!template.success || files.length === 0 || files.length > 10) return refuse(res, 400, 'BadArgument', 'Expected an activity part and 1 to 10 file parts.');
       const tooLarge = clientActivityTooLarge(template.data);
       if (tooLarge) return refuse(res, 413, 'MessageSizeTooBig', tooLarge);
-      const saved: Awaited<ReturnType<UploadStore["save"]>>[] = [];
+      const saved: Awaited<ReturnType<DirectLineUploads["save"]>>[] = [];
       for (const file of files) saved.push(await uploads.save(claims.conversationId, file));
       const linkedOn = (origin: string) =>
         saved.map((s) => ({ contentType: s.contentType, name: s.name, contentUrl: `${origin}${BASE}/attachments/${claims.conversationId}/${s.fileId}` }));

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Server } from 'restify';
 import { WebSocketServer } from 'ws';
+import type { DirectLineConversations } from './directLineConversations';
 import { LocalDirectLine } from './localDirectLine';
 import { Watermark } from './directLineSchemas';
 
@@ -23,39 +24,52 @@ function reject(socket: Duplex, status: string): void {
  * does. Web Chat opens it by default. The token rides in the URL (`t`), as in Azure's streamUrl,
  * because browsers cannot set headers on a WebSocket.
  */
-export function registerDirectLineStreaming(server: Server, directLine: LocalDirectLine): () => void {
+export function registerDirectLineStreaming(server: Server, directLine: LocalDirectLine<DirectLineConversations>): () => void {
   const sockets = new WebSocketServer({ noServer: true });
 
-  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  /** The conversation and watermark asked for, once the token admits the caller; undefined when refused. */
+  const admit = (req: IncomingMessage, socket: Duplex) => {
     const url = new URL(req.url ?? '', 'http://local');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return reject(socket, '404 Not Found');
+    if (!match) return void reject(socket, '404 Not Found');
     const conversationId = decodeURIComponent(match[1]);
     const claims = directLine.tokens.verify(url.searchParams.get('t') ?? undefined);
-    if (!claims || claims.conversationId !== conversationId) return reject(socket, '403 Forbidden');
+    if (!claims || claims.conversationId !== conversationId) return void reject(socket, '403 Forbidden');
     const watermark = Watermark.safeParse(url.searchParams.get('watermark') ?? undefined);
-    const backlog = directLine.log.since(conversationId, watermark.success ? watermark.data : undefined);
+    return { conversationId, watermark: watermark.success ? watermark.data : undefined };
+  };
+
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer, { conversationId, watermark }: { conversationId: string; watermark?: string }) => {
+    const backlog = await directLine.log.since(conversationId, watermark);
     if (!backlog) return reject(socket, '404 Not Found');
 
     sockets.handleUpgrade(req, socket, head, (ws) => {
       if (backlog.activities.length > 0) ws.send(JSON.stringify(backlog));
-      const unsubscribe = directLine.log.subscribe(conversationId, (set) => {
-        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
-        ws.send(JSON.stringify(set));
-      });
+      // From the backlog's watermark: an activity appended meanwhile (on any instance) is sent once, after it.
+      const unsubscribe = directLine.log.subscribe(
+        conversationId,
+        (set) => {
+          if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+          ws.send(JSON.stringify(set));
+        },
+        backlog.watermark,
+      );
       ws.on('close', () => unsubscribe?.());
       ws.on('error', () => ws.terminate());
       // Web Chat pings with empty messages to notice a dead connection; there is nothing to answer.
     });
   };
   // The upgrade event is outside restify's error handling: a throw here (a request target `new URL`
-  // cannot parse, an id that is not valid percent-encoding) would end the process, so it is a 400.
+  // cannot parse, an id that is not valid percent-encoding) would end the process, so it is a 400;
+  // a database that does not answer the backlog's read is a 503.
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    let asked: ReturnType<typeof admit>;
     try {
-      upgrade(req, socket, head);
+      asked = admit(req, socket);
     } catch {
-      reject(socket, '400 Bad Request');
+      return reject(socket, '400 Bad Request');
     }
+    if (asked) upgrade(req, socket, head, asked).catch(() => reject(socket, '503 Service Unavailable'));
   };
   server.server.on('upgrade', onUpgrade);
   return () => {

@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import { Config } from '../../../platform/config';
 import { Logger } from '../../../platform/logger';
 import { CreationLimit } from './creationLimit';
+import type { DirectLineConversations } from './directLineConversations';
 import { LocalDirectLine, newUserId } from './localDirectLine';
 import { publicOrigin } from './httpOrigin';
 import { GeneratedToken, TokenRequest } from './directLineSchemas';
@@ -25,7 +26,7 @@ const UPSTREAM_TIMEOUT_MS = 10_000;
 export function registerTokenRoute(
   server: Server,
   config: Config,
-  local: LocalDirectLine | undefined,
+  local: LocalDirectLine<DirectLineConversations> | undefined,
   logger: Logger,
   creations: CreationLimit = new CreationLimit(),
 ): void {
@@ -44,7 +45,7 @@ export function registerTokenRoute(
       return void res.send(200, session);
     }
     if (!local) return void res.send(503, { error: 'Web chat is not configured: set DIRECT_LINE_SECRET.' });
-    const { conversationId, token } = local.newConversation(userId, body.data.locale);
+    const { conversationId, token } = await local.newConversation(userId, body.data.locale);
     const session: WebChatSession = { token, conversationId, userId, domain: `${publicOrigin(req)}/v3/directline` };
     res.send(200, session);
   });

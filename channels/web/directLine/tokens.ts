@@ -9,11 +9,13 @@ export const TOKEN_LIFETIME_SECONDS = 30 * 60;
 
 /**
  * Tokens for the built-in Direct Line: the claims (conversation, user, expiry) in base64url and an
- * HMAC-SHA256 over them. The key is random per process: nothing to configure or leak, and the
- * conversations they name are in memory too, so a restart ends both together.
+ * HMAC-SHA256 over them. Embedded, the key is random per process: nothing to configure or leak, and
+ * the conversations they name are in memory too, so a restart ends both together. On PostgreSQL it
+ * is derived from the secret every instance reads from the database (LocalDirectLine), so a token
+ * one instance issued is good on all of them.
  */
 export class TokenIssuer {
-  private readonly key = crypto.randomBytes(32);
+  constructor(private readonly key: Buffer = crypto.randomBytes(32)) {}
 
   issue(conversationId: string, userId: string): { token: string; expires_in: number } {
     const claims: TokenClaims = { conversationId, userId, expiresAt: Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS };
