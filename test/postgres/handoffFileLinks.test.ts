@@ -1,11 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Pool } from 'pg';
-import { migrate } from '../../postgres/migrate';
-import { PostgresAgentRecords } from '../../postgres/postgresAgentRecords';
-import { AgentAccounts } from '../../staff/agentAccounts';
 import { DirectLineClient } from '../support/directLineClient';
-import { testDatabase, TestDatabase } from '../support/postgres';
+import { testDatabaseWithAgent, TestDatabase } from '../support/postgres';
 import { StaffClient } from '../support/staffClient';
 import { startTestApp, TestApp } from '../support/testApp';
 
@@ -18,14 +14,7 @@ let db: TestDatabase;
 let app: TestApp;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  const pool = new Pool({ connectionString: db.url });
-  try {
-    await migrate(pool);
-    await (await AgentAccounts.on(new PostgresAgentRecords(pool))).add('noura', 'Noura', PASSWORD);
-  } finally {
-    await pool.end();
-  }
+  db = await testDatabaseWithAgent({ username: 'noura', name: 'Noura', password: PASSWORD });
   app = await startTestApp({ DATABASE_URL: db.url, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', ATTACHMENT_MAX_BYTES: 1024 * 1024 });
 }, 120_000);
 afterAll(async () => {

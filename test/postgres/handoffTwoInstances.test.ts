@@ -1,11 +1,7 @@
-import { Pool } from 'pg';
-import { migrate } from '../../postgres/migrate';
-import { PostgresAgentRecords } from '../../postgres/postgresAgentRecords';
-import { AgentAccounts } from '../../staff/agentAccounts';
 import { Conversation } from '../support/conversation';
 import { play } from '../support/formScript';
 import { citizenId } from '../support/saudiIds';
-import { testDatabase, TestDatabase } from '../support/postgres';
+import { testDatabaseWithAgent, TestDatabase } from '../support/postgres';
 import { startRecordingServer } from '../support/recordingServer';
 import { submitThrough } from '../support/submitThrough';
 import { eventually, StaffClient } from '../support/staffClient';
@@ -21,15 +17,8 @@ let apps: TestApp[];
 let channel: Awaited<ReturnType<typeof startRecordingServer>>;
 
 beforeAll(async () => {
-  db = await testDatabase();
+  db = await testDatabaseWithAgent({ username: 'noura', name: 'Noura', password: PASSWORD });
   channel = await startRecordingServer();
-  const pool = new Pool({ connectionString: db.url });
-  try {
-    await migrate(pool);
-    await (await AgentAccounts.on(new PostgresAgentRecords(pool))).add('noura', 'Noura', PASSWORD);
-  } finally {
-    await pool.end();
-  }
   const settings = { DATABASE_URL: db.url, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', ALLOW_EMULATOR: true } as const;
   apps = await Promise.all([startTestApp(settings), startTestApp(settings)]);
 }, 120_000);

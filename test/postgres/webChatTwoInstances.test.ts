@@ -1,10 +1,7 @@
 import { Pool } from 'pg';
 import WebSocket from 'ws';
-import { migrate } from '../../postgres/migrate';
-import { PostgresAgentRecords } from '../../postgres/postgresAgentRecords';
-import { AgentAccounts } from '../../staff/agentAccounts';
 import { DirectLineActivity, DirectLineClient } from '../support/directLineClient';
-import { testDatabase, TestDatabase } from '../support/postgres';
+import { testDatabaseWithAgent, TestDatabase } from '../support/postgres';
 import { eventually, StaffClient } from '../support/staffClient';
 import { startTestApp, TestApp } from '../support/testApp';
 
@@ -19,10 +16,8 @@ let pool: Pool;
 const stopped = new Set<TestApp>();
 
 beforeAll(async () => {
-  db = await testDatabase();
+  db = await testDatabaseWithAgent({ username: 'noura', name: 'Noura', password: PASSWORD });
   pool = new Pool({ connectionString: db.url });
-  await migrate(pool);
-  await (await AgentAccounts.on(new PostgresAgentRecords(pool))).add('noura', 'Noura', PASSWORD);
   const settings = { DATABASE_URL: db.url, STAFF_TOKEN: TOKEN, STAFF_HOURS: 'always', ATTACHMENT_MAX_BYTES: 1024 * 1024 } as const;
   apps = await Promise.all([startTestApp(settings), startTestApp(settings)]);
 }, 120_000);
@@ -56,6 +51,19 @@ async function openStream(streamUrl: string) {
 }
 
 const fromBot = (a: DirectLineActivity) => a.type === 'message' && a.from?.role === 'bot';
+
+
+/** A web chat on `chatOn` that asked for an officer, Noura signed in on `officerOn`, and the case she sees. */
+async function waitingForOfficer(chatOn: TestApp, officerOn: TestApp) {
+  const person = new DirectLineClient(chatOn.url);
+  await person.start('en-US');
+  await person.botMessages();
+  await person.post({ type: 'message', text: 'agent', locale: 'en-US' });
+  const noura = new StaffClient(officerOn.url);
+  expect((await noura.login('noura', PASSWORD)).status).toBe(200);
+  const listed = await eventually(async () => (await noura.call('/api/staff/handoffs')).body.handoffs.find((h: { conversationId: string }) => h.conversationId === person.conversationId));
+  return { person, noura, listed };
+}
 
 test('a Web Chat streaming from one instance gets, once each and in order, the replies to a message it posted through the other', async () => {
   const [a, b] = apps;
@@ -164,13 +172,7 @@ test('the bot’s replies are accepted by the connector of either instance (one 
 
 test('the link to an officer’s large file, made on one instance, opens on the other', async () => {
   const [a, b] = apps;
-  const person = new DirectLineClient(a.url);
-  await person.start('en-US');
-  await person.botMessages();
-  await person.post({ type: 'message', text: 'agent', locale: 'en-US' });
-  const noura = new StaffClient(a.url);
-  expect((await noura.login('noura', PASSWORD)).status).toBe(200);
-  const listed = await eventually(async () => (await noura.call('/api/staff/handoffs')).body.handoffs.find((h: { conversationId: string }) => h.conversationId === person.conversationId));
+  const { person, noura, listed } = await waitingForOfficer(a, a);
   expect((await noura.post(`/api/staff/handoffs/${listed.id}/claim`)).status).toBe(200);
   const pdf = Buffer.concat([Buffer.from('%PDF-1.4 the stamped permit '), Buffer.alloc(600 * 1024, 9)]);
   const form = new FormData();
@@ -187,13 +189,7 @@ test('the link to an officer’s large file, made on one instance, opens on the 
 // Last: it stops instance B.
 test('an officer on one instance reaches a person whose chat started on another that has since stopped', async () => {
   const [a, b] = apps;
-  const person = new DirectLineClient(b.url);
-  await person.start('en-US');
-  await person.botMessages();
-  await person.post({ type: 'message', text: 'agent', locale: 'en-US' });
-  const noura = new StaffClient(a.url);
-  expect((await noura.login('noura', PASSWORD)).status).toBe(200);
-  const listed = await eventually(async () => (await noura.call('/api/staff/handoffs')).body.handoffs.find((h: { conversationId: string }) => h.conversationId === person.conversationId));
+  const { person, noura, listed } = await waitingForOfficer(b, a);
   await b.close();
   stopped.add(b);
   // The page reconnects through the load balancer, now to A; the officer claims and writes on A.

