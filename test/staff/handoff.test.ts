@@ -121,6 +121,9 @@ describe('the relay', () => {
     // The agent's message reaches the person's channel; the person's reaches the console's feed, and the bot stays quiet.
     expect((await agent.post(`/api/staff/handoffs/${id}/messages`, { text: 'Hello, how can I help?' })).status).toBe(201);
     await eventually(() => channelTexts(conversation.id).includes('Hello, how can I help?'));
+    // Sent as new messages, not replies: Web Chat holds back a message whose replyToId it has not seen, for five seconds.
+    const relayed = channel.received.filter((r) => r.url.includes(encodeURIComponent(conversation.id)) && /joined|how can I help/.test(r.body?.text ?? ''));
+    expect(relayed.map((r) => r.body.replyToId)).toEqual([undefined, undefined]);
     const quiet = await conversation.say('My passport renewal is stuck, my ID is 1012345678');
     expect(quiet).toEqual([]);
     const heard = await feed.next((e) => e.type === 'message' && e.caseId === id && e.message.from === 'person');
