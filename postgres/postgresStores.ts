@@ -19,7 +19,8 @@ import { PostgresOutboxSmsSender } from './postgresSmsSender';
  */
 export async function openPostgresStores(url: string, logger: Logger, lookupLimits: Partial<LookupLimits>, now: () => Date) {
   const pool: Pool = await openDatabase(url, logger);
-  const probe = new DatabaseProbe(pool);
+  // On the service's clock, as the embedded stores' probe is, so a test can move past the interval.
+  const probe = new DatabaseProbe(pool, undefined, () => now().getTime());
   return {
     pool,
     storage: new PostgresStorage(pool),
