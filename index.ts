@@ -65,6 +65,8 @@ export interface AppServices {
   now?: () => Date;
   /** Tracking look-up limits other than the defaults (tests shorten the slow-down). */
   lookupLimits?: Partial<LookupLimits>;
+  /** How long the answer to the first wrong staff password waits, when not the default (tests shorten it). */
+  loginHoldBackMs?: number;
 }
 
 export interface RunningApp {
@@ -159,7 +161,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
-  const staffSide = staffOn ? [handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
+  const staffSide = staffOn ? [handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger, loginHoldBackMs: services.loginHoldBackMs }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
 
   const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);

@@ -20,10 +20,14 @@ export class PersonMessenger {
   ) {}
 
   async send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files: OutgoingFile[] = []): Promise<boolean> {
-    const reference = conversationReference as Partial<ConversationReference> | undefined;
-    if (!reference?.serviceUrl || !reference.conversation?.id) return false;
+    const stored = conversationReference as Partial<ConversationReference> | undefined;
+    if (!stored?.serviceUrl || !stored.conversation?.id) return false;
+    const { activityId: _notAReply, ...reference } = stored;
     let failure: Error | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      // A new message, not a reply (as in ProactiveMessenger): a replyToId that is in no transcript makes
+      // Web Chat hold the officer's message back for five seconds, waiting for the activity it answers.
+      context.activity.id = undefined;
       try {
         const activity = buttons?.length ? MessageFactory.suggestedActions(buttons.map((b) => button(b)), text) : files.length ? MessageFactory.list(files, text || undefined) : MessageFactory.text(text);
         await context.sendActivity({ ...activity, locale: language === 'ar' ? 'ar-SA' : 'en-US' });

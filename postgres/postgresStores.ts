@@ -25,7 +25,8 @@ import { PostgresOutboxSmsSender } from './postgresSmsSender';
  */
 export async function openPostgresStores(url: string, logger: Logger, lookupLimits: Partial<LookupLimits>, now: () => Date) {
   const pool: Pool = await openDatabase(url, logger);
-  const probe = new DatabaseProbe(pool);
+  // On the service's clock, as the embedded stores' probe is, so a test can move past the interval.
+  const probe = new DatabaseProbe(pool, undefined, () => now().getTime());
   const transcripts = new PostgresTranscriptStore(pool, now);
   // One connection per process listens for what other instances notify: Web Chat activities, feed events.
   const listener = new DatabaseListener(url, logger);

@@ -36,6 +36,8 @@ export interface HandoffApiParts {
   audit: AuditLog;
   transcripts?: TranscriptReader;
   logger: Logger;
+  /** The first wrong password's hold-back, when not LoginLimiter's (tests shorten it). */
+  loginHoldBackMs?: number;
 }
 
 const Login = z.object({ username: z.string().min(1).max(80), password: z.string().min(1).max(500) }).strict();
@@ -73,8 +75,8 @@ function forStaff(found: HandoffCase, transcript: TranscriptLine[]) {
  * replying and ending, the live feed (server-sent events), and ratings. The bearer STAFF_TOKEN works
  * as before; an agent's session cookie works too. Every action goes to the audit log.
  */
-export function handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger }: HandoffApiParts): (server: restify.Server) => void {
-  const limiter = new LoginLimiter();
+export function handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger, loginHoldBackMs }: HandoffApiParts): (server: restify.Server) => void {
+  const limiter = new LoginLimiter(Date.now, loginHoldBackMs);
   return (server) => {
     // Each staff request's session is read from its store before the routes ask who is acting.
     server.pre((req, _res, next) => {

@@ -122,8 +122,13 @@ export class LoginLimiter {
   private readonly failures = new Map<string, { count: number; since: number }>();
   static readonly MAX_FAILURES = 5;
   static readonly WINDOW_MS = 15 * 60 * 1000;
+  static readonly FIRST_HOLD_BACK_MS = 250;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `firstHoldBackMs`: how long the first failure's answer waits; each later one doubles it, up to 16 times as long. */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly firstHoldBackMs = LoginLimiter.FIRST_HOLD_BACK_MS,
+  ) {}
 
   private keys(ip: string, username: string): string[] {
     return [`ip:${ip}`, `user:${username}`];
@@ -151,7 +156,7 @@ export class LoginLimiter {
       this.failures.set(key, entry);
       count = Math.max(count, entry.count);
     }
-    return Math.min(250 * 2 ** (count - 1), 4000);
+    return this.firstHoldBackMs * 2 ** (Math.min(count, 5) - 1);
   }
 
   succeeded(username: string): void {

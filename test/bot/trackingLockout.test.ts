@@ -14,19 +14,23 @@ let app: TestApp;
 let fresh: Request;
 let ofMobile: Request;
 let guessedByStrangers: Request;
+let guessedByOne: Request;
 let idGuessedByStrangers: Request;
+/** Long enough to tell a slowed look-up from an unhurried one; the service the other tests use slows by a little only. */
 const SLOWDOWN_MS = 400;
 
-beforeAll(async () => {
-  // Requests stored before the service starts, as after a restart.
+/** Requests stored before the service starts, as after a restart. */
+async function serviceWith(slowdownMs: number, people: number[]): Promise<[TestApp, Request[]]> {
   const dataDir = temporaryDataDir();
   const store = await LowdbRequestStore.open(path.join(dataDir, 'requests'));
-  fresh = await storeDraft(store, draftFor(201));
+  const requests: Request[] = [];
+  for (const n of people) requests.push(await storeDraft(store, draftFor(n)));
+  return [await startTestApp({ DATA_DIR: dataDir }, { lookupLimits: { slowdownMs } }), requests];
+}
+
+beforeAll(async () => {
   // Each limiter test has its own request, so failures counted against one number do not leak into another test.
-  ofMobile = await storeDraft(store, draftFor(206));
-  guessedByStrangers = await storeDraft(store, draftFor(207));
-  idGuessedByStrangers = await storeDraft(store, draftFor(208));
-  app = await startTestApp({ DATA_DIR: dataDir }, { lookupLimits: { slowdownMs: SLOWDOWN_MS } });
+  [app, [fresh, ofMobile, guessedByStrangers, guessedByOne, idGuessedByStrangers]] = await serviceWith(10, [201, 206, 207, 209, 208]);
 });
 afterAll(() => app.close());
 
@@ -72,24 +76,33 @@ describe('a new conversation for every try does not get round the limit, and nob
   });
 
   test('a number under guessing is slowed, for the owner too, but not refused', async () => {
-    let started = Date.now();
-    expect(await lookUp(talk(), fresh.number, fresh.email)).toMatch(/Current status: Received/);
-    const normal = Date.now() - started;
-    expect(normal).toBeLessThan(SLOWDOWN_MS * 3);
-    const conversation = talk();
-    await play(conversation, [
-      ['Track a request', /How would/],
-      ['By request number', /request number/],
-      [guessedByStrangers.number, /one of these/],
-    ]);
-    started = Date.now();
-    expect(textOf(await conversation.say(guessedByStrangers.email))).toMatch(/Current status: Received/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(SLOWDOWN_MS);
+    // A service of its own, whose slow-down stands out from an unhurried look-up.
+    const [slow, [calm, guessed]] = await serviceWith(SLOWDOWN_MS, [211, 212]);
+    try {
+      const there = (userId?: string) => new Conversation(slow.url, { locale: 'en-US' }, userId);
+      // Strangers put the number under guessing.
+      for (let i = 0; i < 5; i++) expect(await lookUp(there(`stranger-${i}`), guessed.number, citizenId(720 + i))).toMatch(/did not find/);
+      let started = Date.now();
+      expect(await lookUp(there(), calm.number, calm.email)).toMatch(/Current status: Received/);
+      const normal = Date.now() - started;
+      expect(normal).toBeLessThan(SLOWDOWN_MS * 3);
+      const conversation = there();
+      await play(conversation, [
+        ['Track a request', /How would/],
+        ['By request number', /request number/],
+        [guessed.number, /one of these/],
+      ]);
+      started = Date.now();
+      expect(textOf(await conversation.say(guessed.email))).toMatch(/Current status: Received/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(SLOWDOWN_MS);
+    } finally {
+      await slow.close();
+    }
   });
 
   test('the guesser itself is paused: after five failures it is refused before it can try anything, in any conversation', async () => {
     const guesser = talk('en-US', 'guesser-of-strangers-number');
-    for (let i = 0; i < 5; i++) await lookUp(guesser, guessedByStrangers.number, citizenId(600 + i));
+    for (let i = 0; i < 5; i++) await lookUp(guesser, guessedByOne.number, citizenId(600 + i));
     expect(textOf(await guesser.say('Track a request'))).toMatch(/too many unsuccessful attempts/);
     expect(textOf(await talk('en-US', 'guesser-of-strangers-number').say('Track a request'))).toMatch(/too many unsuccessful attempts/);
   });
