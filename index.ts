@@ -10,6 +10,7 @@ import { ChannelRendering } from './bot/channelRendering';
 import { LowdbStorage } from './bot/lowdbStorage';
 import { ProactiveMessenger } from './bot/proactiveMessenger';
 import { TawasulBot } from './bot/tawasulBot';
+import { TurnsInFlight } from './bot/turnsInFlight';
 import { createWebChatChannel } from './channels/web/webChatChannel';
 import { onThisInstance } from './channels/web/directLine/localDirectLine';
 import { FaqResponder } from './dialogs/faq/faqResponder';
@@ -120,6 +121,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   // instance's port the conversation's stored serviceUrl names (known once the server listens).
   let ownLoopback: string | undefined;
   const adapter = createAdapter(config, conversationState, logger, (serviceUrl) => (config.DATABASE_URL && ownLoopback ? onThisInstance(serviceUrl, ownLoopback) : serviceUrl));
+  const turns = new TurnsInFlight();
+  adapter.use(turns);
   adapter.use(new ChannelRendering(conversationState));
   // SMS to the outbox file (and the gateway's webhook when configured); chat messages through the adapter.
   const { outbox } = stores;
@@ -245,8 +248,13 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
       clearInterval(transcriptSweeper);
       handoffs.stop();
       webChat.close();
-      // The server stops taking turns first, then the stores write what is still in flight and close.
-      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => Promise.all([stores.close(), unanswered.close()])).then(() => undefined);
+      // The server stops taking turns first, the turns it is still working on end (their answers
+      // sent, their transcript lines logged), then the stores write what is still in flight and close.
+      return new Promise<void>((resolve) => server.close(() => resolve()))
+        .then(() => turns.ended(10_000))
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => Promise.all([stores.close(), unanswered.close()]))
+        .then(() => undefined);
     },
   };
 }
