@@ -23,16 +23,17 @@ interface Line {
  * are in one place, for the agent who takes its handoff on any instance. Only message text is
  * kept; `sweep` deletes the lines logged more than TRANSCRIPT_RETENTION_DAYS ago (as the journals do).
  *
- * Group commit, as the journals' appends: the lines logged during one turn of the event loop (a
- * person's message and the bot's replies, across every conversation in flight) go in one INSERT
- * rather than one statement each, and batches go one after another, so ids from the sequence keep
- * every conversation's order. A conversation is trimmed to its latest MAX_LINES lines with the batch
- * that holds its first line here and then every TRIM_EVERY lines, so a long conversation may hold
- * a few more lines for a moment, never many.
+ * Group commit: the lines logged while the previous INSERT is in flight (a person's message and the
+ * bot's replies, across every conversation in flight) wait together and go in the next one, so a busy
+ * moment makes bigger INSERTs, never a queue of small ones; one INSERT at a time, so ids from the
+ * sequence keep every conversation's order. A conversation is trimmed to its latest MAX_LINES lines
+ * with the batch that holds its first line here and then every TRIM_EVERY lines, so a long conversation
+ * may hold a few more lines for a moment, never many.
  */
 export class PostgresTranscriptStore implements TranscriptLogger {
-  private waiting: { lines: Line[]; done: Promise<void> } | undefined;
-  private previous: Promise<unknown> = Promise.resolve();
+  /** The lines waiting for the next INSERT, and the promise their callers wait on. */
+  private waiting: { lines: Line[]; done: Promise<void>; settle: (error?: unknown) => void } | undefined;
+  private inFlight: Promise<void> | undefined;
   /** Lines each conversation logged here since its last trim (dropped with the trim). */
   private readonly sinceTrim = new Map<string, number>();
 
@@ -50,19 +51,29 @@ export class PostgresTranscriptStore implements TranscriptLogger {
       text: activity.text,
       loggedAt: this.now(),
     };
-    if (this.waiting) {
-      this.waiting.lines.push(line);
-      return this.waiting.done;
+    if (!this.waiting) {
+      let settle!: (error?: unknown) => void;
+      const done = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+      this.waiting = { lines: [], done, settle };
+      // The rest of this event-loop turn's lines join it; with an INSERT in flight, its end sends them.
+      if (!this.inFlight) setImmediate(() => this.flush());
     }
-    const lines = [line];
-    const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      this.waiting = undefined;
-      const written = this.previous.catch(() => undefined).then(() => this.insert(lines));
-      this.previous = written;
-      return written;
+    this.waiting.lines.push(line);
+    return this.waiting.done;
+  }
+
+  private flush(): void {
+    const batch = this.waiting;
+    if (!batch || this.inFlight) return;
+    this.waiting = undefined;
+    this.inFlight = this.insert(batch.lines).then(
+      () => batch.settle(),
+      (error) => batch.settle(error ?? new Error('transcript lines not written')),
+    );
+    void this.inFlight.then(() => {
+      this.inFlight = undefined;
+      this.flush();
     });
-    this.waiting = { lines, done };
-    return done;
   }
 
   private async insert(lines: Line[]): Promise<void> {
@@ -111,8 +122,7 @@ export class PostgresTranscriptStore implements TranscriptLogger {
   }
 
   private async written(): Promise<void> {
-    await this.waiting?.done.catch(() => undefined);
-    await this.previous.catch(() => undefined);
+    while (this.waiting || this.inFlight) await (this.waiting?.done ?? this.inFlight)!.catch(() => undefined);
   }
 
   /** Deletes the lines logged more than `days` days ago; returns how many conversations lost lines. */
