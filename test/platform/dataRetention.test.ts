@@ -92,7 +92,7 @@ describe('state of idle conversations expires', () => {
     await storage.write({ 'test/conversations/old': { form: { step: 1 } } });
     expect((await (await LowdbStorage.open(dir)).read(['test/conversations/old']))['test/conversations/old']).toMatchObject({ form: { step: 1 } });
     // Within the TTL nothing goes.
-    expect(await storage.sweepExpired(24 * HOUR, Date.now())).toBe(0);
+    expect(await storage.sweepExpired(24 * HOUR, now)).toBe(0);
   });
 
   test('forms opened in many conversations leave files; a start 25 hours later (STATE_TTL_HOURS 24) deletes them all', async () => {
