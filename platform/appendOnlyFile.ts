@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { PRIVATE_FILE_MODE } from './privateFiles';
+import { settlement } from './settlement';
 
 /**
  * A file that only grows, written with group commit: what is appended during one turn of the event
@@ -31,11 +32,10 @@ export class AppendOnlyFile {
       this.waiting.parts.push(text);
       return this.waiting.done;
     }
-    let settle!: (error?: unknown) => void;
-    const done = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
-    this.waiting = { parts: [text], settle, done };
+    const batch = { parts: [text], ...settlement() };
+    this.waiting = batch;
     setImmediate(() => this.flush());
-    return done;
+    return batch.done;
   }
 
   /** Writes what is waiting, then closes the file; appending afterwards fails. Closing twice is closing once. */

@@ -1,6 +1,7 @@
 import type { Activity, TranscriptLogger } from 'botbuilder';
 import type { Pool } from 'pg';
 import type { TranscriptLine } from '../bot/journalTranscriptStore';
+import { settlement } from '../platform/settlement';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A conversation's transcript keeps its latest lines only, as the file store does. */
@@ -52,9 +53,7 @@ export class PostgresTranscriptStore implements TranscriptLogger {
       loggedAt: this.now(),
     };
     if (!this.waiting) {
-      let settle!: (error?: unknown) => void;
-      const done = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
-      this.waiting = { lines: [], done, settle };
+      this.waiting = { lines: [], ...settlement() };
       // The rest of this event-loop turn's lines join it; with an INSERT in flight, its end sends them.
       if (!this.inFlight) setImmediate(() => this.flush());
     }
