@@ -252,7 +252,6 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
       // sent, their transcript lines logged), then the stores write what is still in flight and close.
       return new Promise<void>((resolve) => server.close(() => resolve()))
         .then(() => turns.ended(10_000))
-        .then(() => new Promise((resolve) => setImmediate(resolve)))
         .then(() => Promise.all([stores.close(), unanswered.close()]))
         .then(() => undefined);
     },
