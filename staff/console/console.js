@@ -2,7 +2,7 @@
 // language, signing in, the tabs, the live feed; each view is its own file (queueView.js,
 // caseView.js, requestsView.js, ratingsView.js), sharing pageState.js.
 import { $, api, state, t, whenSignedOut } from './pageState.js';
-import { refreshCases, renderCases } from './queueView.js';
+import { caseArrived, refreshCases, renderCases } from './queueView.js';
 import { renderCase, selectCase } from './caseView.js';
 import { refreshRequests, renderRequests } from './requestsView.js';
 import { refreshRatings, renderRatings } from './ratingsView.js';
@@ -80,6 +80,7 @@ function openFeed() {
   state.feed.addEventListener('case', (event) => {
     const { case: changed } = JSON.parse(event.data);
     state.cases.set(changed.id, { ...state.cases.get(changed.id), ...changed });
+    caseArrived(changed);
     renderCases();
     if (changed.id === state.selected) selectCase(changed.id);
     if (!$('ratings-view').hidden && changed.rating) refreshRatings();

@@ -4,12 +4,26 @@ import { selectCase } from './caseView.js';
 
 // A page at a time: a busy day's cases are not all loaded at once. The API's order is the working
 // order (waiting first, then in progress, then finished, newest first); "Load more" follows `next`.
+/** Records a case the feed changed, for the lists still on their way (refreshCases). */
+export function caseArrived(changed) {
+  for (const arriving of state.casesArriving) arriving.push(changed);
+}
+
 export async function refreshCases() {
-  const { status, body } = await api(`/api/staff/handoffs?limit=${PAGE}`);
-  if (status !== 200) return;
-  state.cases = new Map(body.handoffs.map((c) => [c.id, c]));
-  state.casesNext = body.next;
-  renderCases();
+  // The feed's changes that come while the list is on its way go over it, in order: the list alone
+  // would drop a case raised meanwhile (the feed's refresh on opening raced the first case).
+  const arriving = [];
+  state.casesArriving.add(arriving);
+  try {
+    const { status, body } = await api(`/api/staff/handoffs?limit=${PAGE}`);
+    if (status !== 200) return;
+    state.cases = new Map(body.handoffs.map((c) => [c.id, c]));
+    for (const changed of arriving) state.cases.set(changed.id, { ...state.cases.get(changed.id), ...changed });
+    state.casesNext = body.next;
+    renderCases();
+  } finally {
+    state.casesArriving.delete(arriving);
+  }
 }
 $('cases-more').addEventListener('click', async () => {
   const { status, body } = await api(`/api/staff/handoffs?limit=${PAGE}&cursor=${encodeURIComponent(state.casesNext)}`);
