@@ -16,6 +16,7 @@ const MAX_RETRY_MS = 10_000;
 export class DatabaseListener {
   private readonly handlers = new Map<string, Handler[]>();
   private readonly reconnectHandlers: (() => void)[] = [];
+  private readonly lostHandlers: (() => void)[] = [];
   private client: Client | undefined;
   private closed = false;
   private retryMs: number;
@@ -42,6 +43,16 @@ export class DatabaseListener {
   /** Calls `handler` after each reconnection: notifications sent while disconnected were missed. */
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.push(handler);
+  }
+
+  /** Calls `handler` as soon as the connection is found lost: notifications may be missed from then on. */
+  onLost(handler: () => void): void {
+    this.lostHandlers.push(handler);
+  }
+
+  /** Whether notifications are being received now. */
+  get listening(): boolean {
+    return this.client !== undefined;
   }
 
   /** Connects; resolves once listening, or once the first attempt failed (it goes on retrying). */
@@ -84,6 +95,7 @@ export class DatabaseListener {
     if (this.closed || (this.client !== client && this.client !== undefined) || this.retryTimer) return;
     this.logger.warn('database listener disconnected; reconnecting', { error: error?.message ?? 'connection ended' });
     this.client = undefined;
+    for (const handler of this.lostHandlers) handler();
     client.removeAllListeners('end');
     client.on('error', () => undefined);
     client.end().catch(() => undefined);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Pool } from 'pg';
-import { HandoffCase, HandoffQueue, HandoffStatus, NewCase } from '../staff/handoffQueue';
+import { HandoffCase, HandoffQueue, HandoffStatus, isCurrent, NewCase } from '../staff/handoffQueue';
+import { CURRENT_CASE_CHANNEL, CurrentCaseConversations } from './currentCaseConversations';
 import { inTransaction } from './database';
 
 /**
@@ -10,16 +11,28 @@ import { inTransaction } from './database';
  * instances are applied one after the other, and the second sees the first. Within an instance the
  * changes to one case also run in the order they were asked for (a chain per case), as relayed
  * messages must keep theirs.
+ *
+ * "Is this person with an officer?" is asked at every message: `current` (when given) knows which
+ * conversations may have a current case, so the others cost no query. Whatever makes a case current
+ * tells it first here, then to every instance with a NOTIFY in the statement that stores it.
  */
 export class PostgresHandoffQueue implements HandoffQueue {
   private readonly chains = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly current?: CurrentCaseConversations,
+  ) {}
 
   async add(newCase: NewCase, at: Date): Promise<HandoffCase> {
     const iso = at.toISOString();
     const stored = HandoffCase.parse({ ...newCase, id: crypto.randomUUID(), status: 'waiting', createdAt: iso, queuedAt: iso, returns: 0, claimedOnce: false, messages: [] });
-    await this.pool.query('INSERT INTO handoff_cases (id, conversation_id, status, body) VALUES ($1, $2, $3, $4::jsonb)', [stored.id, stored.conversationId, stored.status, JSON.stringify(stored)]);
+    this.current?.raised(stored.conversationId);
+    await this.pool.query(
+      `WITH added AS (INSERT INTO handoff_cases (id, conversation_id, status, body) VALUES ($1, $2, $3, $4::jsonb) RETURNING conversation_id)
+       SELECT pg_notify($5, conversation_id) FROM added`,
+      [stored.id, stored.conversationId, stored.status, JSON.stringify(stored), CURRENT_CASE_CHANNEL],
+    );
     return stored;
   }
 
@@ -32,6 +45,15 @@ export class PostgresHandoffQueue implements HandoffQueue {
     // Asked at every message (is this person with an officer?): named, so parsed and planned once per connection.
     const { rows } = await this.pool.query<{ body: HandoffCase }>({ name: 'handoff-latest', text: 'SELECT body FROM handoff_cases WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 1', values: [conversationId] });
     return rows[0]?.body;
+  }
+
+  async currentFor(conversationId: string): Promise<HandoffCase | undefined> {
+    if (this.current && !this.current.mayHave(conversationId)) return undefined;
+    const ticket = this.current?.ticket() ?? 0;
+    const latest = await this.latestFor(conversationId);
+    if (latest && isCurrent(latest)) return latest;
+    this.current?.nothingCurrent(conversationId, ticket);
+    return undefined;
   }
 
   async list(statuses?: HandoffStatus[]): Promise<HandoffCase[]> {
@@ -57,7 +79,10 @@ export class PostgresHandoffQueue implements HandoffQueue {
       const next = apply(structuredClone(current));
       if (next === false) return current;
       const valid = HandoffCase.parse(next);
+      const becomesCurrent = isCurrent(valid) && !isCurrent(current);
+      if (becomesCurrent) this.current?.raised(valid.conversationId);
       await client.query('UPDATE handoff_cases SET status = $2, body = $3::jsonb WHERE id = $1', [id, valid.status, JSON.stringify(valid)]);
+      if (becomesCurrent) await client.query('SELECT pg_notify($1, $2)', [CURRENT_CASE_CHANNEL, valid.conversationId]);
       return valid;
     });
   }

@@ -52,7 +52,7 @@ export class PostgresRequestStore implements RequestStore {
   }
 
   async get(number: RequestNumber): Promise<Request | undefined> {
-    const { rows } = await this.pool.query<{ body: Request }>('SELECT body FROM requests WHERE number = $1', [number]);
+    const { rows } = await this.pool.query<{ body: Request }>({ name: 'request-get', text: 'SELECT body FROM requests WHERE number = $1', values: [number] });
     return rows[0]?.body;
   }
 

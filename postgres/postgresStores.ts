@@ -4,6 +4,7 @@ import type { LookupLimits } from '../requests/lookupLimiter';
 import { RandomRequestNumbers } from '../requests/requestNumbers';
 import type { ConversationLogLimits } from '../channels/web/directLine/conversationLog';
 import { DatabaseProbe, openDatabase } from './database';
+import { CurrentCaseConversations } from './currentCaseConversations';
 import { DatabaseListener } from './databaseListener';
 import { PostgresConversationLog } from './postgresConversationLog';
 import { PostgresFeedBus } from './postgresFeedBus';
@@ -32,6 +33,7 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
   const listener = new DatabaseListener(url, logger);
   await listener.start();
   const feed = new PostgresFeedBus(pool, listener, logger);
+  const current = new CurrentCaseConversations(pool, listener, logger);
   const directLineSecret = await sharedSecret(pool, 'direct line');
   // The key of the links to officers' files, so a link made on one instance opens on every one.
   const fileLinkKey = await sharedSecret(pool, 'file links');
@@ -47,7 +49,10 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
     limiter: new PostgresLookupLimiter(pool, lookupLimits),
     probe: () => probe.check(),
     transcripts,
-    handoffQueue: async () => new PostgresHandoffQueue(pool),
+    handoffQueue: async () => {
+      await current.load();
+      return new PostgresHandoffQueue(pool, current);
+    },
     agentRecords: async () => new PostgresAgentRecords(pool),
     sessions: new PostgresSessionStore(pool),
     feed,
@@ -62,6 +67,7 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
     close: async () => {
       await transcripts.close();
       await feed.close();
+      current.close();
       await listener.close();
       await pool.end();
     },

@@ -1,4 +1,4 @@
-import type { LookupLimits, Pause } from './lookupLimiter';
+import type { LookupLimits, LookupPauses, Pause } from './lookupLimiter';
 
 /**
  * What tracking asks of a look-up limiter (the rules are in dialogs/forms/verifiedLookup.ts): the
@@ -12,5 +12,10 @@ export interface LookupCounter {
   check(keys: string[]): Pause | Promise<Pause>;
   /** Whether failed look-ups across all clients have reached the global bound; also when that ends. */
   checkGlobal(): Pause | Promise<Pause>;
+  /**
+   * The three checks a look-up makes before it runs, at once: `check(own)`, `check(parts)` and
+   * `checkGlobal()`. The shared limiter answers them in one query, as every look-up asks all three.
+   */
+  checkLookup(own: string[], parts: string[]): LookupPauses | Promise<LookupPauses>;
   recordFailure(keys: string[]): void | Promise<void>;
 }

@@ -28,6 +28,16 @@ export interface Pause {
   retryAt?: Date;
 }
 
+/** Everything one look-up must know before it runs (see LookupCounter.checkLookup). */
+export interface LookupPauses {
+  /** The client's own keys (its ids, the pair it tried): paused means refused. */
+  own: Pause;
+  /** The number and verifier looked up: under guessing means slowed. */
+  parts: Pause;
+  /** Failures across all clients: past the bound means slowed. */
+  global: Pause;
+}
+
 /**
  * Counts failed tracking look-ups per key (a user, a conversation, a request number, a verifier, a
  * number with the verifier tried) in a sliding window, and all failures together in a shorter one.
@@ -76,6 +86,10 @@ export class LookupLimiter implements LookupCounter {
     const now = this.clock();
     const busy = this.latest.length >= globalMaxFailures && now - this.latest[0] < globalWindowMs;
     return pauseUntil(busy ? this.latest[0] + globalWindowMs : undefined);
+  }
+
+  checkLookup(own: string[], parts: string[]): LookupPauses {
+    return { own: this.check(own), parts: this.check(parts), global: this.checkGlobal() };
   }
 
   recordFailure(keys: string[]): void {

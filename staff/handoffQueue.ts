@@ -56,6 +56,14 @@ export type HandoffCase = z.infer<typeof HandoffCase>;
 
 export type NewCase = Pick<HandoffCase, 'conversationId' | 'conversationReference' | 'channelId' | 'language' | 'reason'>;
 
+/**
+ * Whether the person is still in the case: waiting, with an officer, or asked for feedback after the
+ * end. The handoff takes their messages only then (postgres/currentCaseConversations.ts says it in SQL).
+ */
+export function isCurrent(found: HandoffCase): boolean {
+  return found.status === 'waiting' || found.status === 'assigned' || (found.status === 'resolved' && (found.feedback === 'rating' || found.feedback === 'comment'));
+}
+
 /** A claim on a case that is no longer waiting: another agent took it first (HTTP 409). */
 export class CaseTakenError extends Error {
   constructor(readonly current: HandoffCase) {
@@ -72,6 +80,8 @@ export interface HandoffQueue {
   get(id: string): Promise<HandoffCase | undefined>;
   /** The newest case of a conversation, whatever its status. */
   latestFor(conversationId: string): Promise<HandoffCase | undefined>;
+  /** The newest case of a conversation if it is current (isCurrent); asked at every message of every conversation. */
+  currentFor(conversationId: string): Promise<HandoffCase | undefined>;
   list(statuses?: HandoffStatus[]): Promise<HandoffCase[]>;
   /**
    * Applies `apply` to the stored case, atomically, and stores the result. `apply` may throw to refuse

@@ -109,11 +109,8 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   }
 
   async sessionOf(conversationId: string): Promise<HandoffSession | undefined> {
-    const latest = await this.queue.latestFor(conversationId);
-    if (!latest) return undefined;
-    if (latest.status === 'waiting' || latest.status === 'assigned') return this.sessionFor(latest);
-    if (latest.status === 'resolved' && (latest.feedback === 'rating' || latest.feedback === 'comment')) return this.sessionFor(latest);
-    return undefined;
+    const current = await this.queue.currentFor(conversationId);
+    return current && this.sessionFor(current);
   }
 
   private async sessionFor(found: HandoffCase): Promise<HandoffSession> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
-import { HandoffCase, HandoffQueue, HandoffStatus, NewCase } from './handoffQueue';
+import { HandoffCase, HandoffQueue, HandoffStatus, isCurrent, NewCase } from './handoffQueue';
 
 const Stored = z.object({ cases: z.array(HandoffCase.catch(undefined as never)).default([]) });
 type Stored = { cases: HandoffCase[] };
@@ -65,6 +65,12 @@ export class LowdbHandoffQueue implements HandoffQueue {
   async latestFor(conversationId: string): Promise<HandoffCase | undefined> {
     const id = this.latest.get(conversationId);
     return id === undefined ? undefined : this.get(id);
+  }
+
+  async currentFor(conversationId: string): Promise<HandoffCase | undefined> {
+    const id = this.latest.get(conversationId);
+    const found = id === undefined ? undefined : this.byId.get(id);
+    return found && isCurrent(found) ? structuredClone(found) : undefined;
   }
 
   async list(statuses?: HandoffStatus[]): Promise<HandoffCase[]> {

@@ -64,8 +64,12 @@ export class VerifiedLookup {
   private async find(context: TurnContext, lookedUp: LookedUp, find: () => Promise<Request[]>): Promise<Request[] | undefined> {
     const language = turnLanguage(context);
     const own = [...limiterKeys(context), lookedUp.pair];
-    if (await this.refuseIfPaused(context, own)) return undefined;
-    const underGuessing = (await Promise.all([this.limiter.check(lookedUp.parts), this.limiter.checkGlobal()])).filter((p) => p.blocked);
+    const pauses = await this.limiter.checkLookup(own, lookedUp.parts);
+    if (pauses.own.blocked) {
+      await this.sayPaused(context, pauses.own.retryAt!);
+      return undefined;
+    }
+    const underGuessing = [pauses.parts, pauses.global].filter((p) => p.blocked);
     if (underGuessing.length > 0) await delay(this.limiter.limits.slowdownMs);
     const found = await find();
     if (found.length > 0) return found;

@@ -86,4 +86,32 @@ describe.each(backends)('look-up limiter contract: $name', (backend) => {
     const last = now - 1000;
     expect((await limiter.check(['number:TW-2026-12345678'])).retryAt?.getTime()).toBe(last - 4000 + minutes(15));
   });
+
+  test("a look-up's three checks at once say what each check says alone: own keys, the parts looked up, the global bound", async () => {
+    const limiter = await backend.make(clock, { globalMaxFailures: 12, globalWindowMs: minutes(1) });
+    const own = ['user:a', 'conversation:a', 'pair:TW-1|email:x'];
+    const parts = ['number:TW-1', 'email:x'];
+    const alone = async () => ({ own: await limiter.check(own), parts: await limiter.check(parts), global: await limiter.checkGlobal() });
+    expect(await limiter.checkLookup(own, parts)).toEqual({ own: { blocked: false }, parts: { blocked: false }, global: { blocked: false } });
+    // Strangers fail on the number: the parts are under guessing, the client is not paused.
+    for (let i = 0; i < 5; i++) {
+      await limiter.recordFailure([`user:s${i}`, 'number:TW-1']);
+      now += 1000;
+    }
+    let both = await limiter.checkLookup(own, parts);
+    expect(both).toEqual(await alone());
+    expect([both.own.blocked, both.parts.blocked, both.global.blocked]).toEqual([false, true, false]);
+    expect(both.parts.retryAt?.getTime()).toBe(now - 5000 + minutes(15));
+    // The client's own conversation fails five times: paused too; and the failures pass the global bound.
+    for (let i = 0; i < 7; i++) await limiter.recordFailure(['conversation:a']);
+    both = await limiter.checkLookup(own, parts);
+    expect(both).toEqual(await alone());
+    expect([both.own.blocked, both.parts.blocked, both.global.blocked]).toEqual([true, true, true]);
+    expect(both.global.retryAt?.getTime()).toBe(now - 5000 + minutes(1));
+    // A minute on, the global bound is over; the key pauses stay.
+    now += minutes(1);
+    both = await limiter.checkLookup(own, parts);
+    expect(both).toEqual(await alone());
+    expect([both.own.blocked, both.parts.blocked, both.global.blocked]).toEqual([true, true, false]);
+  });
 });
