@@ -40,6 +40,11 @@ export const BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-blind-set.j
  * never tuned on, its items never printed (`npm run eval -- --fresh`).
  */
 export const FRESH_BLIND_SET = path.join(__dirname, '..', 'fixtures', 'faq-fresh-blind-set.json');
+/**
+ * The third blind set: 264 questions written later in December 2026, the same way (the source document
+ * only), after the fresh set had been reported on; never tuned on, items never printed (`-- --blind3`).
+ */
+export const BLIND_SET_3 = path.join(__dirname, '..', 'fixtures', 'faq-blind-set-3.json');
 
 /**
  * Out-of-scope questions only (near misses: the guide's words, a fact it does not give; and unrelated
