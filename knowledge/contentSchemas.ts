@@ -60,7 +60,17 @@ export const LateRenewalCountLexicon = z.object({
   noneAsAnswer: WordList,
 });
 export type LateRenewalCountLexicon = z.infer<typeof LateRenewalCountLexicon>;
-export const QuestionCues = z.record(z.string(), z.union([z.string(), WordList]));
+/**
+ * lexicon/question-cues.json: per cue, the phrases that mark it. `_factKinds` names the cues that ask
+ * for a kind of fact (an amount, a phone number, another agency), as against the form of a question
+ * (a definition, a consequence): a section answers a fact kind only where its own text gives it.
+ */
+export const QuestionCues = z
+  .object({ _factKinds: WordList })
+  .catchall(z.union([z.string(), WordList]))
+  .superRefine((cues, ctx) => {
+    for (const kind of cues._factKinds) if (!Array.isArray(cues[kind])) ctx.addIssue({ code: 'custom', message: `_factKinds names "${kind}", which is not a cue` });
+  });
 export const Synonyms = z.object({ ar: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
 /** lexicon/dialect.json: per language, words that carry no topic, and dialect words mapped to the documents' words. */
 const DialectOfLanguage = z.object({ fillers: WordList, words: z.record(z.string(), z.string()) });

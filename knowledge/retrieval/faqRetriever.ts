@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
-import { analyze, MAX_STEMMED_WORD } from '../text/analyzer';
+import { analyze, factKindTerms, MAX_STEMMED_WORD } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
 import { decide, ParaphraseRanker, paraphraseRankerFor } from './paraphraseRanker';
@@ -104,6 +104,9 @@ export class FaqRetriever {
   /** Per term, the out-of-scope phrasings that contain it. */
   private readonly outOfScopeWithTerm = new Map<string, number[]>();
   private readonly ranker: ParaphraseRanker;
+  /** The cue terms that ask for a kind of fact (an amount, a phone number), and per topic those its section's own text gives. */
+  private readonly factKinds = factKindTerms();
+  private readonly kindsGiven = new Map<string, Set<string>>();
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
   /**
@@ -144,6 +147,12 @@ export class FaqRetriever {
         else this.outOfScopeWithTerm.set(term, [i]);
       }
     });
+    // The guide's own text, not the phrasings written for it: a way of asking is not a fact given.
+    for (const entry of this.entries) {
+      const given = this.kindsGiven.get(entry.topic) ?? new Set<string>();
+      for (const text of [entry.title, ...entry.paragraphs, ...entry.items]) for (const term of analyze(text)) if (this.factKinds.has(term)) given.add(term);
+      this.kindsGiven.set(entry.topic, given);
+    }
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
     this.ranker = paraphraseRankerFor(knowledgeBase);
@@ -183,13 +192,22 @@ export class FaqRetriever {
   private findAnswer(question: string, language: Language): FaqResult {
     const query = this.queryTerms(question);
     const ranked = this.rankTerms(query);
-    // A cue term the index lacks names a kind of fact no section gives (a phone number, an office).
-    const asksUngivenKind = query.unknown.some((word) => word.startsWith('#'));
-    const decision = decide(ranked, this.ranker.probabilities(query.analyzed), this.outOfScopeCoverage(query), this.settings, asksUngivenKind);
+    const decision = decide(ranked, this.ranker.probabilities(query.analyzed), this.outOfScopeCoverage(query), this.settings, this.lacksAskedKind(query));
     if (decision.kind === 'none') return decision;
     if (decision.kind === 'clarify') return { kind: 'clarify', candidates: decision.topics.map((r) => this.entryFor(r.topic, language)!) };
     const { best } = decision;
     return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, decision.ranked, language) };
+  }
+
+  /**
+   * Whether a topic's section leaves out a kind of fact the question asks for: a fee where only a
+   * fine is stated, a phone number, an office's hours, another agency. A kind no section gives is
+   * left out by every topic.
+   */
+  private lacksAskedKind({ analyzed }: QueryTerms): (topic: string) => boolean {
+    const asked = analyzed.filter((term) => this.factKinds.has(term));
+    if (asked.length === 0) return () => false;
+    return (topic) => asked.some((kind) => !this.kindsGiven.get(topic)?.has(kind));
   }
 
   /** Topics ranked for a question, best first; topics that match nothing are left out. */

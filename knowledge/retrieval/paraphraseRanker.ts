@@ -214,12 +214,18 @@ const RUNNERS_UP = 1;
  * or that the ranker is sure of and covers some, is answered; declined when nothing qualifies, when the
  * ranker's out-of-scope class is likelier than the best topic, or when an out-of-scope phrasing
  * covers the question better than the topic's best unit does. A question asking for a kind of fact
- * no section gives (`asksUngivenKind`: a cue of question-cues.json that no section carries, such as a
- * phone number or a lost iqama) is answered only when one unit of the topic covers most of it, as
- * `threshold` asks of coverage. With `rankerWeight` 0 and the
- * ranker's thresholds at 1 this is the lexical retriever alone.
+ * the topic's section does not give (`asksUngivenKind`: a fact-kind cue of question-cues.json that the
+ * section's own text does not carry, such as a fee where only a fine is stated, a phone number or a
+ * lost iqama) is answered only when one unit of the topic covers most of it, as `threshold` asks of
+ * coverage. With `rankerWeight` 0 and the ranker's thresholds at 1 this is the lexical retriever alone.
  */
-export function decide(ranked: RankedTopic[], probabilities: Map<string, number>, outOfScopeCoverage: number, settings: RetrievalSettings, asksUngivenKind = false): Decision {
+export function decide(
+  ranked: RankedTopic[],
+  probabilities: Map<string, number>,
+  outOfScopeCoverage: number,
+  settings: RetrievalSettings,
+  asksUngivenKind: (topic: string) => boolean = () => false,
+): Decision {
   const top = ranked[0];
   if (!top) return { kind: 'none', confidence: 0 };
   const { rankerWeight: weight } = settings;
@@ -237,7 +243,7 @@ export function decide(ranked: RankedTopic[], probabilities: Map<string, number>
   const outOfScope = probabilities.get(OUT_OF_SCOPE) ?? 0;
   if (outOfScope >= settings.rankerDeclineProbability && outOfScope > best.probability) return { kind: 'none', confidence: best.coverage };
   if (outOfScopeCoverage > best.unitCoverage + settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
-  if (asksUngivenKind && best.unitCoverage < settings.threshold) return { kind: 'none', confidence: best.coverage };
+  if (asksUngivenKind(best.topic) && best.unitCoverage < settings.threshold) return { kind: 'none', confidence: best.coverage };
   const close = blended.filter((r) => r !== best && r.blended >= best.blended * settings.clarifyRatio && r.coverage >= settings.threshold);
   if (close.length > 0) return { kind: 'clarify', topics: [best, ...close].slice(0, 3) };
   return { kind: 'answer', best, ranked: blended };

@@ -101,6 +101,11 @@ function joinedSynonym(word: string, synonyms: Record<string, string>): string |
   return undefined;
 }
 
+/** The cue terms that ask for a kind of fact (lexicon/question-cues.json `_factKinds`), as the analyser writes them. */
+export function factKindTerms(): Set<string> {
+  return new Set(content().lexicon.questionCues._factKinds.map((kind) => `#${kind}`));
+}
+
 /** The cue terms of a text: what kind of question it asks, where that tells sections apart. */
 function cueTerms(normalized: string, { questionCues }: ReturnType<typeof lexiconTables>): string[] {
   const padded = ` ${normalized.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;

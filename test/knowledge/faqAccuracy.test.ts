@@ -9,7 +9,7 @@ const FLOOR = { ar: { correct: 0.97, declined: 0.97 }, en: { correct: 0.96, decl
 const HOLDOUT_GUARD = { ar: { correct: 0.925, declined: 1 }, en: { correct: 0.9, declined: 0.9 } };
 
 // The second dev set (dialects, facts inside sections, near misses), tuned on: a question or two under what it scores.
-const DEV_EXTRA_FLOOR = { ar: { correct: 0.9, declined: 0.93 }, en: { correct: 0.91, declined: 0.92 } };
+const DEV_EXTRA_FLOOR = { ar: { correct: 0.9, declined: 0.95 }, en: { correct: 0.91, declined: 0.94 } };
 
 // Dialect, chat and near-miss questions written from the source after the paraphrase bank, never trained on.
 const DIALECT_GUARD = { ar: { correct: 0.95, declined: 1 }, en: { correct: 0.95, declined: 1 } };

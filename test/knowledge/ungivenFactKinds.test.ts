@@ -3,13 +3,15 @@ import { Language } from '../../knowledge/language';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 
 /**
- * A question in a section's own words that asks for a kind of fact the guide never gives (another
- * document, a lost iqama, an appeal, another government body, where to pay, a phone's app store:
- * the kinds in knowledge/content/lexicon/question-cues.json after `amount`) is declined, not answered
- * with the section it borrows words from. Written for this test from the source guide; each was
- * answered with a section before those kinds were read. The kinds are narrow: a lost request number
- * is still followed up as the guide says, whether one must go to an office at all is what Tawasul is
- * for, and that fines are paid before renewing is a condition.
+ * A question in a section's own words that asks for a kind of fact the section does not give is
+ * declined, not answered with the section it borrows words from: kinds the guide never gives (another
+ * document, a lost iqama, an appeal, another government body, where to pay, a phone's app store), and
+ * kinds only another section gives (an amount, which only the penalties state; fees, which only the
+ * renewal conditions mention) — the `_factKinds` of knowledge/content/lexicon/question-cues.json.
+ * Written for this test from the source guide; each was answered with a section before those kinds
+ * were read. The kinds are narrow: a lost request number is still followed up as the guide says,
+ * whether one must go to an office at all is what Tawasul is for, that fines are paid before renewing
+ * is a condition, and the fine for a second late renewal is stated.
  */
 const declined: [string, Language][] = [
   ['كيف اقدم على خروج وعوده عن طريق ابشر', 'ar'],
@@ -19,12 +21,19 @@ const declined: [string, Language][] = [
   ['how to appeal the answer to my tawasul request', 'en'],
   ['غرامة الاقامه تندفع وين', 'ar'],
   ['هل تطبيق تواصل موجود على الايفون', 'ar'],
+  ['اسعار تجديد الاقامه لهالسنه', 'ar'],
+  ['تمديد تاشيرة الزياره لاخوي اليمني كم بيكلفني؟', 'ar'],
+  ['الطلب انقفل وانا ما وصلني حل، اقدر افتحه مره ثانيه؟', 'ar'],
+  ['كم ساعات عمل خدمة تواصل؟', 'ar'],
 ];
 const answered: [string, Language, string][] = [
   ['ضاع مني الرقم اللي جاني بالرساله كيف اتابع طلبي', 'ar', 'كيف أتابع طلبي في خدمة تواصل؟'],
   ['I lost the request number from the SMS, how do I track my request', 'en', 'كيف أتابع طلبي في خدمة تواصل؟'],
   ['هل لازم اروح فرع الجوازات ولا اقدر اقدم اونلاين', 'ar', 'ما هي خدمة تواصل الجوازات؟'],
   ['لازم اسدد المخالفات قبل ما اجدد الاقامه؟', 'ar', 'شروط إصدار وتجديد هوية مقيم (الإقامة)'],
+  ['لازم ادفع رسوم التجديد قبل ما تتجدد الاقامه؟', 'ar', 'شروط إصدار وتجديد هوية مقيم (الإقامة)'],
+  ['كم الغرامه لو تاخرت في تجديد الاقامه مرتين', 'ar', 'عقوبات عدم تجديد هوية مقيم'],
+  ['how much is the fine the first time the iqama is not renewed', 'en', 'عقوبات عدم تجديد هوية مقيم'],
 ];
 
 const knowledgeBase = buildKnowledgeBase();
