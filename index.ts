@@ -10,6 +10,7 @@ import { ChannelRendering } from './bot/channelRendering';
 import { LowdbStorage } from './bot/lowdbStorage';
 import { ProactiveMessenger } from './bot/proactiveMessenger';
 import { TawasulBot } from './bot/tawasulBot';
+import { StatePrefetch } from './bot/statePrefetch';
 import { TurnsInFlight } from './bot/turnsInFlight';
 import { createWebChatChannel } from './channels/web/webChatChannel';
 import { onThisInstance } from './channels/web/directLine/localDirectLine';
@@ -123,6 +124,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const adapter = createAdapter(config, conversationState, logger, (serviceUrl) => (config.DATABASE_URL && ownLoopback ? onThisInstance(serviceUrl, ownLoopback) : serviceUrl));
   const turns = new TurnsInFlight();
   adapter.use(turns);
+  // On PostgreSQL a turn's two state reads are one query if asked together (bot/statePrefetch.ts).
+  if (config.DATABASE_URL) adapter.use(new StatePrefetch([conversationState, userState]));
   adapter.use(new ChannelRendering(conversationState));
   // SMS to the outbox file (and the gateway's webhook when configured); chat messages through the adapter.
   const { outbox } = stores;

@@ -116,6 +116,32 @@ describe.each(backends)('Storage contract: $name', (backend) => {
     expect(Object.keys(await (await reopen()).read(keys))).toHaveLength(200);
   });
 
+  test('reads and writes made at the same moment (many turns at once) each get what they would one at a time', async () => {
+    const { store, reopen } = await backend.fresh();
+    await store.write({ shared: { list: [1] }, mine: { n: 1 } });
+    // Two readers of the same key at once: each may change what it got without touching the other's.
+    const [first, second, both] = await Promise.all([store.read(['shared']), store.read(['shared', 'missing']), store.read(['shared', 'mine'])]);
+    first.shared.list.push(2);
+    expect(second).toEqual({ shared: { list: [1], eTag: second.shared.eTag } });
+    expect(both.shared.list).toEqual([1]);
+    expect(both.mine.n).toBe(1);
+    // Writes at once: to the same key the last one wins; emptied state goes; a stale conditional
+    // write is refused alone while the others land.
+    const stale = { ...both.mine, n: 0 };
+    await store.write({ mine: { n: 2 } });
+    const results = await Promise.allSettled([
+      store.write({ shared: { list: [3] }, gone: { dialogState: { dialogStack: [] } } }),
+      store.write({ shared: { list: [4] }, added: { a: 1 } }),
+      store.write({ mine: stale }),
+      store.write({ emptied: { x: 1 } }).then(() => store.write({ emptied: { dialogState: { dialogStack: [] } } })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const after = await (await reopen()).read(['shared', 'added', 'mine', 'gone', 'emptied']);
+    expect(Object.keys(after).sort()).toEqual(['added', 'mine', 'shared']);
+    expect(after.shared.list).toEqual([4]);
+    expect(after.mine.n).toBe(2);
+  });
+
   test('Arabic text and nested values come back as written', async () => {
     const { store, reopen } = await backend.fresh();
     const value = { language: 'ar', last: 'متى تصل رسالة رقم الطلب؟', nested: { list: [1, 'ب', null, { deep: true }] } };
