@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { LoopBatch } from '../platform/loopBatch';
 import type { LookupCounter } from '../requests/lookupCounter';
 import { DEFAULT_LOOKUP_LIMITS, LookupLimits, LookupPauses, Pause } from '../requests/lookupLimiter';
 
@@ -18,6 +19,8 @@ const GLOBAL_KEY = '*all';
 export class PostgresLookupLimiter implements LookupCounter {
   readonly limits: LookupLimits;
   private lastPrune: number;
+  /** The checks of the moment's look-ups (tracking turns under load), one query for all. */
+  private readonly checks = new LoopBatch<{ slots: Slot[]; now: number }, (Date | undefined)[]>((batch) => this.checkAll(batch));
 
   constructor(
     private readonly pool: Pool,
@@ -29,39 +32,17 @@ export class PostgresLookupLimiter implements LookupCounter {
   }
 
   check(keys: string[]): Promise<Pause> {
-    return this.pauseOf(keys, this.limits.maxFailures, this.limits.windowMs);
+    return this.pauses([this.ownSlot(keys)]).then(([pause]) => pause);
   }
 
   checkGlobal(): Promise<Pause> {
-    return this.pauseOf([GLOBAL_KEY], this.limits.globalMaxFailures, this.limits.globalWindowMs);
+    return this.pauses([this.globalSlot()]).then(([pause]) => pause);
   }
 
-  /**
-   * The three checks of a look-up in one query: each key with its group (0 own, 1 parts, 2 the global
-   * key) and, per key, its max-th most recent failure in its group's window (the same rule as pauseOf).
-   */
+  /** The three checks of a look-up, in the same query. */
   async checkLookup(own: string[], parts: string[]): Promise<LookupPauses> {
-    const now = this.clock();
-    const { maxFailures, windowMs, globalMaxFailures, globalWindowMs } = this.limits;
-    const keys = [...new Set(own), ...new Set(parts), GLOBAL_KEY];
-    const groups = [...new Set(own)].map(() => 0).concat([...new Set(parts)].map(() => 1), [2]);
-    const { rows } = await this.pool.query<{ grp: number; at: Date }>({
-      name: 'lookup-check',
-      text: `SELECT k.grp, max(r.at) AS at
-             FROM unnest($1::text[], $2::int[]) AS k(key, grp)
-             CROSS JOIN LATERAL (
-               SELECT at FROM lookup_failures f
-               WHERE f.key = k.key AND f.at > CASE WHEN k.grp = 2 THEN $4::timestamptz ELSE $3::timestamptz END
-               ORDER BY f.at DESC
-               OFFSET CASE WHEN k.grp = 2 THEN $6::int ELSE $5::int END - 1 LIMIT 1) r
-             GROUP BY k.grp`,
-      values: [keys, groups, new Date(now - windowMs), new Date(now - globalWindowMs), maxFailures, globalMaxFailures],
-    });
-    const pause = (grp: number, window: number): Pause => {
-      const at = rows.find((row) => row.grp === grp)?.at;
-      return at ? { blocked: true, retryAt: new Date(at.getTime() + window) } : { blocked: false };
-    };
-    return { own: pause(0, windowMs), parts: pause(1, windowMs), global: pause(2, globalWindowMs) };
+    const [ownPause, partsPause, global] = await this.pauses([this.ownSlot(own), this.ownSlot(parts), this.globalSlot()]);
+    return { own: ownPause, parts: partsPause, global };
   }
 
   async recordFailure(keys: string[]): Promise<void> {
@@ -84,18 +65,61 @@ export class PostgresLookupLimiter implements LookupCounter {
     }
   }
 
-  /** For each key, its `max`-th most recent failure in the window: the pause ends a window after the latest such. */
-  private async pauseOf(keys: string[], max: number, windowMs: number): Promise<Pause> {
-    const now = this.clock();
-    const { rows } = await this.pool.query<{ at: Date | null }>({
-      name: 'lookup-pause',
-      text: `SELECT max(at) AS at FROM (
-               SELECT at, row_number() OVER (PARTITION BY key ORDER BY at DESC) AS n
-               FROM lookup_failures WHERE key = ANY($1::text[]) AND at > $2) recent
-             WHERE n = $3`,
-      values: [keys, new Date(now - windowMs), max],
-    });
-    const at = rows[0]?.at;
-    return at ? { blocked: true, retryAt: new Date(at.getTime() + windowMs) } : { blocked: false };
+  private ownSlot(keys: string[]): Slot {
+    return { keys, max: this.limits.maxFailures, windowMs: this.limits.windowMs };
   }
+
+  private globalSlot(): Slot {
+    return { keys: [GLOBAL_KEY], max: this.limits.globalMaxFailures, windowMs: this.limits.globalWindowMs };
+  }
+
+  /** Each slot's pause, asked together with the other look-ups' of the moment. */
+  private async pauses(slots: Slot[]): Promise<Pause[]> {
+    const now = this.clock();
+    const found = await this.checks.add({ slots, now });
+    return slots.map((slot, i) => (found[i] ? { blocked: true, retryAt: new Date(found[i]!.getTime() + slot.windowMs) } : { blocked: false }));
+  }
+
+  /**
+   * One query for every slot of every check in the batch: per key, its `max`-th most recent failure
+   * within its slot's window; per slot, the latest of those (a pause ends a window after it). A slot
+   * with no such failure is not paused.
+   */
+  private async checkAll(batch: { slots: Slot[]; now: number }[]): Promise<(Date | undefined)[][]> {
+    const keys: string[] = [];
+    const keySlots: number[] = [];
+    const maxes: number[] = [];
+    const since: Date[] = [];
+    for (const { slots, now } of batch) {
+      for (const slot of slots) {
+        maxes.push(slot.max);
+        since.push(new Date(now - slot.windowMs));
+        for (const key of new Set(slot.keys)) {
+          keys.push(key);
+          keySlots.push(maxes.length);
+        }
+      }
+    }
+    const { rows } = await this.pool.query<{ slot: number; at: Date }>({
+      name: 'lookup-check',
+      text: `SELECT k.slot, max(r.at) AS at
+             FROM unnest($1::text[], $2::int[]) AS k(key, slot)
+             JOIN unnest($3::int[], $4::timestamptz[]) WITH ORDINALITY AS s(max, since, slot) ON s.slot = k.slot
+             CROSS JOIN LATERAL (
+               SELECT at FROM lookup_failures f WHERE f.key = k.key AND f.at > s.since
+               ORDER BY f.at DESC OFFSET s.max - 1 LIMIT 1) r
+             GROUP BY k.slot`,
+      values: [keys, keySlots, maxes, since],
+    });
+    const latest = new Map(rows.map((row) => [Number(row.slot), row.at]));
+    let slot = 0;
+    return batch.map(({ slots }) => slots.map(() => latest.get(++slot)));
+  }
+}
+
+/** Keys checked against one rule: paused when one of them has `max` failures within `windowMs`. */
+interface Slot {
+  keys: string[];
+  max: number;
+  windowMs: number;
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { inTransaction } from './database';
+import { LoopBatch } from '../platform/loopBatch';
 import { localDate } from '../knowledge/rules/workingDays';
 import { RequestNumbers } from '../requests/requestNumbers';
 import { formatRequestNumber, Request, RequestNumber } from '../requests/requestSchemas';
@@ -17,6 +18,9 @@ const OPEN_STATUSES = (Object.keys(STATUS_TRANSITIONS) as RequestStatus[]).filte
  * other, each checked against the status the previous one left.
  */
 export class PostgresRequestStore implements RequestStore {
+  /** Look-ups by number made at the same moment (tracking turns under load) are one query. */
+  private readonly byNumber = new LoopBatch<RequestNumber, Request | undefined>((numbers) => this.getAll(numbers));
+
   constructor(private readonly pool: Pool) {}
 
   async add(request: Request): Promise<void> {
@@ -51,9 +55,22 @@ export class PostgresRequestStore implements RequestStore {
     });
   }
 
-  async get(number: RequestNumber): Promise<Request | undefined> {
-    const { rows } = await this.pool.query<{ body: Request }>({ name: 'request-get', text: 'SELECT body FROM requests WHERE number = $1', values: [number] });
-    return rows[0]?.body;
+  get(number: RequestNumber): Promise<Request | undefined> {
+    return this.byNumber.add(number);
+  }
+
+  private async getAll(numbers: RequestNumber[]): Promise<(Request | undefined)[]> {
+    const { rows } = await this.pool.query<{ number: string; body: Request }>({ name: 'request-get', text: 'SELECT number, body FROM requests WHERE number = ANY($1::text[])', values: [[...new Set(numbers)]] });
+    const found = new Map(rows.map((row) => [row.number, row.body]));
+    // Each caller its own copy, as when each read its row.
+    const given = new Set<string>();
+    return numbers.map((number) => {
+      const body = found.get(number);
+      if (!body) return undefined;
+      const copy = given.has(number) ? structuredClone(body) : body;
+      given.add(number);
+      return copy;
+    });
   }
 
   async findBySubmissionKey(submissionKey: string): Promise<Request | undefined> {

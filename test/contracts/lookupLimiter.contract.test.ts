@@ -114,4 +114,18 @@ describe.each(backends)('look-up limiter contract: $name', (backend) => {
     expect(both).toEqual(await alone());
     expect([both.own.blocked, both.parts.blocked, both.global.blocked]).toEqual([true, true, false]);
   });
+
+  test('checks made at the same moment (many look-ups at once) each get their own answer', async () => {
+    const limiter = await backend.make(clock);
+    for (let n = 0; n < 5; n++) for (let i = 0; i < n + 2; i++) await limiter.recordFailure([`user:${n}`]);
+    // Users 0-2 have 2-4 failures (open), 3 and 4 have 5 and 6 (paused).
+    const users = [0, 1, 2, 3, 4, 'new'].map((n) => `user:${n}`);
+    const alone: boolean[] = [];
+    for (const key of users) alone.push((await limiter.check([key])).blocked);
+    const together = await Promise.all(users.map((key) => limiter.check([key])));
+    expect(together.map((p) => p.blocked)).toEqual(alone);
+    expect(alone).toEqual([false, false, false, true, true, false]);
+    const lookups = await Promise.all(users.map((key) => limiter.checkLookup([key], ['number:TW-1'])));
+    expect(lookups.map((l) => l.own.blocked)).toEqual(alone);
+  });
 });

@@ -91,6 +91,16 @@ describe.each(backends)('RequestStore contract: $name', (backend) => {
     expect(created.map((r) => r.number)).not.toContain(next.number);
   });
 
+  test('look-ups by number made at the same moment each get their own request, or nothing, and their own copy', async () => {
+    const opened = await backend.fresh();
+    const [one, two] = [await submit(opened, draftFor(1)), await submit(opened, draftFor(2))];
+    const found = await Promise.all([one.number, two.number, 'TW-2026-999999', one.number].map((number) => opened.store.get(number)));
+    expect(found).toEqual([one, two, undefined, one]);
+    found[0]!.history.push({ status: 'closed', at: new Date().toISOString() });
+    expect(found[3]).toEqual(one);
+    expect(await opened.store.get(one.number)).toEqual(one);
+  });
+
   test('a new request is received, due in 7 Saudi working days, with its history started', async () => {
     const opened = await backend.fresh();
     const request = await submit(opened, draftFor(1), new Date('2026-11-22T07:00:00Z'));
