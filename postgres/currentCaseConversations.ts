@@ -29,6 +29,8 @@ export class CurrentCaseConversations {
   /** Counts the listener's disconnections: a load that saw one happen while it ran proves nothing. */
   private losses = 0;
   private retry: NodeJS.Timeout | undefined;
+  /** The LISTEN: a load before it is in place could miss a case raised between its query and the LISTEN. */
+  private readonly listening: Promise<void>;
   private closed = false;
 
   constructor(
@@ -36,7 +38,7 @@ export class CurrentCaseConversations {
     private readonly listener: DatabaseListener,
     private readonly logger: Logger,
   ) {
-    listener.on(CURRENT_CASE_CHANNEL, (conversationId) => this.raised(conversationId));
+    this.listening = listener.on(CURRENT_CASE_CHANNEL, (conversationId) => this.raised(conversationId));
     listener.onLost(() => {
       this.losses++;
       this.loaded = false;
@@ -67,6 +69,7 @@ export class CurrentCaseConversations {
   /** Reads every conversation with a current case; trusted once read (cases raised meanwhile are kept). */
   async load(): Promise<void> {
     clearTimeout(this.retry);
+    await this.listening;
     const losses = this.losses;
     const from = this.generation;
     try {

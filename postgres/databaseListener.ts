@@ -30,14 +30,21 @@ export class DatabaseListener {
     this.retryMs = firstRetryMs;
   }
 
-  /** Calls `handler` with the payload of every NOTIFY on `channel`, from any instance (this one too). */
-  on(channel: string, handler: Handler): void {
+  /**
+   * Calls `handler` with the payload of every NOTIFY on `channel`, from any instance (this one too).
+   * Resolves once the LISTEN is in place (or at once when not connected: connecting LISTENs first),
+   * for whoever must know that nothing notified from then on is missed.
+   */
+  async on(channel: string, handler: Handler): Promise<void> {
     if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
     const known = this.handlers.get(channel);
     if (known) return void known.push(handler);
     this.handlers.set(channel, [handler]);
     const client = this.client;
-    client?.query(`LISTEN ${channel}`).catch((error: Error) => this.lost(client, error));
+    await client?.query(`LISTEN ${channel}`).then(
+      () => undefined,
+      (error: Error) => this.lost(client, error),
+    );
   }
 
   /** Calls `handler` after each reconnection: notifications sent while disconnected were missed. */

@@ -46,7 +46,7 @@ export class PostgresConversationLog implements DirectLineConversations {
     private readonly logger: Logger,
     private readonly clock: () => number = Date.now,
   ) {
-    listener.on(CHANNEL, (payload) => this.notified(payload));
+    void listener.on(CHANNEL, (payload) => this.notified(payload));
     // Notifications sent while the listener was disconnected are lost: every open stream reads again.
     listener.onReconnect(() => {
       for (const [conversationId, set] of this.subscribers) for (const subscriber of set) this.read(conversationId, subscriber);

@@ -27,7 +27,7 @@ export class PostgresFeedBus implements FeedBus {
     listener: DatabaseListener,
     private readonly logger: Logger,
   ) {
-    listener.on(CHANNEL, (payload) => {
+    void listener.on(CHANNEL, (payload) => {
       this.reading = this.reading.then(() => this.deliver(payload));
     });
     this.sweeper = setInterval(() => void this.pool.query('DELETE FROM staff_feed_events WHERE at < $1', [new Date(Date.now() - KEEP_MS)]).catch(() => undefined), KEEP_MS);

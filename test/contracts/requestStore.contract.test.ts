@@ -96,7 +96,7 @@ describe.each(backends)('RequestStore contract: $name', (backend) => {
     const [one, two] = [await submit(opened, draftFor(1)), await submit(opened, draftFor(2))];
     const found = await Promise.all([one.number, two.number, 'TW-2026-999999', one.number].map((number) => opened.store.get(number)));
     expect(found).toEqual([one, two, undefined, one]);
-    found[0]!.history.push({ status: 'closed', at: new Date().toISOString() });
+    found[0]!.history.push({ status: 'resolved', at: new Date().toISOString() });
     expect(found[3]).toEqual(one);
     expect(await opened.store.get(one.number)).toEqual(one);
   });
