@@ -1,10 +1,11 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { ConversationState, TranscriptLoggerMiddleware, UserState } from 'botbuilder';
+import { TranscriptLoggerMiddleware } from 'botbuilder';
 import { createAdapter } from './bot/adapter';
 import { EventHandoffDesk } from './bot/eventHandoffDesk';
 import { HandoffMiddleware } from './bot/handoffMiddleware';
 import { JournalTranscriptStore } from './bot/journalTranscriptStore';
+import { JsonComparedConversationState, JsonComparedUserState } from './bot/jsonComparedState';
 import { PersonMessenger } from './bot/personMessenger';
 import { ChannelRendering } from './bot/channelRendering';
 import { LowdbStorage } from './bot/lowdbStorage';
@@ -106,8 +107,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const lookupLimits: Partial<LookupLimits> = { globalMaxFailures: config.LOOKUP_FAILURES_PER_MINUTE, globalWindowMs: 60_000, ...services.lookupLimits };
   const stores = config.DATABASE_URL ? await openPostgresStores(config.DATABASE_URL, logger, lookupLimits, now) : await openEmbeddedStores(config, lookupLimits, now);
   const { storage, requestStore, numbers, attachments, limiter } = stores;
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new JsonComparedConversationState(storage);
+  const userState = new JsonComparedUserState(storage);
   logger.info('stores opened', { on: config.DATABASE_URL ? 'postgres' : 'embedded' });
   // Files a person sends (to a form or to an officer), under one set of rules. The hosts files may
   // be fetched from besides the channel's serviceUrl: this server, once it listens.

@@ -1,8 +1,9 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
 import { message } from '../knowledge/messages';
 import { settledTurnLanguage, turnLanguage } from '../dialogs/turnLanguage';
 import type { Language } from '../knowledge/language';
 import { Config } from '../platform/config';
+import { CheckedActivityAdapter } from './checkedActivityAdapter';
 import { keepEntityProperties } from './entitySerialization';
 import { ReusedConnectorClients } from './reusedConnectorClients';
 import { Logger } from '../platform/logger';
@@ -15,7 +16,7 @@ import { TypingIndicator } from './typingIndicator';
  * must carry a valid Bot Framework JWT. Its connector clients are made once and reused (bot/reusedConnectorClients.ts).
  * `routeServiceUrl` says where a serviceUrl is really reached (see index.ts); by default, at itself.
  */
-export function createAdapter(config: Config, conversationState: ConversationState, logger: Logger, routeServiceUrl?: (serviceUrl: string) => string): CloudAdapter {
+export function createAdapter(config: Config, conversationState: ConversationState, logger: Logger, routeServiceUrl?: (serviceUrl: string) => string): CheckedActivityAdapter {
   const authentication = new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -23,7 +24,7 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   }), routeServiceUrl);
   keepEntityProperties();
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new CheckedActivityAdapter(authentication);
   adapter.use(new TypingIndicator(logger));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

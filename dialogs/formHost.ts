@@ -1,7 +1,8 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { isLeaveForm } from './interruptibleDialog';
 import { MessageRouter, Routed } from './messageRouter';
+import { useSharedDialogMemory } from './sharedDialogMemory';
 
 /**
  * Where a message goes: to the open form, or with none open to the router. The host owns the
@@ -21,10 +22,16 @@ export class FormHost {
     for (const form of forms) this.dialogs.add(form);
   }
 
+  /** A dialog context for the turn, on memory scopes assembled once rather than every turn. */
+  private dialogContext(context: TurnContext): Promise<DialogContext> {
+    useSharedDialogMemory(context);
+    return this.dialogs.createContext(context);
+  }
+
   /** Handles one message from the person. */
   async onMessage(context: TurnContext): Promise<void> {
     if (await this.formIsOpen(context)) {
-      const result = await (await this.dialogs.createContext(context)).continueDialog();
+      const result = await (await this.dialogContext(context)).continueDialog();
       if (result.status !== DialogTurnStatus.complete || !isLeaveForm(result.result)) return;
       // The form was left for a menu button: route the button, now with no form open.
       const { leaveFormFor } = result.result;
@@ -36,12 +43,12 @@ export class FormHost {
   /** A form in progress asks its current question again (after a language switch); false when none is open. */
   async repromptOpenForm(context: TurnContext): Promise<boolean> {
     if (!(await this.formIsOpen(context))) return false;
-    await (await this.dialogs.createContext(context)).repromptDialog();
+    await (await this.dialogContext(context)).repromptDialog();
     return true;
   }
 
   private async follow(context: TurnContext, routed: Routed): Promise<void> {
-    if (routed.kind === 'openForm') await (await this.dialogs.createContext(context)).beginDialog(routed.dialogId, { text: routed.text });
+    if (routed.kind === 'openForm') await (await this.dialogContext(context)).beginDialog(routed.dialogId, { text: routed.text });
   }
 
   /** A form is open when the dialog stack holds one; a stack left by a dialog this version no longer has is dropped. */

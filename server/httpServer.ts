@@ -1,10 +1,10 @@
-import { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import { boundedJson, jsonDepth, MAX_ACTIVITY_TEXT, MAX_CHANNEL_DATA_BYTES, MAX_JSON_DEPTH, MAX_LOCALE, MAX_VALUE_BYTES } from '../platform/inputLimits';
 import { Logger } from '../platform/logger';
 import { removeTemporaryFiles } from '../platform/multipartParts';
 import type { StorageState } from '../platform/storageHealth';
+import type { CheckedActivityAdapter } from '../bot/checkedActivityAdapter';
 import { TawasulBot } from '../bot/tawasulBot';
 import { restifyLog } from './restifyLog';
 import { ServiceUrlPolicy } from './serviceUrlPolicy';
@@ -66,7 +66,7 @@ export interface Health {
 }
 
 export interface ServerParts {
-  adapter: CloudAdapter;
+  adapter: CheckedActivityAdapter;
   bot: TawasulBot;
   health: () => Promise<Health>;
   logger: Logger;
@@ -121,7 +121,7 @@ export function createServer({ adapter, bot, health, logger, serviceUrls, routes
       res.send(403, { error: refusal });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.processChecked(req, res, (context) => bot.run(context));
   });
 
   server.get('/healthz', async (_req, res) => {

@@ -37,10 +37,20 @@ export function inBothCalendars(iso: IsoDay, language: Language): DayInBothCalen
   return { iso, gregorian: formatGregorian(iso, language), hijri: formatHijri(iso, language) };
 }
 
-const weekdayNames: Record<Language, Intl.DateTimeFormat> = {
-  ar: new Intl.DateTimeFormat('ar', { weekday: 'long', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' }),
+/**
+ * The seven weekday names per language, Sunday first, as Intl writes them: asked of Intl once, since a
+ * tracking report names several days and each Intl format call costs more than the rest of the line.
+ */
+const weekdayNames: Record<Language, string[]> = {
+  ar: weekdaysOf('ar'),
+  en: weekdaysOf('en'),
 };
+
+function weekdaysOf(language: Language): string[] {
+  const format = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' });
+  // 4 January 1970 was a Sunday.
+  return Array.from({ length: 7 }, (_, day) => format.format(new Date(Date.UTC(1970, 0, 4 + day))));
+}
 
 /**
  * A day as people read it in a sentence, with its weekday, in the reply's language, and the Hijri
@@ -48,7 +58,7 @@ const weekdayNames: Record<Language, Intl.DateTimeFormat> = {
  * "الأحد ١٣ ديسمبر ٢٠٢٦م، الموافق ٤ رجب ١٤٤٨هـ", "Sunday 13 December 2026 (4 Rajab 1448 AH)".
  */
 export function formatDay(iso: IsoDay, language: Language, options: { hijri?: boolean } = {}): string {
-  const weekday = weekdayNames[language].format(new Date(`${iso}T00:00:00Z`));
+  const weekday = weekdayNames[language][new Date(`${iso}T00:00:00Z`).getUTCDay()];
   const gregorian = `${weekday} ${formatGregorian(iso, language)}${language === 'ar' ? 'م' : ''}`;
   const hijri = options.hijri ? formatHijri(iso, language) : undefined;
   if (!hijri) return gregorian;
