@@ -24,7 +24,7 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   }), routeServiceUrl);
   keepEntityProperties();
-  const adapter = new CheckedActivityAdapter(authentication);
+  const adapter = new CheckedActivityAdapter(authentication, logger);
   adapter.use(new TypingIndicator(logger));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -2,15 +2,23 @@ import { Activity, CloudAdapter, Request, Response, StatusCodes, TurnContext } f
 // Not re-exported by botbuilder's index: the function CloudAdapter.process runs on every body.
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
+import type { Logger } from '../platform/logger';
 
 /**
  * The CloudAdapter, with a way in for activities the server has already checked (an object with a
  * type: IncomingActivity in server/httpServer.ts). CloudAdapter.process builds two zod schemas on
  * every request to check again that the body is an object; `processChecked` does the rest of what it
  * does for a POST, unchanged: the timestamps turned into dates, the turn run with the request's
- * Authorization header, then the invoke response (or 200), 401 or 500 written as it writes them.
+ * Authorization header, then the invoke response (or 200), 401 or 500.
  */
 export class CheckedActivityAdapter extends CloudAdapter {
+  constructor(
+    authentication: ConstructorParameters<typeof CloudAdapter>[0],
+    private readonly logger: Logger,
+  ) {
+    super(authentication);
+  }
+
   async processChecked(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const end = (status: number, body?: unknown) => {
       res.status(status);
@@ -23,9 +31,11 @@ export class CheckedActivityAdapter extends CloudAdapter {
       const invokeResponse = await this.processActivity(typeof header === 'string' ? header : '', activity, logic);
       end(invokeResponse?.status ?? StatusCodes.OK, invokeResponse?.body);
     } catch (error) {
-      // As CloudAdapter.process: the error to the console, its message (never a stack) to the caller.
-      console.error(error);
-      end(error instanceof AuthenticationError ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, (error as Error).message ?? error);
+      // Where CloudAdapter.process writes the error to the console and its message to the caller, the
+      // error goes to the masking logger and the caller gets a fixed word: nothing internal leaves.
+      const unauthorized = error instanceof AuthenticationError;
+      this.logger.warn(unauthorized ? 'activity refused: not authenticated' : 'activity failed outside the turn', { error: (error as Error).message });
+      end(unauthorized ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, { error: unauthorized ? 'unauthorized' : 'internal error' });
     }
   }
 }

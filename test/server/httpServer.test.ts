@@ -75,6 +75,9 @@ test('with an app id, a request without a Bot Framework token is refused', async
       body: JSON.stringify({ type: 'message', channelId: 'test', conversation: { id: 'c' }, from: { id: 'u' }, text: 'hi', serviceUrl: 'http://localhost:1' }),
     });
     expect(response.status).toBe(401);
+    // Nothing of the refusal's internals reaches the caller; the log says why, masked.
+    expect(await response.json()).toEqual({ error: 'unauthorized' });
+    expect(secured.logLines.some((line) => line.includes('activity refused: not authenticated'))).toBe(true);
   } finally {
     await secured.close();
   }
