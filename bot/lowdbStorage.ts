@@ -3,6 +3,7 @@ import { chmod, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
+import { openFilesBudget } from '../platform/openFilesBudget';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
 
@@ -25,8 +26,8 @@ interface KnownItem {
 
 /** Items kept in memory after their first read; the oldest are dropped beyond this (they stay on disk). */
 const MAX_CACHED_ITEMS = 50_000;
-/** Files kept open for appending: the conversations of a busy moment. */
-const MAX_OPEN_FILES = 512;
+/** Files kept open for appending: the conversations of a busy moment, as many as the process's limit allows. */
+const MAX_OPEN_FILES = openFilesBudget();
 /** A key's file is rewritten as its one latest line once it holds this many. */
 const MAX_LINES_PER_FILE = 16;
 const SUFFIX = '.jsonl';
