@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { PostgresHandoffQueue } from '../../postgres/postgresHandoffQueue';
-import { CaseTakenError, HandoffQueue, NewCase } from '../../staff/handoffQueue';
+import { CaseTakenError, HandoffQueue } from '../../staff/handoffQueue';
 import { LowdbHandoffQueue } from '../../staff/lowdbHandoffQueue';
 import { PostgresBackend } from '../support/storeBackends';
+import { newCase } from '../support/handoffCases';
 import { temporaryDataDir } from '../support/testApp';
 
 /** A queue, and `reopen`: the next process on the same data (for PostgreSQL, another instance too). */
@@ -35,13 +36,6 @@ const backends: QueueBackend[] = [
   },
 ];
 
-const newCase = (conversationId: string): NewCase => ({
-  conversationId,
-  conversationReference: { conversation: { id: conversationId }, serviceUrl: 'http://localhost/' },
-  channelId: 'webchat',
-  language: 'ar',
-  reason: 'asked',
-});
 const at = new Date('2026-12-01T09:00:00Z');
 
 describe.each(backends)('HandoffQueue contract: $name', (backend) => {

@@ -4,9 +4,10 @@ import { CurrentCaseConversations } from '../../postgres/currentCaseConversation
 import { DatabaseListener } from '../../postgres/databaseListener';
 import { PostgresHandoffQueue } from '../../postgres/postgresHandoffQueue';
 import { createLogger } from '../../platform/logger';
-import { HandoffCase, HandoffQueue, isCurrent, NewCase } from '../../staff/handoffQueue';
+import { HandoffCase, HandoffQueue, isCurrent } from '../../staff/handoffQueue';
 import { LowdbHandoffQueue } from '../../staff/lowdbHandoffQueue';
 import { PostgresBackend } from '../support/storeBackends';
+import { newCase } from '../support/handoffCases';
 import { eventually } from '../support/staffClient';
 import { temporaryDataDir } from '../support/testApp';
 
@@ -16,13 +17,6 @@ import { temporaryDataDir } from '../support/testApp';
 const pg = new PostgresBackend();
 const logger = createLogger('error', () => undefined);
 const at = new Date('2026-12-01T09:00:00Z');
-const newCase = (conversationId: string): NewCase => ({
-  conversationId,
-  conversationReference: { conversation: { id: conversationId }, serviceUrl: 'http://localhost/' },
-  channelId: 'webchat',
-  language: 'en',
-  reason: 'asked',
-});
 
 /** An instance's queue, with its own listener and index, as postgres/postgresStores.ts makes them. */
 async function instance(pool: Pool) {
