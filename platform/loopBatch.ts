@@ -39,3 +39,19 @@ export class LoopBatch<Input, Output> {
     }
   }
 }
+
+/**
+ * For a batch's answers drawn from one query: the first caller of a key gets the value as read, each
+ * later caller of the same key its own copy, so a caller that changes what it got (BotState does) never
+ * changes another's, as when each read its own row.
+ */
+export function ownCopies<Value>(): (key: string, value: Value) => Value {
+  const given = new Set<string>();
+  return (key, value) => {
+    if (!given.has(key)) {
+      given.add(key);
+      return value;
+    }
+    return structuredClone(value);
+  };
+}

@@ -6,7 +6,7 @@ import type { DatabaseListener } from './databaseListener';
 export const CURRENT_CASE_CHANNEL = 'handoff_current';
 const RETRY_LOAD_MS = 5000;
 /** A case the person is still in (staff/handoffQueue.ts isCurrent, in SQL). */
-export const CURRENT_CASE_SQL = `status IN ('waiting', 'assigned') OR (status = 'resolved' AND body->>'feedback' IN ('rating', 'comment'))`;
+const CURRENT_CASE_SQL = `status IN ('waiting', 'assigned') OR (status = 'resolved' AND body->>'feedback' IN ('rating', 'comment'))`;
 
 /**
  * The conversations that may have a current handoff case (waiting, with an officer, or feedback still

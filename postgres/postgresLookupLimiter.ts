@@ -32,7 +32,7 @@ export class PostgresLookupLimiter implements LookupCounter {
   }
 
   check(keys: string[]): Promise<Pause> {
-    return this.pauses([this.ownSlot(keys)]).then(([pause]) => pause);
+    return this.pauses([this.keySlot(keys)]).then(([pause]) => pause);
   }
 
   checkGlobal(): Promise<Pause> {
@@ -41,7 +41,7 @@ export class PostgresLookupLimiter implements LookupCounter {
 
   /** The three checks of a look-up, in the same query. */
   async checkLookup(own: string[], parts: string[]): Promise<LookupPauses> {
-    const [ownPause, partsPause, global] = await this.pauses([this.ownSlot(own), this.ownSlot(parts), this.globalSlot()]);
+    const [ownPause, partsPause, global] = await this.pauses([this.keySlot(own), this.keySlot(parts), this.globalSlot()]);
     return { own: ownPause, parts: partsPause, global };
   }
 
@@ -65,7 +65,7 @@ export class PostgresLookupLimiter implements LookupCounter {
     }
   }
 
-  private ownSlot(keys: string[]): Slot {
+  private keySlot(keys: string[]): Slot {
     return { keys, max: this.limits.maxFailures, windowMs: this.limits.windowMs };
   }
 
@@ -87,7 +87,7 @@ export class PostgresLookupLimiter implements LookupCounter {
    */
   private async checkAll(batch: { slots: Slot[]; now: number }[]): Promise<(Date | undefined)[][]> {
     const keys: string[] = [];
-    const keySlots: number[] = [];
+    const slotOfKey: number[] = [];
     const maxes: number[] = [];
     const since: Date[] = [];
     for (const { slots, now } of batch) {
@@ -96,7 +96,7 @@ export class PostgresLookupLimiter implements LookupCounter {
         since.push(new Date(now - slot.windowMs));
         for (const key of new Set(slot.keys)) {
           keys.push(key);
-          keySlots.push(maxes.length);
+          slotOfKey.push(maxes.length);
         }
       }
     }
@@ -109,7 +109,7 @@ export class PostgresLookupLimiter implements LookupCounter {
                SELECT at FROM lookup_failures f WHERE f.key = k.key AND f.at > s.since
                ORDER BY f.at DESC OFFSET s.max - 1 LIMIT 1) r
              GROUP BY k.slot`,
-      values: [keys, keySlots, maxes, since],
+      values: [keys, slotOfKey, maxes, since],
     });
     const latest = new Map(rows.map((row) => [Number(row.slot), row.at]));
     let slot = 0;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { inTransaction } from './database';
-import { LoopBatch } from '../platform/loopBatch';
+import { LoopBatch, ownCopies } from '../platform/loopBatch';
 import { localDate } from '../knowledge/rules/workingDays';
 import { RequestNumbers } from '../requests/requestNumbers';
 import { formatRequestNumber, Request, RequestNumber } from '../requests/requestSchemas';
@@ -62,14 +62,10 @@ export class PostgresRequestStore implements RequestStore {
   private async getAll(numbers: RequestNumber[]): Promise<(Request | undefined)[]> {
     const { rows } = await this.pool.query<{ number: string; body: Request }>({ name: 'request-get', text: 'SELECT number, body FROM requests WHERE number = ANY($1::text[])', values: [[...new Set(numbers)]] });
     const found = new Map(rows.map((row) => [row.number, row.body]));
-    // Each caller its own copy, as when each read its row.
-    const given = new Set<string>();
+    const copyFor = ownCopies<Request>();
     return numbers.map((number) => {
       const body = found.get(number);
-      if (!body) return undefined;
-      const copy = given.has(number) ? structuredClone(body) : body;
-      given.add(number);
-      return copy;
+      return body && copyFor(number, body);
     });
   }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Pool } from 'pg';
-import { LoopBatch } from '../platform/loopBatch';
+import { LoopBatch, ownCopies } from '../platform/loopBatch';
 
 /**
  * Conversation and user state in PostgreSQL (table bot_state), behind botbuilder's Storage, so
@@ -59,15 +59,12 @@ export class PostgresStorage implements Storage {
       values: [[...new Set(asked.flat())]],
     });
     const found = new Map(rows.map((row) => [row.key, row]));
-    const given = new Set<string>();
+    const copyFor = ownCopies<Record<string, unknown>>();
     return asked.map((keys) => {
       const items: StoreItems = {};
       for (const key of keys) {
         const row = found.get(key);
-        if (!row) continue;
-        // BotState changes what it read in place: a second reader of the same key gets its own copy.
-        items[key] = { ...(given.has(key) ? structuredClone(row.value) : row.value), eTag: row.etag };
-        given.add(key);
+        if (row) items[key] = { ...copyFor(key, row.value), eTag: row.etag };
       }
       return items;
     });
