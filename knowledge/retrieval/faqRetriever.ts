@@ -5,7 +5,7 @@ import { Language } from '../language';
 import { analyze, factKindTerms, MAX_STEMMED_WORD } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
-import { decide, ParaphraseRanker, paraphraseRankerFor } from './paraphraseRanker';
+import { decide, ParaphraseRanker, paraphraseRankerFor, UngivenKind } from './paraphraseRanker';
 import { content } from '../content';
 import { RetrievalSettings } from '../contentSchemas';
 
@@ -107,6 +107,8 @@ export class FaqRetriever {
   /** The cue terms that ask for a kind of fact (an amount, a phone number), and per topic those its section's own text gives. */
   private readonly factKinds = factKindTerms();
   private readonly kindsGiven = new Map<string, Set<string>>();
+  /** The kinds some section gives: a question asking for any other is declined whatever it matches. */
+  private readonly kindsGivenAnywhere = new Set<string>();
   private readonly maxIdf: number;
   private readonly corrections = new Map<string, string | null>();
   /**
@@ -152,6 +154,7 @@ export class FaqRetriever {
       const given = this.kindsGiven.get(entry.topic) ?? new Set<string>();
       for (const text of [entry.title, ...entry.paragraphs, ...entry.items]) for (const term of analyze(text)) if (this.factKinds.has(term)) given.add(term);
       this.kindsGiven.set(entry.topic, given);
+      for (const kind of given) this.kindsGivenAnywhere.add(kind);
     }
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
@@ -202,11 +205,12 @@ export class FaqRetriever {
   /**
    * Whether a topic's section leaves out a kind of fact the question asks for: a fee where only a
    * fine is stated, a phone number, an office's hours, another agency. A kind no section gives is
-   * left out by every topic.
+   * `'nowhere'` for every topic.
    */
-  private lacksAskedKind({ analyzed }: QueryTerms): (topic: string) => boolean {
+  private lacksAskedKind({ analyzed }: QueryTerms): (topic: string) => UngivenKind {
     const asked = analyzed.filter((term) => this.factKinds.has(term));
     if (asked.length === 0) return () => false;
+    if (asked.some((kind) => !this.kindsGivenAnywhere.has(kind))) return () => 'nowhere';
     return (topic) => asked.some((kind) => !this.kindsGiven.get(topic)?.has(kind));
   }
 

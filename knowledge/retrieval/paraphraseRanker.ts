@@ -195,6 +195,9 @@ export interface BlendedTopic extends RankedTopic {
   blended: number;
 }
 
+/** Whether a topic's section lacks a kind of fact the question asks for; `'nowhere'`: no section gives it. */
+export type UngivenKind = boolean | 'nowhere';
+
 export type Decision =
   | { kind: 'answer'; best: BlendedTopic; ranked: BlendedTopic[] }
   | { kind: 'clarify'; topics: BlendedTopic[] }
@@ -217,14 +220,16 @@ const RUNNERS_UP = 1;
  * the topic's section does not give (`asksUngivenKind`: a fact-kind cue of question-cues.json that the
  * section's own text does not carry, such as a fee where only a fine is stated, a phone number or a
  * lost iqama) is answered only when one unit of the topic covers most of it, as `threshold` asks of
- * coverage. With `rankerWeight` 0 and the ranker's thresholds at 1 this is the lexical retriever alone.
+ * coverage; one asking for a kind no section gives (`'nowhere'`: who pays a fine, an exemption, when the
+ * service was launched) is declined however well its other words match, since no answer could hold it.
+ * With `rankerWeight` 0 and the ranker's thresholds at 1 this is the lexical retriever alone.
  */
 export function decide(
   ranked: RankedTopic[],
   probabilities: Map<string, number>,
   outOfScopeCoverage: number,
   settings: RetrievalSettings,
-  asksUngivenKind: (topic: string) => boolean = () => false,
+  asksUngivenKind: (topic: string) => UngivenKind = () => false,
 ): Decision {
   const top = ranked[0];
   if (!top) return { kind: 'none', confidence: 0 };
@@ -243,7 +248,8 @@ export function decide(
   const outOfScope = probabilities.get(OUT_OF_SCOPE) ?? 0;
   if (outOfScope >= settings.rankerDeclineProbability && outOfScope > best.probability) return { kind: 'none', confidence: best.coverage };
   if (outOfScopeCoverage > best.unitCoverage + settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
-  if (asksUngivenKind(best.topic) && best.unitCoverage < settings.threshold) return { kind: 'none', confidence: best.coverage };
+  const ungiven = asksUngivenKind(best.topic);
+  if (ungiven === 'nowhere' || (ungiven && best.unitCoverage < settings.threshold)) return { kind: 'none', confidence: best.coverage };
   const close = blended.filter((r) => r !== best && r.blended >= best.blended * settings.clarifyRatio && r.coverage >= settings.threshold);
   if (close.length > 0) return { kind: 'clarify', topics: [best, ...close].slice(0, 3) };
   return { kind: 'answer', best, ranked: blended };

@@ -1,11 +1,11 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { retrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
-import { accuracy, BLIND_SET, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, BLIND_SET_3, FRESH_BLIND_SET, halfOf, HOLDOUT_SET, readDevSet } from './faqEvaluation';
+import { accuracy, BLIND_SET, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, BLIND_SET_3, BLIND_SET_4, FRESH_BLIND_SET, halfOf, HOLDOUT_SET, readDevSet } from './faqEvaluation';
 
 /**
  * `npm run eval`: dev-set accuracy per language and the share of unanswerable questions declined,
  * with the failures listed. `-- --holdout` scores the held-out set instead (written blind, never
- * tuned on); `-- --dialect` the dialect check set; `-- --dev-extra` the second dev set (tuned on); `-- --blind` scores the older blind set and `-- --fresh` the fresh one (December 2026), `-- --blind3` the third (later in December 2026), each printing its figures only, never its items;
+ * tuned on); `-- --dialect` the dialect check set; `-- --dev-extra` the second dev set (tuned on); `-- --blind` scores the older blind set and `-- --fresh` the fresh one (December 2026), `-- --blind3` the third (later in December 2026, since tuned on), `-- --blind4` the fourth (never tuned on), each printing its figures only, never its items;
  * `-- --decline-dev` scores the even half of the decline set (out-of-scope questions, tuned on, items listed) and
  * `-- --decline-check` its odd half (counts only, never tuned on);
  * `-- --sweep` also tries other settings, for calibration on the dev set only.
@@ -13,7 +13,8 @@ import { accuracy, BLIND_SET, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_S
 const holdout = process.argv.includes('--holdout');
 const fresh = process.argv.includes('--fresh');
 const third = process.argv.includes('--blind3');
-const blind = process.argv.includes('--blind') || fresh || third;
+const fourth = process.argv.includes('--blind4');
+const blind = process.argv.includes('--blind') || fresh || third || fourth;
 const dialect = process.argv.includes('--dialect');
 const extra = process.argv.includes('--dev-extra');
 const declineDev = process.argv.includes('--decline-dev');
@@ -31,14 +32,14 @@ const knowledgeBase = buildKnowledgeBase();
 const devSet =
   declineDev || declineCheck
     ? halfOf(readDevSet(DECLINE_DEV_SET), declineCheck ? 'odd' : 'even')
-    : readDevSet(third ? BLIND_SET_3 : fresh ? FRESH_BLIND_SET : blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : extra ? DEV_EXTRA_SET : DEV_SET);
+    : readDevSet(fourth ? BLIND_SET_4 : third ? BLIND_SET_3 : fresh ? FRESH_BLIND_SET : blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : extra ? DEV_EXTRA_SET : DEV_SET);
 // Sets whose items stay unread: only how many of each kind went wrong is printed.
 const countsOnly = blind || declineCheck;
 const settings = retrievalSettings();
 const percent = (x: number) => (Number.isNaN(x) ? '-' : `${(100 * x).toFixed(1)}%`);
 
 const result = evaluate(knowledgeBase, devSet, settings);
-const name = declineCheck ? 'Decline check (odd half)' : declineDev ? 'Decline dev (even half)' : third ? 'Third blind set' : fresh ? 'Fresh blind set' : blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : extra ? 'Second dev set' : 'Dev set';
+const name = declineCheck ? 'Decline check (odd half)' : declineDev ? 'Decline dev (even half)' : fourth ? 'Fourth blind set' : third ? 'Third blind set' : fresh ? 'Fresh blind set' : blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : extra ? 'Second dev set' : 'Dev set';
 console.log(`${name}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
 for (const language of ['ar', 'en'] as const) {
   const t = result.byLanguage[language];

@@ -6,7 +6,7 @@ import { accuracy, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT
 // questions; the blind set (`-- --blind`) is reported, never asserted or tuned on.
 const FLOOR = { ar: { correct: 0.97, declined: 0.97 }, en: { correct: 0.96, declined: 0.97 } };
 // The held-out set was written blind to the tuning: guarded at what it scores now.
-const HOLDOUT_GUARD = { ar: { correct: 0.925, declined: 1 }, en: { correct: 0.9, declined: 0.9 } };
+const HOLDOUT_GUARD = { ar: { correct: 0.925, declined: 1 }, en: { correct: 0.9, declined: 1 } };
 
 // The second dev set (dialects, facts inside sections, near misses), tuned on: a question or two under what it scores.
 const DEV_EXTRA_FLOOR = { ar: { correct: 0.9, declined: 0.95 }, en: { correct: 0.91, declined: 0.94 } };
@@ -14,9 +14,9 @@ const DEV_EXTRA_FLOOR = { ar: { correct: 0.9, declined: 0.95 }, en: { correct: 0
 // Dialect, chat and near-miss questions written from the source after the paraphrase bank, never trained on.
 const DIALECT_GUARD = { ar: { correct: 0.95, declined: 1 }, en: { correct: 0.95, declined: 1 } };
 
-// The decline set's odd half (out-of-scope questions written from the source guide alone; the even half
-// is tuned on, this one never): a question or two under the share it declines now.
-const DECLINE_CHECK_FLOOR = { ar: 0.9, en: 0.84 };
+// The decline set's odd half (out-of-scope questions written from the source guide alone; read, like the
+// even half, in issue 15's sixth pass): a question or two under the share it declines now.
+const DECLINE_CHECK_FLOOR = { ar: 0.95, en: 0.88 };
 
 const knowledgeBase = buildKnowledgeBase();
 

@@ -25,6 +25,20 @@ const declined: [string, Language][] = [
   ['تمديد تاشيرة الزياره لاخوي اليمني كم بيكلفني؟', 'ar'],
   ['الطلب انقفل وانا ما وصلني حل، اقدر افتحه مره ثانيه؟', 'ar'],
   ['كم ساعات عمل خدمة تواصل؟', 'ar'],
+  // Kinds no section gives, asked in words that match a section well (the first two in the very words of the penalties).
+  ['عقوبة عدم تجديد هوية مقيم الغرامه على مين', 'ar'],
+  ['who pays the fine for not renewing the resident identity', 'en'],
+  ['غرامة تاخير الاقامه يدفعها الكفيل ولا العامل؟', 'ar'],
+  ['who pays the iqama late fine, the employer or the worker?', 'en'],
+  ['ممكن يعفوني من غرامة تجديد الاقامه؟ في اعفاء؟', 'ar'],
+  ['is there any exemption from the iqama renewal fine', 'en'],
+  ['هوية مقيم لما تتجدد تكون صالحه لكم سنه؟', 'ar'],
+  ['كم ميجا اقدر ارفق مع طلب تواصل', 'ar'],
+  ['what is the max file size i can attach to my tawasul request', 'en'],
+  ['خدمة تواصل الجوازات متى انطلقت؟', 'ar'],
+  ['مرت السبع ايام ولا جاني رد على طلب تواصل، لمين اروح؟', 'ar'],
+  ['it is more than 7 days since my tawasul request and nobody answered, what now', 'en'],
+  ['كيف اسجل في حساب المواطن عن طريق ابشر', 'ar'],
 ];
 const answered: [string, Language, string][] = [
   ['ضاع مني الرقم اللي جاني بالرساله كيف اتابع طلبي', 'ar', 'كيف أتابع طلبي في خدمة تواصل؟'],
@@ -34,6 +48,11 @@ const answered: [string, Language, string][] = [
   ['لازم ادفع رسوم التجديد قبل ما تتجدد الاقامه؟', 'ar', 'شروط إصدار وتجديد هوية مقيم (الإقامة)'],
   ['كم الغرامه لو تاخرت في تجديد الاقامه مرتين', 'ar', 'عقوبات عدم تجديد هوية مقيم'],
   ['how much is the fine the first time the iqama is not renewed', 'en', 'عقوبات عدم تجديد هوية مقيم'],
+  // The same words, asking what the guide does say.
+  ['كم الغرامه اذا الاقامه انتهت وما جددتها', 'ar', 'عقوبات عدم تجديد هوية مقيم'],
+  ['رفعت طلب تواصل من ثلاث ايام وما ردوا، متى يردون؟', 'ar', 'كم يستغرق الرد على طلبات تواصل الجوازات؟'],
+  ['ما عندي حساب في ابشر كيف اسجل عشان اقدم طلب تواصل', 'ar', 'كيفية تقديم طلب عبر خدمة تواصل الجوازات (منصة أبشر)'],
+  ['اقدر ارفق ملفات مع طلب تواصل؟', 'ar', 'كيفية تقديم طلب عبر خدمة تواصل الجوازات (منصة أبشر)'],
 ];
 
 const knowledgeBase = buildKnowledgeBase();
