@@ -81,6 +81,7 @@ export class ParaphraseRanker {
    * the out-of-scope phrasings of its kind cover it, so the ranker leaves it out.
    */
   private readonly sectionCues = new Set<string>();
+  private readonly termFeatures = new Map<string, TermFeatures>();
 
   constructor(knowledgeBase: KnowledgeBase) {
     this.labels = [...new Set(knowledgeBase.entries.map((e) => e.topic)), OUT_OF_SCOPE];
@@ -151,25 +152,51 @@ export class ParaphraseRanker {
     const terms = this.known(analyzed);
     const k = this.labels.length;
     const scores = new Float64Array(this.bias);
+    // A feature counts once per question, however many of its terms share it (as features() builds them).
     const seen = new Set<number>();
-    const add = (feature: string, value: number) => {
-      const index = this.featureIndex.get(feature);
-      if (index === undefined || seen.has(index)) return;
-      seen.add(index);
-      const row = index * k;
-      for (let c = 0; c < k; c++) scores[c] += this.weights[row + c] * value;
-    };
-    // As features() does, without building its map: a question is ranked on every uncached turn.
     for (const term of terms) {
-      add(`w:${term}`, 1);
-      if (term.startsWith('#')) continue;
-      const padded = ` ${term} `;
-      for (const n of GRAM_SIZES) for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, GRAM_VALUE);
+      const { indices, values } = this.modelFeaturesOf(term);
+      for (let f = 0; f < indices.length; f++) {
+        const index = indices[f];
+        if (seen.has(index)) continue;
+        seen.add(index);
+        const row = index * k;
+        for (let c = 0; c < k; c++) scores[c] += this.weights[row + c] * values[f];
+      }
     }
     softmaxInPlace(scores);
     return new Map(this.labels.map((l, i) => [l, scores[i]]));
   }
+
+  /**
+   * A term's features that the model knows, in features()'s order: kept per term, since the words of
+   * questions come again and again, and building each n-gram's name and looking it up was most of the
+   * time a question took to rank.
+   */
+  private modelFeaturesOf(term: string): TermFeatures {
+    let known = this.termFeatures.get(term);
+    if (known) return known;
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const [feature, value] of features([term])) {
+      const index = this.featureIndex.get(feature);
+      if (index !== undefined) indices.push(index), values.push(value);
+    }
+    known = { indices: Int32Array.from(indices), values: Float64Array.from(values) };
+    // Strangers' words fill it: bounded, and started afresh when full.
+    if (this.termFeatures.size >= MAX_CACHED_TERMS) this.termFeatures.clear();
+    this.termFeatures.set(term, known);
+    return known;
+  }
 }
+
+interface TermFeatures {
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+/** Terms whose features are kept: far more than the documents' and the common questions' words. */
+const MAX_CACHED_TERMS = 20_000;
 
 const trained = new WeakMap<KnowledgeBase, ParaphraseRanker>();
 
