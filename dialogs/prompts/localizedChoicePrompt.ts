@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { Choice, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
+import { Choice, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidator, recognizeChoices } from 'botbuilder-dialogs';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
 import { content } from '../../knowledge/content';
 
@@ -47,6 +47,13 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
       ordinal(said, choices.length) ??
       choices.findIndex((c) => [c.value, ...(c.synonyms ?? []), c.action?.title ?? ''].some((s) => s && normalizeForMatching(s) === said));
     if (index !== undefined && index >= 0) return { succeeded: true, value: { value: choices[index].value, index, score: 1 } };
-    return super.onRecognize(context, state, options);
+    // botbuilder's English recogniser: a choice's words inside a sentence, an ordinal ("the second one"), a
+    // number among words ("رقم 2"). Its number and ordinal models are built afresh on every call, many times
+    // the cost of matching the choices' words, and find nothing in text with no Latin letter or digit: they
+    // run only on text that has one (a question asked instead of answering the prompt is mostly Arabic).
+    const text = context.activity.text ?? '';
+    const latin = /[a-z]/i.test(text);
+    const [found] = recognizeChoices(text, choices, { locale: 'en-us', recognizeOrdinals: latin, recognizeNumbers: latin || /[0-9]/.test(text) });
+    return found ? { succeeded: true, value: found.resolution } : { succeeded: false };
   }
 }
