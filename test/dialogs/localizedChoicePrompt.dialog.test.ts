@@ -46,6 +46,8 @@ test.each([
   ['by email please', 'picked email'],
   ['I will use my ID number', 'picked id'],
   ['ابي رقم 2', 'picked mobile'],
+  ['number two please', 'picked mobile'],
+  ['I want the first', 'picked id'],
 ])('"%s" → %s', async (text, expected) => {
   expect(await answerWith(text)).toBe(expected);
 });
