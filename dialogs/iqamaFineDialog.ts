@@ -49,6 +49,14 @@ const DATE_PROMPT = 'iqamaExpiryDate';
 const READING_PROMPT = 'iqamaDateReading';
 const COUNT_PROMPT = 'iqamaLateCount';
 
+// Intl's rules and formats, built once per language: building one costs more than the sentence it serves.
+const PLURAL_RULES: Record<Language, Intl.PluralRules> = { ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') };
+const ORDINAL_RULES: Record<Language, Intl.PluralRules> = { ar: new Intl.PluralRules('ar', { type: 'ordinal' }), en: new Intl.PluralRules('en', { type: 'ordinal' }) };
+const WEEKDAY_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  ar: new Intl.DateTimeFormat('ar-SA', { weekday: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }),
+};
+
 type Section = keyof IqamaFineRules['relatedSections'] | 'penalties';
 
 /**
@@ -194,7 +202,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
 
   /** "السبت ٥ ديسمبر ٢٠٢٦", "Saturday 5 December 2026". */
   private dayWithWeekday(iso: string, language: Language): string {
-    const weekday = new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+    const weekday = WEEKDAY_FORMATS[language].format(new Date(`${iso}T12:00:00Z`));
     return `${weekday} ${formatGregorian(iso, language)}`;
   }
 
@@ -360,14 +368,14 @@ export class IqamaFineDialog extends InterruptibleDialog {
 
   /** "يوم واحد", "يومين", "٣ أيام", "١١ يوماً": Arabic counts its nouns by the plural categories of CLDR. */
   private dayCount(days: number, language: Language): string {
-    const category = new Intl.PluralRules(language).select(days);
+    const category = PLURAL_RULES[language].select(days);
     return message(language, `fines.days.${category}` as MessageKey, { n: localDigits(days, language) });
   }
 
   /** "الرابعة", "fifth" up to the tenth; past it "رقم ١١", "11th", "21st" by CLDR's ordinal categories. */
   private ordinal(offence: number, language: Language): string {
     if (offence <= 10) return message(language, `fines.ordinal.${offence}` as MessageKey);
-    const category = new Intl.PluralRules(language, { type: 'ordinal' }).select(offence);
+    const category = ORDINAL_RULES[language].select(offence);
     return message(language, `fines.ordinal.more.${category}` as MessageKey, { n: localDigits(offence, language) });
   }
 

@@ -17,6 +17,8 @@ export type MessageKey = Exclude<keyof Catalogue, 'default'>;
  */
 export function message(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
   const template = content().messages[language][key] ?? key;
+  // Most sentences have no placeholder: the button labels and prompts said on every turn.
+  if (!template.includes('{')) return template;
   const fill = language === 'ar' ? isolateInArabic : String;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? fill(values[name]) : whole));
 }
