@@ -4,7 +4,7 @@
  * chat input needs: Arabic-Indic / Eastern Arabic digits, Arabic punctuation and invisible direction marks.
  */
 
-import memoizeOne from 'memoize-one';
+import { LRUCache } from 'lru-cache';
 
 // U+200B–U+200F (zero-width, LRM/RLM), U+202A–U+202E (embeddings/overrides), U+2066–U+2069 (isolates), BOM.
 const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
@@ -54,11 +54,25 @@ export function normalizeArabic(text: string): string {
   return text.replace(FOLDED, fold);
 }
 
+/** Texts whose folded form is kept: the labels, wordings and synonyms a message is compared with, and the last messages. */
+const MAX_KEPT_FOLDS = 1_000;
+/** Longer texts (a long message, a description) are folded afresh: kept, a thousand of them would weigh megabytes. */
+const MAX_KEPT_LENGTH = 300;
+const keptFolds = new LRUCache<string, string>({ max: MAX_KEPT_FOLDS });
+
 /**
  * Normalises any user text for matching: Arabic folding, lower case, single spaces. A message is
- * matched against commands, intents and menu labels in turn, so the last text's result is kept.
+ * matched against commands, intents, menu labels and a prompt's choices in turn, each folded too, so
+ * the folds of recent texts are kept (the labels come again on every turn).
  */
-export const normalizeForMatching = memoizeOne((text: string): string => normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim());
+export function normalizeForMatching(text: string): string {
+  let folded = keptFolds.get(text);
+  if (folded === undefined) {
+    folded = normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim();
+    if (text.length <= MAX_KEPT_LENGTH) keptFolds.set(text, folded);
+  }
+  return folded;
+}
 
 const isArabicLetter = (code: number) => (code >= 0x0621 && code <= 0x064a) || (code >= 0x066e && code <= 0x06d3) || (code >= 0x06fa && code <= 0x06ff);
 const isLatinLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
