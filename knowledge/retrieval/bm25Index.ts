@@ -7,6 +7,8 @@ export class Bm25Index {
   private readonly lengths: number[];
   private readonly averageLength: number;
   readonly documentFrequency = new Map<string, number>();
+  /** Built on first use per term; bounded by the documents' own vocabulary. */
+  private readonly postingsByTerm = new Map<string, Posting>();
 
   constructor(
     documents: string[][],
@@ -21,6 +23,24 @@ export class Bm25Index {
     });
     this.lengths = documents.map((terms) => terms.length);
     this.averageLength = this.lengths.reduce((a, n) => a + n, 0) / Math.max(1, documents.length);
+  }
+
+  /**
+   * The documents that hold a term and each one's score for it: scores depend on the documents alone,
+   * so a query adds up the lists of its terms instead of scoring every document for every term.
+   */
+  postings(term: string): Posting | undefined {
+    let found = this.postingsByTerm.get(term);
+    if (found === undefined && this.documentFrequency.has(term)) {
+      const documents: number[] = [];
+      const scores: number[] = [];
+      this.termFrequencies.forEach((counts, document) => {
+        if (counts.has(term)) documents.push(document), scores.push(this.score(document, term));
+      });
+      found = { documents, scores };
+      this.postingsByTerm.set(term, found);
+    }
+    return found;
   }
 
   get size(): number {
@@ -43,4 +63,9 @@ export class Bm25Index {
     const lengthRatio = this.lengths[documentIndex] / (this.averageLength || 1);
     return (this.idf(term) * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + this.b * lengthRatio));
   }
+}
+
+export interface Posting {
+  documents: number[];
+  scores: number[];
 }

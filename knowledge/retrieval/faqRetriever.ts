@@ -232,16 +232,27 @@ export class FaqRetriever {
         if (covered[unit] > unitBest[this.unitEntry[unit]]) unitBest[this.unitEntry[unit]] = covered[unit];
       }
     });
+    // Each entry's score, and which terms it holds, from the postings of the question's terms.
+    const entryScores = new Float64Array(this.entries.length);
+    const holds = new Uint8Array(this.entries.length * terms.length);
+    terms.forEach((t, j) => {
+      for (const [field, fieldWeight] of [[this.askField, askFieldWeight], [this.bodyField, bodyFieldWeight]] as const) {
+        const posting = field.postings(t.term);
+        if (!posting) continue;
+        for (let p = 0; p < posting.documents.length; p++) {
+          const i = posting.documents[p];
+          entryScores[i] += t.weight * fieldWeight * posting.scores[p];
+          holds[i * terms.length + j] = 1;
+        }
+      }
+    });
     for (let i = 0; i < this.entries.length; i++) {
-      let score = 0;
-      for (const t of terms) score += t.weight * (askFieldWeight * this.askField.score(i, t.term) + bodyFieldWeight * this.bodyField.score(i, t.term));
+      const score = entryScores[i];
       if (score <= 0) continue;
       const topicId = this.entries[i].topic;
       const topic = byTopic.get(topicId) ?? { score: 0, matched: terms.map(() => false), focused: 0 };
       topic.score = Math.max(topic.score, score);
-      terms.forEach((t, j) => {
-        if (this.askField.has(i, t.term) || this.bodyField.has(i, t.term)) topic.matched[j] = true;
-      });
+      for (let j = 0; j < terms.length; j++) if (holds[i * terms.length + j]) topic.matched[j] = true;
       const focused = unitBest[i];
       if (focused > topic.focused) topic.focused = focused;
       byTopic.set(topicId, topic);
