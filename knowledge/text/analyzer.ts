@@ -32,10 +32,20 @@ const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
   englishStop: new Set([...englishStopwords.filter((w) => !['how', 'long', 'much', 'many', 'when'].includes(w) && !/^\d+$/.test(w)), ...folded([...lexicon.stopwords.en, ...lexicon.dialect.en.fillers])]),
   // The dialect layer (lexicon/dialect.json) first, the curated synonyms over it.
   synonyms: { ar: foldEntries({ ...lexicon.dialect.ar.words, ...lexicon.synonyms.ar }), en: foldEntries({ ...lexicon.dialect.en.words, ...lexicon.synonyms.en }) },
-  questionCues: Object.entries(lexicon.questionCues)
-    .filter(([cue]) => !cue.startsWith('_'))
-    .map(([cue, phrases]) => ({ term: `#${cue}`, byFirstWord: byFirstWord(([] as string[]).concat(phrases).map(normalizeForMatching)) })),
+  questionCues: cuesByFirstWord(lexicon.questionCues),
 }));
+
+/** Every cue's phrases filed under their first word, each with its cue's place in the lexicon (the order cue terms are written in). */
+function cuesByFirstWord(questionCues: Content['lexicon']['questionCues']): { terms: string[]; byFirstWord: Map<string, { phrase: string; cue: number }[]> } {
+  const cues = Object.entries(questionCues).filter(([cue]) => !cue.startsWith('_'));
+  const filed = new Map<string, { phrase: string; cue: number }[]>();
+  cues.forEach(([, phrases], cue) => {
+    for (const [first, padded] of byFirstWord(([] as string[]).concat(phrases).map(normalizeForMatching))) {
+      filed.set(first, [...(filed.get(first) ?? []), ...padded.map((phrase) => ({ phrase, cue }))]);
+    }
+  });
+  return { terms: cues.map(([cue]) => `#${cue}`), byFirstWord: filed };
+}
 
 /**
  * Longest word the stemmers see. No word in either language comes near it; a longer "word" is
@@ -109,10 +119,11 @@ export function factKindTerms(): Set<string> {
 /** The cue terms of a text: what kind of question it asks, where that tells sections apart. */
 function cueTerms(normalized: string, { questionCues }: ReturnType<typeof lexiconTables>): string[] {
   const padded = ` ${normalized.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
-  const words = new Set(padded.split(' '));
-  return questionCues
-    .filter((cue) => [...words].some((word) => cue.byFirstWord.get(word)?.some((phrase) => padded.includes(phrase))))
-    .map((cue) => cue.term);
+  const found = new Set<number>();
+  for (const word of new Set(padded.split(' '))) {
+    for (const { phrase, cue } of questionCues.byFirstWord.get(word) ?? []) if (!found.has(cue) && padded.includes(phrase)) found.add(cue);
+  }
+  return [...found].sort((a, b) => a - b).map((cue) => questionCues.terms[cue]);
 }
 
 /**
