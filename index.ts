@@ -1,6 +1,5 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { TranscriptLoggerMiddleware } from 'botbuilder';
 import { createAdapter } from './bot/adapter';
 import { EventHandoffDesk } from './bot/eventHandoffDesk';
 import { HandoffMiddleware } from './bot/handoffMiddleware';
@@ -9,6 +8,7 @@ import { JsonComparedConversationState, JsonComparedUserState } from './bot/json
 import { PersonMessenger } from './bot/personMessenger';
 import { ChannelRendering } from './bot/channelRendering';
 import { LowdbStorage } from './bot/lowdbStorage';
+import { MessageTranscript } from './bot/messageTranscript';
 import { ProactiveMessenger } from './bot/proactiveMessenger';
 import { TawasulBot } from './bot/tawasulBot';
 import { StatePrefetch } from './bot/statePrefetch';
@@ -136,7 +136,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
 
   // Handoff to staff (docs/handoff.md): the transcript kept for them, the queue, the relay while connected.
   const { transcripts } = stores;
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  adapter.use(new MessageTranscript(transcripts, logger));
   // An officer's file too large to go inside a message goes as a link to this server: PUBLIC_URL, or
   // where it listens (known once it does).
   let listeningAt = '';

@@ -40,23 +40,31 @@ export class JournalTranscriptStore implements TranscriptLogger {
   private files = new Map<string, AppendOnlyFile>();
   private day = '';
   private dayFolder: Promise<void> = Promise.resolve();
+  /** Whether the day's folder is made, so that a line goes straight to its journal. */
+  private dayFolderMade = false;
+  /** Lines waiting for the day's folder: `close` waits for them, and later lines go after them. */
+  private readonly waitingForFolder = new Set<Promise<void>>();
 
   constructor(
     private readonly directory: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async logActivity(activity: Activity): Promise<void> {
-    if (activity.type !== ActivityTypes.Message || !activity.text || !activity.conversation?.id) return;
+  logActivity(activity: Activity): Promise<void> {
+    if (activity.type !== ActivityTypes.Message || !activity.text || !activity.conversation?.id) return Promise.resolve();
     const c = hashOf(activity.conversation.id);
     const line: JournalLine = { c, at: (activity.timestamp ? new Date(activity.timestamp) : this.now()).toISOString(), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text };
-    await (await this.fileFor(c)).append(JSON.stringify(line) + '\n');
+    const text = JSON.stringify(line) + '\n';
+    const today = dayOf(this.now());
+    if (today === this.day && this.dayFolderMade && this.waitingForFolder.size === 0) return this.journal(today, c).append(text);
+    return this.afterDayFolder(today, () => this.journal(today, c).append(text));
   }
 
   /** The conversation's lines, oldest first, from every day still kept. */
   async read(conversationId: string): Promise<TranscriptLine[]> {
     const c = hashOf(conversationId);
     // Lines of this conversation still being written are waited for, so a read sees every line logged before it.
+    await Promise.allSettled([...this.waitingForFolder]);
     await this.files.get(shardFile(this.day, c))?.append('');
     const lines: TranscriptLine[] = [];
     for (const day of await this.days()) {
@@ -86,23 +94,36 @@ export class JournalTranscriptStore implements TranscriptLogger {
 
   /** Waits for every line logged, then closes the journals. */
   async close(): Promise<void> {
+    await Promise.allSettled([...this.waitingForFolder]);
     const files = [...this.files.values()];
     this.files = new Map();
     this.day = '';
     await Promise.all(files.map((file) => file.close()));
   }
 
-  private async fileFor(c: string): Promise<AppendOnlyFile> {
-    const today = dayOf(this.now());
-    if (today !== this.day) {
-      // A new day: yesterday's journals are finished; new lines go to today's folder.
-      const finished = [...this.files.values()];
-      this.files = new Map();
-      this.day = today;
-      void Promise.all(finished.map((file) => file.close()));
-      this.dayFolder = makePrivateDir(path.join(this.directory, today));
-    }
-    await this.dayFolder;
+  /** Starts the day when the clock has moved to a new one, and runs `write` once its folder is made. */
+  private afterDayFolder(today: string, write: () => Promise<void>): Promise<void> {
+    if (today !== this.day) this.startDay(today);
+    const written = this.dayFolder.then(write);
+    this.waitingForFolder.add(written);
+    const forget = () => void this.waitingForFolder.delete(written);
+    written.then(forget, forget);
+    return written;
+  }
+
+  /** A new day: yesterday's journals are finished; new lines go to today's folder. */
+  private startDay(today: string): void {
+    const finished = [...this.files.values()];
+    this.files = new Map();
+    this.day = today;
+    void Promise.all(finished.map((file) => file.close()));
+    const folder = makePrivateDir(path.join(this.directory, today));
+    this.dayFolder = folder;
+    this.dayFolderMade = false;
+    folder.then(() => void (this.dayFolder === folder && (this.dayFolderMade = true)), () => undefined);
+  }
+
+  private journal(today: string, c: string): AppendOnlyFile {
     const name = shardFile(today, c);
     let file = this.files.get(name);
     if (!file) {
