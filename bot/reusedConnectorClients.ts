@@ -66,20 +66,16 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   }
 
   private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
-    if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: this.reusingFactory(result.connectorFactory, appIdOf(result.claimsIdentity)) };
+    // The result is made afresh for each request, so it takes the reusing factory in place of a copy.
+    if (result.connectorFactory) result.connectorFactory = this.reusingFactory(result.connectorFactory, appIdOf(result.claimsIdentity));
+    return result;
   }
 
   private reusingFactory(factory: ConnectorFactory, appId: string): ConnectorFactory {
-    const create = (given: string, audience?: string) => {
+    return new ReusingConnectorFactory((given, audience) => {
       const serviceUrl = this.route(given);
       return this.remembered(this.connectors, JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience));
-    };
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return create(serviceUrl, audience);
-      }
-    })();
+    });
   }
 
   /** A failed creation is not remembered, so the next turn tries again. */
@@ -91,6 +87,20 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
       client.catch(() => cache.get(key) === client && cache.delete(key));
     }
     return client;
+  }
+}
+
+/**
+ * A turn's connector factory that hands out the remembered clients. One class for every turn (not a
+ * class made per turn), so the adapter's calls into it stay on one shape.
+ */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(private readonly createClient: (serviceUrl: string, audience?: string) => Promise<ConnectorClient>) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.createClient(serviceUrl, audience);
   }
 }
 
