@@ -42,6 +42,8 @@ export class JournalTranscriptStore implements TranscriptLogger {
   private dayFolder: Promise<void> = Promise.resolve();
   /** Whether the day's folder is made, so that a line goes straight to its journal. */
   private dayFolderMade = false;
+  /** The last conversation logged and its hash: a turn's lines come one after another. */
+  private last = { conversationId: '', c: '' };
   /** Lines waiting for the day's folder: `close` waits for them, and later lines go after them. */
   private readonly waitingForFolder = new Set<Promise<void>>();
 
@@ -52,7 +54,7 @@ export class JournalTranscriptStore implements TranscriptLogger {
 
   logActivity(activity: Activity): Promise<void> {
     if (activity.type !== ActivityTypes.Message || !activity.text || !activity.conversation?.id) return Promise.resolve();
-    const c = hashOf(activity.conversation.id);
+    const c = this.hashed(activity.conversation.id);
     const line: JournalLine = { c, at: (activity.timestamp ? new Date(activity.timestamp) : this.now()).toISOString(), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text };
     const text = JSON.stringify(line) + '\n';
     const today = dayOf(this.now());
@@ -99,6 +101,11 @@ export class JournalTranscriptStore implements TranscriptLogger {
     this.files = new Map();
     this.day = '';
     await Promise.all(files.map((file) => file.close()));
+  }
+
+  private hashed(conversationId: string): string {
+    if (this.last.conversationId !== conversationId) this.last = { conversationId, c: hashOf(conversationId) };
+    return this.last.c;
   }
 
   /** Starts the day when the clock has moved to a new one, and runs `write` once its folder is made. */
