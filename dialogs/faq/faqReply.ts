@@ -34,8 +34,13 @@ function answerText(entry: KnowledgeEntry, language: Language): string {
  */
 const composed = new WeakMap<FaqResult, Partial<Record<Language, Readonly<Partial<Activity>>>>>();
 
-/** The reply to a question: the cited answer with related topics, a "did you mean", or an honest "not covered". */
-export function faqReply(result: FaqResult, language: Language): Readonly<Partial<Activity>> {
+/**
+ * The reply to a question: the cited answer with related topics, a "did you mean", or an honest "not
+ * covered". Kept only when the result is shared (the retriever may hand it out again): a reply to a
+ * result nobody sees twice is composed for its one turn, and neither frozen nor remembered.
+ */
+export function faqReply(result: FaqResult, language: Language, resultIsShared = true): Readonly<Partial<Activity>> {
+  if (!resultIsShared) return composeReply(result, language);
   let byLanguage = composed.get(result);
   if (!byLanguage) composed.set(result, (byLanguage = {}));
   return (byLanguage[language] ??= keepReply(composeReply(result, language)));

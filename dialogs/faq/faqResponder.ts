@@ -18,11 +18,15 @@ export class FaqResponder {
     private readonly unanswered?: UnansweredLog,
   ) {}
 
+  private replyTo(result: FaqResult, language: Language) {
+    return faqReply(result, language, this.retriever.sharesResults);
+  }
+
   /** Answers, whatever the knowledge base makes of it: the cited answer, "did you mean", or "not covered". */
   async answer(context: TurnContext, question: string): Promise<FaqResult> {
     const language = turnLanguage(context);
     const result = this.retriever.answer(question, language);
-    await context.sendActivity(faqReply(result, language));
+    await context.sendActivity(this.replyTo(result, language));
     if (result.kind === 'none') this.unanswered?.record(question, language, 'declined', result.confidence);
     else if (result.kind === 'clarify') this.unanswered?.record(question, language, 'clarified', 0);
     else if (result.confidence < this.retriever.settings.threshold) this.unanswered?.record(question, language, 'low-confidence', result.confidence);
@@ -39,7 +43,7 @@ export class FaqResponder {
   async answerEntryIfCovered(context: TurnContext, question: string): Promise<KnowledgeEntry | undefined> {
     const result = this.retriever.answer(question, turnLanguage(context));
     if (result.kind !== 'answer') return undefined;
-    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    await context.sendActivity(this.replyTo(result, turnLanguage(context)));
     return result.entry;
   }
 
@@ -47,7 +51,7 @@ export class FaqResponder {
   async answerIfCovered(context: TurnContext, question: string): Promise<boolean> {
     const result = this.retriever.answer(question, turnLanguage(context));
     if (result.kind !== 'answer') return false;
-    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    await context.sendActivity(this.replyTo(result, turnLanguage(context)));
     return true;
   }
 
@@ -55,7 +59,7 @@ export class FaqResponder {
   async declineIfUncovered(context: TurnContext, question: string): Promise<boolean> {
     const result = this.retriever.answer(question, turnLanguage(context));
     if (result.kind !== 'none') return false;
-    await context.sendActivity(faqReply(result, turnLanguage(context)));
+    await context.sendActivity(this.replyTo(result, turnLanguage(context)));
     return true;
   }
 

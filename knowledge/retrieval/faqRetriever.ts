@@ -180,6 +180,11 @@ export class FaqRetriever {
     return named && this.entryFor(named.topic, language);
   }
 
+  /** Whether a result may be handed out again (with the answer cache on), so that what is made from it is worth keeping with it. */
+  get sharesResults(): boolean {
+    return this.answers !== undefined;
+  }
+
   /** The answer to a question, a "did you mean" between close topics, or none. Results are shared: do not change them. */
   answer(question: string, language: Language): FaqResult {
     if (!this.answers) return this.findAnswer(question, language);
