@@ -1,4 +1,5 @@
 import {
+  AuthenticationConstants,
   AuthenticateRequestResult,
   BotFrameworkAuthentication,
   BotFrameworkClient,
@@ -8,7 +9,7 @@ import {
   JwtTokenValidation,
   UserTokenClient,
 } from 'botframework-connector';
-import { Activity } from 'botbuilder';
+import { Activity, Channels, RoleTypes } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 
 /** Channels and apps one server talks to: a handful in practice; the bound keeps a flood of serviceUrls harmless. */
@@ -27,6 +28,12 @@ const MAX_CLIENTS = 500;
 export class ReusedConnectorClients extends BotFrameworkAuthentication {
   private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_CLIENTS });
   private readonly tokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_CLIENTS });
+  /**
+   * With no app id every request is anonymous, and what authenticating one gives is the same each
+   * time: known from the first such result, it is handed out again instead of running the inner
+   * authentication's chain of promises on every request.
+   */
+  private anonymous: Omit<AuthenticateRequestResult, 'claimsIdentity'> | undefined;
 
   /** `route`: where a serviceUrl is really reached (the composition root may send some to this instance). */
   constructor(
@@ -37,7 +44,15 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+    // The Emulator calling the bot as a skill gets a skill claim of its own, so always the inner answer.
+    const skillFromEmulator = activity.channelId === Channels.Emulator && activity.recipient?.role === RoleTypes.Skill;
+    if (this.anonymous && !skillFromEmulator) return { ...this.anonymous, claimsIdentity: anonymousIdentity() };
+    const result = this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+    if (!skillFromEmulator && isAnonymous(result.claimsIdentity)) {
+      const { claimsIdentity: _own, ...sameForAll } = result;
+      this.anonymous = sameForAll;
+    }
+    return result;
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -103,6 +118,11 @@ class ReusingConnectorFactory extends ConnectorFactory {
     return this.createClient(serviceUrl, audience);
   }
 }
+
+/** The identity botbuilder gives a request when authentication is disabled (no app id): anonymous, with no claims. */
+const anonymousIdentity = () => new ClaimsIdentity([], AuthenticationConstants.AnonymousAuthType);
+/** Only a disabled authentication gives an identity without claims: a validated token always carries some. */
+const isAnonymous = (identity: ClaimsIdentity) => identity.isAuthenticated && identity.claims.length === 0;
 
 /** The app a turn acts as (empty for anonymous local traffic): clients made for one app never serve another. */
 function appIdOf(identity: ClaimsIdentity | undefined): string {
