@@ -22,8 +22,17 @@ export function citationsEntity(entries: KnowledgeEntry[]): Entity {
   };
 }
 
-/** The section's text, plain (a Markdown link shows as its label), cut at a word with an ellipsis when long. */
+/** Each section's abstract, made once: entries do not change while the process runs, and every answer cites one. */
+const abstracts = new WeakMap<KnowledgeEntry, string>();
+
 function abstractOf(entry: KnowledgeEntry): string {
+  let abstract = abstracts.get(entry);
+  if (abstract === undefined) abstracts.set(entry, (abstract = plainAbstractOf(entry)));
+  return abstract;
+}
+
+/** The section's text, plain (a Markdown link shows as its label), cut at a word with an ellipsis when long. */
+function plainAbstractOf(entry: KnowledgeEntry): string {
   const text = [...entry.paragraphs, ...entry.items].join(' ').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
   if (text.length <= ABSTRACT_LENGTH) return text;
   const cut = text.slice(0, ABSTRACT_LENGTH);
