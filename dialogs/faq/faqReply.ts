@@ -20,7 +20,16 @@ const topicButton = (entry: KnowledgeEntry): CardAction => ({
   value: entry.title,
 });
 
+/** Each entry's answer text per language, written once: entries do not change while the process runs. */
+const answerTexts = new WeakMap<KnowledgeEntry, Partial<Record<Language, string>>>();
+
 function answerText(entry: KnowledgeEntry, language: Language): string {
+  let byLanguage = answerTexts.get(entry);
+  if (!byLanguage) answerTexts.set(entry, (byLanguage = {}));
+  return (byLanguage[language] ??= writtenAnswer(entry, language));
+}
+
+function writtenAnswer(entry: KnowledgeEntry, language: Language): string {
   const body = [...entry.paragraphs, ...entry.items.map((item) => `- ${item}`)].join('\n');
   const source = message(language, 'answerSource', { document: entry.source.documentTitle, section: entry.source.section });
   return `**${entry.title}**\n\n${body}\n\n${source} [1]`;
