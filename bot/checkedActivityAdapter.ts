@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { Activity, CloudAdapter, Request, Response, StatusCodes, TurnContext } from 'botbuilder';
 // Not re-exported by botbuilder's index: the function CloudAdapter.process runs on every body.
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
@@ -21,6 +22,7 @@ export class CheckedActivityAdapter extends CloudAdapter {
 
   async processChecked(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const end = (status: number, body?: unknown) => {
+      if (isPlainBody(body)) return sendJson(res, status, body);
       res.status(status);
       if (body) res.send(body);
       res.end();
@@ -38,4 +40,24 @@ export class CheckedActivityAdapter extends CloudAdapter {
       end(unauthorized ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, { error: unauthorized ? 'unauthorized' : 'internal error' });
     }
   }
+}
+
+/** An object restify would write as JSON: not a Buffer, an Error or a stream, which it treats otherwise. */
+function isPlainBody(body: unknown): body is object {
+  return typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && !(body instanceof Error) && typeof (body as { pipe?: unknown }).pipe !== 'function';
+}
+
+/**
+ * The reply as restify's send writes an object (the same body, Content-Type and Content-Length, and
+ * the headers the server's `pre` set), written in one call: restify would first look for a formatter
+ * by content negotiation on every reply, then write the body and end the response apart.
+ */
+function sendJson(res: Response, status: number, body: object): void {
+  const json = JSON.stringify(body);
+  // The Response botbuilder types is, on this server, restify's: a Node ServerResponse.
+  const raw = res as unknown as ServerResponse;
+  raw.statusCode = status;
+  raw.setHeader('Content-Type', 'application/json');
+  raw.setHeader('Content-Length', Buffer.byteLength(json));
+  raw.end(json);
 }

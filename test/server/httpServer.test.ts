@@ -60,6 +60,19 @@ describe('HTTP edge', () => {
     expect(leftBehind()).toEqual([]);
   });
 
+  test('a turn with expectReplies answers its replies as JSON, its length counted in bytes, with the security headers', async () => {
+    const turn = { type: 'message', channelId: 'webchat', deliveryMode: 'expectReplies', conversation: { id: 'json-reply' }, from: { id: 'json-reply-user' }, recipient: { id: 'bot' }, text: 'ما هي خدمة تواصل الجوازات؟' };
+    const response = await post(JSON.stringify(turn));
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(Number(response.headers.get('content-length'))).toBe(body.length);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    const { activities } = JSON.parse(body.toString('utf8')) as { activities: { type: string; text?: string }[] };
+    expect(activities.some((a) => a.type === 'message' && /تواصل/.test(a.text ?? ''))).toBe(true);
+  });
+
   test('with no app id, anonymous traffic is accepted and the log says so', async () => {
     expect(app.logLines.some((line) => line.includes('accepting anonymous traffic'))).toBe(true);
     expect(textOf(await new Conversation(app.url).say('help'))).toMatch(/I can/);
