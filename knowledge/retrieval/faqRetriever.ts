@@ -204,7 +204,7 @@ export class FaqRetriever {
     if (decision.kind === 'none') return decision;
     if (decision.kind === 'clarify') return { kind: 'clarify', candidates: decision.topics.map((r) => this.entryFor(r.topic, language)!) };
     const { best } = decision;
-    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, decision.ranked, language) };
+    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, decision.leading, language) };
   }
 
   /**

@@ -82,10 +82,15 @@ export class ParaphraseRanker {
    */
   private readonly sectionCues = new Set<string>();
   private readonly termFeatures = new Map<string, TermFeatures>();
+  private readonly labelIndex: ReadonlyMap<string, number>;
+  /** For each feature, the number of the last question that counted it (see `probabilities`). */
+  private readonly countedFor: Uint32Array;
+  private questionsRanked = 0;
 
   constructor(knowledgeBase: KnowledgeBase) {
     this.labels = [...new Set(knowledgeBase.entries.map((e) => e.topic)), OUT_OF_SCOPE];
     const labelOf = new Map(this.labels.map((l, i) => [l, i]));
+    this.labelIndex = labelOf;
     for (const entry of knowledgeBase.entries)
       for (const text of [entry.title, ...entry.phrasings, ...entry.paragraphs, ...entry.items])
         for (const term of analyze(text)) if (term.startsWith('#')) this.sectionCues.add(term);
@@ -113,6 +118,7 @@ export class ParaphraseRanker {
     for (const question of knowledgeBase.outOfScope) add(question, labelOf.get(OUT_OF_SCOPE)!, 1);
     this.bias = new Float64Array(this.labels.length);
     this.weights = new Float64Array(this.featureIndex.size * this.labels.length);
+    this.countedFor = new Uint32Array(this.featureIndex.size);
     this.train(examples);
   }
 
@@ -148,24 +154,34 @@ export class ParaphraseRanker {
   }
 
   /** Each label's probability for a question already analysed into terms. */
-  probabilities(analyzed: string[]): Map<string, number> {
+  probabilities(analyzed: string[]): LabelProbabilities {
     const terms = this.known(analyzed);
     const k = this.labels.length;
     const scores = new Float64Array(this.bias);
-    // A feature counts once per question, however many of its terms share it (as features() builds them).
-    const seen = new Set<number>();
+    // A feature counts once per question, however many of its terms share it (as features() builds them):
+    // a feature is marked with the question's number rather than gathered in a set made per question.
+    const question = this.nextQuestion();
     for (const term of terms) {
       const { indices, values } = this.modelFeaturesOf(term);
       for (let f = 0; f < indices.length; f++) {
         const index = indices[f];
-        if (seen.has(index)) continue;
-        seen.add(index);
+        if (this.countedFor[index] === question) continue;
+        this.countedFor[index] = question;
         const row = index * k;
         for (let c = 0; c < k; c++) scores[c] += this.weights[row + c] * values[f];
       }
     }
     softmaxInPlace(scores);
-    return new Map(this.labels.map((l, i) => [l, scores[i]]));
+    return new LabelProbabilities(this.labelIndex, scores);
+  }
+
+  /** A number no feature is marked with yet; the marks start afresh when the numbers run out. */
+  private nextQuestion(): number {
+    if (this.questionsRanked === 0xffffffff) {
+      this.countedFor.fill(0);
+      this.questionsRanked = 0;
+    }
+    return ++this.questionsRanked;
   }
 
   /**
@@ -187,6 +203,19 @@ export class ParaphraseRanker {
     if (this.termFeatures.size >= MAX_CACHED_TERMS) this.termFeatures.clear();
     this.termFeatures.set(term, known);
     return known;
+  }
+}
+
+/** A question's probability for each label (a topic or OUT_OF_SCOPE), read by label: 0 for a label the ranker does not know. */
+export class LabelProbabilities {
+  constructor(
+    private readonly labelIndex: ReadonlyMap<string, number>,
+    private readonly scores: Float64Array,
+  ) {}
+
+  of(label: string): number {
+    const index = this.labelIndex.get(label);
+    return index === undefined ? 0 : this.scores[index];
   }
 }
 
@@ -226,9 +255,12 @@ export interface BlendedTopic extends RankedTopic {
 export type UngivenKind = boolean | 'nowhere';
 
 export type Decision =
-  | { kind: 'answer'; best: BlendedTopic; ranked: BlendedTopic[] }
+  | { kind: 'answer'; best: BlendedTopic; leading: BlendedTopic[] }
   | { kind: 'clarify'; topics: BlendedTopic[] }
   | { kind: 'none'; confidence: number };
+
+/** How many of the blended order's first topics an answer carries: the answer's runners-up are read from them. */
+const LEADING = 3;
 
 /**
  * How far down the blended order an answer may come from: the ranker's favourite that lacks the
@@ -253,7 +285,7 @@ const RUNNERS_UP = 1;
  */
 export function decide(
   ranked: RankedTopic[],
-  probabilities: Map<string, number>,
+  probabilities: LabelProbabilities,
   outOfScopeCoverage: number,
   settings: RetrievalSettings,
   asksUngivenKind: (topic: string) => UngivenKind = () => false,
@@ -261,23 +293,30 @@ export function decide(
   const top = ranked[0];
   if (!top) return { kind: 'none', confidence: 0 };
   const { rankerWeight: weight } = settings;
-  const blended = ranked
-    .map((r) => {
-      const probability = probabilities.get(r.topic) ?? 0;
-      return { ...r, probability, blended: (1 - weight) * (r.score / top.score) + weight * probability };
-    })
-    .sort((a, b) => b.blended - a.blended);
-  const isConfident = (r: BlendedTopic) =>
-    r.coverage >= settings.threshold ||
-    (r.probability >= settings.rankerAnswerProbability && r.coverage >= settings.rankerMinCoverage);
-  const best = blended.slice(0, RUNNERS_UP + 1).find(isConfident);
-  if (!best) return { kind: 'none', confidence: blended[0].coverage };
-  const outOfScope = probabilities.get(OUT_OF_SCOPE) ?? 0;
+  // The blend of every ranked topic, and their blended order (a stable sort, as of the topics themselves):
+  // a topic is made a BlendedTopic only if it is handed on.
+  const probability = new Float64Array(ranked.length);
+  const blend = new Float64Array(ranked.length);
+  const order: number[] = [];
+  for (let i = 0; i < ranked.length; i++) {
+    probability[i] = probabilities.of(ranked[i].topic);
+    blend[i] = (1 - weight) * (ranked[i].score / top.score) + weight * probability[i];
+    order.push(i);
+  }
+  order.sort((a, b) => blend[b] - blend[a]);
+  const blended = (i: number): BlendedTopic => ({ ...ranked[i], probability: probability[i], blended: blend[i] });
+  const isConfident = (i: number) =>
+    ranked[i].coverage >= settings.threshold ||
+    (probability[i] >= settings.rankerAnswerProbability && ranked[i].coverage >= settings.rankerMinCoverage);
+  const chosen = order.slice(0, RUNNERS_UP + 1).find(isConfident);
+  if (chosen === undefined) return { kind: 'none', confidence: ranked[order[0]].coverage };
+  const best = blended(chosen);
+  const outOfScope = probabilities.of(OUT_OF_SCOPE);
   if (outOfScope >= settings.rankerDeclineProbability && outOfScope > best.probability) return { kind: 'none', confidence: best.coverage };
   if (outOfScopeCoverage > best.unitCoverage + settings.outOfScopeMargin) return { kind: 'none', confidence: best.coverage };
   const ungiven = asksUngivenKind(best.topic);
   if (ungiven === 'nowhere' || (ungiven && best.unitCoverage < settings.threshold)) return { kind: 'none', confidence: best.coverage };
-  const close = blended.filter((r) => r !== best && r.blended >= best.blended * settings.clarifyRatio && r.coverage >= settings.threshold);
-  if (close.length > 0) return { kind: 'clarify', topics: [best, ...close].slice(0, 3) };
-  return { kind: 'answer', best, ranked: blended };
+  const close = order.filter((i) => i !== chosen && blend[i] >= best.blended * settings.clarifyRatio && ranked[i].coverage >= settings.threshold);
+  if (close.length > 0) return { kind: 'clarify', topics: [best, ...close.slice(0, 2).map(blended)] };
+  return { kind: 'answer', best, leading: order.slice(0, LEADING).map((i) => (i === chosen ? best : blended(i))) };
 }
