@@ -61,6 +61,8 @@ export class LowdbStorage implements Storage {
   /** Lines in each key's file, known once the key was read or written here. */
   private readonly lines = new Map<string, number>();
   private readonly pending = new Map<string, Promise<unknown>>();
+  /** Each key's file name, kept while its item is in memory: the same key is written turn after turn. */
+  private readonly fileNames = new Map<string, string>();
 
   /** `onDisk`: the names of the files present, so a key never stored costs no failed open. */
   private constructor(
@@ -221,6 +223,7 @@ export class LowdbStorage implements Storage {
       this.cache.delete(oldest);
       this.files.delete(oldest);
       this.lines.delete(oldest);
+      this.fileNames.delete(oldest);
     }
   }
 
@@ -234,7 +237,12 @@ export class LowdbStorage implements Storage {
   }
 
   private fileNameFor(key: string): string {
-    return `${crypto.createHash('sha1').update(key).digest('hex')}${SUFFIX}`;
+    let name = this.fileNames.get(key);
+    if (name === undefined) {
+      name = `${crypto.createHash('sha1').update(key).digest('hex')}${SUFFIX}`;
+      if (this.cache.has(key)) this.fileNames.set(key, name);
+    }
+    return name;
   }
 
   private pathFor(key: string): string {
