@@ -67,7 +67,9 @@ const actionValue = (action: CardAction) => (typeof action.value === 'string' ? 
 function renderActivity(activity: Partial<Activity>, capabilities: ChannelCapabilities, context: TurnContext): Partial<Activity>[] {
   if (activity.type === ActivityTypes.Typing) return capabilities.typing ? [activity] : [];
   if (activity.type !== ActivityTypes.Message) return [activity];
-  let rendered: Partial<Activity> = { ...activity };
+  // Not copied first: TurnContext hands the handlers its own copy of each activity, and every step
+  // below returns a new object when it changes one.
+  let rendered = activity;
   if (capabilities.joinsSingleLineBreaks) rendered = withHardLineBreaks(rendered);
   if (capabilities.citationLinks) rendered = withCitationLinks(rendered);
   if (!capabilities.markdown) rendered = asPlainText(rendered);
