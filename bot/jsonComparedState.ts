@@ -1,4 +1,5 @@
-import { BotState, ConversationState, Storage, StorageKeyFactory, TurnContext, UserState } from 'botbuilder';
+import { BotState, ConversationState, StatePropertyAccessor, Storage, StorageKeyFactory, TurnContext, UserState } from 'botbuilder';
+import { LoadedStateProperty } from './loadedStateProperty';
 
 /** What BotState keeps in the turn for its state: the object, and what it looked like when read or last written. */
 interface CachedState {
@@ -62,10 +63,14 @@ function saveChanges({ owner, storage, storageKey }: StateParts, context: TurnCo
  * ConversationState and UserState that keep botbuilder's contract — read once per turn, a turn that
  * changed the state writes it, one that did not writes nothing, `force` always writes — with the change
  * told by comparing JSON (see asJson). The cached entry keeps the shape BotState's own get, clear and
- * delete read, so clear's empty hash still forces the next save.
+ * delete read, so clear's empty hash still forces the next save. Their properties are LoadedStateProperty.
  */
 
 export class JsonComparedConversationState extends ConversationState {
+  override createProperty<T = any>(name: string): StatePropertyAccessor<T> {
+    return new LoadedStateProperty<T>(this, name);
+  }
+
   override load(context: TurnContext, force = false): Promise<any> {
     return load({ owner: this, storage: this.storage, storageKey: this.storageKey }, context, force);
   }
@@ -76,6 +81,10 @@ export class JsonComparedConversationState extends ConversationState {
 }
 
 export class JsonComparedUserState extends UserState {
+  override createProperty<T = any>(name: string): StatePropertyAccessor<T> {
+    return new LoadedStateProperty<T>(this, name);
+  }
+
   override load(context: TurnContext, force = false): Promise<any> {
     return load({ owner: this, storage: this.storage, storageKey: this.storageKey }, context, force);
   }

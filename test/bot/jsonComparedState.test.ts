@@ -95,3 +95,27 @@ describe('state compared as JSON', () => {
     expect(await restarted.turn((c, u) => void expect([c.step, u.language]).toEqual([3, 'en']))).toEqual([]);
   });
 });
+
+describe('state properties', () => {
+  test('a default is stored as a copy of its own; what a property is set to, or its removal, is written and read back', async () => {
+    const { turn, conversation } = await botOn(temporaryDataDir());
+    const offered = conversation.createProperty<{ values: string[] }>('offered');
+    const fallback = { values: ['a'] };
+    const firstTurn = turn(async (_c, _u, context) => void (await offered.get(context, fallback)).values.push('b'));
+    expect(await firstTurn).toEqual([CONVERSATION_KEY]);
+    expect(fallback).toEqual({ values: ['a'] });
+    expect(await turn(async (_c, _u, context) => expect(await offered.get(context)).toEqual({ values: ['a', 'b'] }))).toEqual([]);
+    expect(await turn(async (_c, _u, context) => offered.set(context, { values: ['c'] }))).toEqual([CONVERSATION_KEY]);
+    expect(await turn(async (_c, _u, context) => expect(await offered.get(context, fallback)).toEqual({ values: ['c'] }))).toEqual([]);
+    expect(await turn(async (_c, _u, context) => offered.delete(context))).toEqual([CONVERSATION_KEY]);
+    expect(await turn(async (_c, _u, context) => expect(await offered.get(context)).toBeUndefined())).toEqual([]);
+  });
+
+  test('a turn with no conversation to keep state for fails as a rejected promise, not at the call', async () => {
+    const conversation = new JsonComparedConversationState(await LowdbStorage.open(temporaryDataDir()));
+    const offered = conversation.createProperty<string>('offered');
+    const context = new TurnContext(new TestAdapter(async () => undefined), { type: 'message', channelId: 'test' });
+    const pending = offered.get(context);
+    await expect(pending).rejects.toThrow(/conversation/);
+  });
+});
