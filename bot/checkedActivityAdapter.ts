@@ -22,7 +22,7 @@ export class CheckedActivityAdapter extends CloudAdapter {
 
   async processChecked(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const end = (status: number, body?: unknown) => {
-      if (isPlainBody(body)) return sendJson(res, status, body);
+      if (hasJsonBody(status, body)) return sendJson(res, status, body);
       res.status(status);
       if (body) res.send(body);
       res.end();
@@ -42,8 +42,12 @@ export class CheckedActivityAdapter extends CloudAdapter {
   }
 }
 
-/** An object restify would write as JSON: not a Buffer, an Error or a stream, which it treats otherwise. */
-function isPlainBody(body: unknown): body is object {
+/**
+ * A reply restify would write as JSON: an object (not a Buffer, an Error or a stream, which it treats
+ * otherwise), with a status that carries a body (restify drops it from a 204 or a 304).
+ */
+function hasJsonBody(status: number, body: unknown): body is object {
+  if (status === 204 || status === 304) return false;
   return typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && !(body instanceof Error) && typeof (body as { pipe?: unknown }).pipe !== 'function';
 }
 
