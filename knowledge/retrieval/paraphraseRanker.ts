@@ -304,7 +304,10 @@ export function decide(
     order.push(i);
   }
   order.sort((a, b) => blend[b] - blend[a]);
-  const blended = (i: number): BlendedTopic => ({ ...ranked[i], probability: probability[i], blended: blend[i] });
+  const blended = (i: number): BlendedTopic => {
+    const { topic, score, coverage, unitCoverage } = ranked[i];
+    return { topic, score, coverage, unitCoverage, probability: probability[i], blended: blend[i] };
+  };
   const isConfident = (i: number) =>
     ranked[i].coverage >= settings.threshold ||
     (probability[i] >= settings.rankerAnswerProbability && ranked[i].coverage >= settings.rankerMinCoverage);
