@@ -137,9 +137,10 @@ export class IqamaFineDialog extends InterruptibleDialog {
       if (date.kind === 'unknown') await step.context.sendActivity(this.absherStepsReply(language));
       return step.next();
     }
-    if (date?.kind === 'none' && offence === undefined && !finesTalk(text).iqama) {
+    if (date?.kind === 'none' && offence === undefined && (!finesTalk(text).iqama || this.faq.asksWhatNoSectionGives(text))) {
       // "penalty for speeding", "غرامة المخالفات المرورية": a fine the documents do not cover is declined honestly
-      // (a message that names the iqama — "الاقامة خلصت، هدفع كام؟" — is about these fines whatever the retriever thinks).
+      // (a message that names the iqama — "الاقامة خلصت، هدفع كام؟" — is about these fines whatever the retriever thinks),
+      // and so is what the guide never says of these fines: whether they can be waived, who pays them.
       if (await this.faq.declineIfUncovered(step.context, text)) return step.endDialog();
     }
     if (fromMenu) await step.context.sendActivity(message(language, 'fines.intro'));

@@ -22,6 +22,11 @@ export class FaqResponder {
     return faqReply(result, language, this.retriever.sharesResults);
   }
 
+  /** Whether a question asks for a kind of fact no section of the documents gives: a form must not take it as its own. */
+  asksWhatNoSectionGives(question: string): boolean {
+    return this.retriever.asksKindNoSectionGives(question);
+  }
+
   /** Answers, whatever the knowledge base makes of it: the cited answer, "did you mean", or "not covered". */
   async answer(context: TurnContext, question: string): Promise<FaqResult> {
     const language = turnLanguage(context);

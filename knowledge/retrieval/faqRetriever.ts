@@ -219,6 +219,11 @@ export class FaqRetriever {
     return (topic) => asked.some((kind) => !this.kindsGiven.get(topic)?.has(kind));
   }
 
+  /** Whether a question asks for a kind of fact no section gives (who pays a fine, an exemption from it): no answer here could hold it. */
+  asksKindNoSectionGives(question: string): boolean {
+    return analyze(question).some((term) => this.factKinds.has(term) && !this.kindsGivenAnywhere.has(term));
+  }
+
   /** Topics ranked for a question, best first; topics that match nothing are left out. */
   rank(question: string): RankedTopic[] {
     return this.rankTerms(this.queryTerms(question));

@@ -350,6 +350,17 @@ describe('iqama fines, in Arabic', () => {
     expect(textOf(replies)).toMatch(/لا يتناول|does not cover/);
     expect(conversation.ended).toBe(true);
   });
+
+  test.each([['ممكن تنشال غرامة تأخير الاقامه؟ فيه اعفاء منها'], ['who pays the iqama late renewal fine, the company or the worker?']])(
+    'what the guide never says of the iqama fines ("%s") is declined honestly, not answered with the ladder and a question for the date',
+    async (question) => {
+      const conversation = arabic();
+      const replies = await conversation.say(question);
+      expect(textOf(replies)).not.toMatch(/500|الإبعاد|deportation|تاريخ انتهاء|expiry date/);
+      expect(textOf(replies)).toMatch(/لا يتناول|does not cover/);
+      expect(conversation.ended).toBe(true);
+    },
+  );
 });
 
 describe('iqama fines, in English', () => {
