@@ -1,27 +1,12 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { JournalTranscriptStore } from '../../bot/journalTranscriptStore';
+import { postChannelMessage } from '../support/channelMessage';
 import { startRecordingServer } from '../support/recordingServer';
 import { startTestApp } from '../support/testApp';
 
 /** A Web Chat message from a person whose channel writes no role, with replies posted to `serviceUrl`. */
-async function say(appUrl: string, serviceUrl: string, conversationId: string, text: string): Promise<number> {
-  const response = await fetch(`${appUrl}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      text,
-      locale: 'en-US',
-      channelId: 'webchat',
-      serviceUrl,
-      conversation: { id: conversationId },
-      from: { id: `user-${crypto.randomUUID()}` },
-      recipient: { id: 'tawasul-bot' },
-    }),
-  });
-  return response.status;
-}
+const say = (appUrl: string, serviceUrl: string, conversationId: string, text: string) => postChannelMessage(appUrl, { serviceUrl, text, channelId: 'webchat', conversationId });
 
 /** The lines staff would be shown, as the next process reads them from the app's data. */
 async function transcriptOf(dataDir: string, conversationId: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { startTestApp, TestApp } from '../support/testApp';
+import { postChannelMessage } from '../support/channelMessage';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -55,23 +56,7 @@ async function slowTypingConnector(typingStatus: number) {
     }) };
 }
 
-async function say(serviceUrl: string, text: string): Promise<number> {
-  const response = await fetch(`${app.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      text,
-      locale: 'en-US',
-      channelId: 'test',
-      serviceUrl,
-      conversation: { id: `typing-${crypto.randomUUID()}` },
-      from: { id: `user-${crypto.randomUUID()}` },
-      recipient: { id: 'tawasul-bot' },
-    }),
-  });
-  return response.status;
-}
+const say = (serviceUrl: string, text: string) => postChannelMessage(app.url, { serviceUrl, text, channelId: 'test', conversationId: `typing-${crypto.randomUUID()}` });
 
 test('the bot works on its answer while the channel acknowledges "typing": the answer is not held up by it', async () => {
   const connector = await slowTypingConnector(200);
