@@ -52,10 +52,6 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  has(documentIndex: number, term: string): boolean {
-    return this.termFrequencies[documentIndex].has(term);
-  }
-
   /** The BM25 score of one document for one query term. */
   score(documentIndex: number, term: string): number {
     const tf = this.termFrequencies[documentIndex].get(term);

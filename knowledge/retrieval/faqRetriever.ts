@@ -215,13 +215,17 @@ export class FaqRetriever {
   private lacksAskedKind({ analyzed }: QueryTerms): (topic: string) => UngivenKind {
     const asked = analyzed.filter((term) => this.factKinds.has(term));
     if (asked.length === 0) return () => false;
-    if (asked.some((kind) => !this.kindsGivenAnywhere.has(kind))) return () => 'nowhere';
+    if (this.asksKindGivenNowhere(asked)) return () => 'nowhere';
     return (topic) => asked.some((kind) => !this.kindsGiven.get(topic)?.has(kind));
   }
 
   /** Whether a question asks for a kind of fact no section gives (who pays a fine, an exemption from it): no answer here could hold it. */
   asksKindNoSectionGives(question: string): boolean {
-    return analyze(question).some((term) => this.factKinds.has(term) && !this.kindsGivenAnywhere.has(term));
+    return this.asksKindGivenNowhere(analyze(question));
+  }
+
+  private asksKindGivenNowhere(terms: string[]): boolean {
+    return terms.some((term) => this.factKinds.has(term) && !this.kindsGivenAnywhere.has(term));
   }
 
   /** Topics ranked for a question, best first; topics that match nothing are left out. */
