@@ -1,45 +1,54 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { retrievalSettings, RetrievalSettings } from '../../knowledge/retrieval/faqRetriever';
-import { accuracy, BLIND_SET, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, BLIND_SET_3, BLIND_SET_4, FRESH_BLIND_SET, halfOf, HOLDOUT_SET, readDevSet } from './faqEvaluation';
+import { accuracy, BLIND_SET, BLIND_SET_3, BLIND_SET_4, BLIND_SET_5, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DevQuestion, DIALECT_CHECK_SET, evaluate, FRESH_BLIND_SET, halfOf, HOLDOUT_SET, NEAR_MISS_SET, readDevSet } from './faqEvaluation';
 
 /**
- * `npm run eval`: dev-set accuracy per language and the share of unanswerable questions declined,
- * with the failures listed. `-- --holdout` scores the held-out set instead (written blind, never
- * tuned on); `-- --dialect` the dialect check set; `-- --dev-extra` the second dev set (tuned on); `-- --blind` scores the older blind set and `-- --fresh` the fresh one (December 2026), `-- --blind3` the third (later in December 2026, since tuned on), `-- --blind4` the fourth (never tuned on), each printing its figures only, never its items;
- * `-- --decline-dev` scores the even half of the decline set (out-of-scope questions, tuned on, items listed) and
- * `-- --decline-check` its odd half (counts only, never tuned on);
+ * `npm run eval`: FAQ accuracy per language and the share of unanswerable questions declined, on the dev
+ * set by default or on the set a flag names (the table below). Sets nobody may tune on print their figures
+ * and the count of each kind of failure, never their items; the others list their failures.
  * `-- --sweep` also tries other settings, for calibration on the dev set only.
  */
-const holdout = process.argv.includes('--holdout');
-const fresh = process.argv.includes('--fresh');
-const third = process.argv.includes('--blind3');
-const fourth = process.argv.includes('--blind4');
-const blind = process.argv.includes('--blind') || fresh || third || fourth;
-const dialect = process.argv.includes('--dialect');
-const extra = process.argv.includes('--dev-extra');
-const declineDev = process.argv.includes('--decline-dev');
-const declineCheck = process.argv.includes('--decline-check');
+interface EvalSet {
+  name: string;
+  questions: () => DevQuestion[];
+  /** Never tuned on: only counts are printed, so that nobody reads its items to fix them. */
+  countsOnly: boolean;
+}
+
+const SETS: Record<string, EvalSet> = {
+  '--holdout': { name: 'Held-out set', questions: () => readDevSet(HOLDOUT_SET), countsOnly: false },
+  '--dialect': { name: 'Dialect check set', questions: () => readDevSet(DIALECT_CHECK_SET), countsOnly: false },
+  '--dev-extra': { name: 'Second dev set (tuned on)', questions: () => readDevSet(DEV_EXTRA_SET), countsOnly: false },
+  '--near-miss': { name: 'Near-miss set (tuned on)', questions: () => readDevSet(NEAR_MISS_SET), countsOnly: false },
+  '--decline-dev': { name: 'Decline dev (even half)', questions: () => halfOf(readDevSet(DECLINE_DEV_SET), 'even'), countsOnly: false },
+  '--decline-check': { name: 'Decline check (odd half, read in the sixth pass)', questions: () => halfOf(readDevSet(DECLINE_DEV_SET), 'odd'), countsOnly: true },
+  '--blind': { name: 'Blind set', questions: () => readDevSet(BLIND_SET), countsOnly: true },
+  '--fresh': { name: 'Fresh blind set', questions: () => readDevSet(FRESH_BLIND_SET), countsOnly: true },
+  '--blind3': { name: 'Third blind set (since tuned on)', questions: () => readDevSet(BLIND_SET_3), countsOnly: true },
+  '--blind4': { name: 'Fourth blind set (never tuned on)', questions: () => readDevSet(BLIND_SET_4), countsOnly: true },
+  '--blind5': { name: 'Fifth blind set (never tuned on)', questions: () => readDevSet(BLIND_SET_5), countsOnly: true },
+};
+const DEV: EvalSet = { name: 'Dev set', questions: () => readDevSet(DEV_SET), countsOnly: false };
+
+const chosen = Object.keys(SETS).filter((flag) => process.argv.includes(flag));
 const sweep = process.argv.includes('--sweep');
-if (sweep && (holdout || blind || declineCheck)) {
-  console.error('--sweep calibrates on the dev set only: tuning on the held-out, blind or decline check set would spoil the honest figure.');
+if (chosen.length > 1) {
+  console.error(`choose one set: ${chosen.join(', ')}`);
   process.exit(2);
 }
-if (holdout && blind) {
-  console.error('choose one of --holdout and --blind');
+const set = chosen.length ? SETS[chosen[0]] : DEV;
+if (sweep && set !== DEV) {
+  console.error('--sweep calibrates on the dev set only: tuning on another set would spoil its figure.');
   process.exit(2);
 }
 const knowledgeBase = buildKnowledgeBase();
-const devSet =
-  declineDev || declineCheck
-    ? halfOf(readDevSet(DECLINE_DEV_SET), declineCheck ? 'odd' : 'even')
-    : readDevSet(fourth ? BLIND_SET_4 : third ? BLIND_SET_3 : fresh ? FRESH_BLIND_SET : blind ? BLIND_SET : holdout ? HOLDOUT_SET : dialect ? DIALECT_CHECK_SET : extra ? DEV_EXTRA_SET : DEV_SET);
-// Sets whose items stay unread: only how many of each kind went wrong is printed.
-const countsOnly = blind || declineCheck;
+const devSet = set.questions();
+const countsOnly = set.countsOnly;
 const settings = retrievalSettings();
 const percent = (x: number) => (Number.isNaN(x) ? '-' : `${(100 * x).toFixed(1)}%`);
 
 const result = evaluate(knowledgeBase, devSet, settings);
-const name = declineCheck ? 'Decline check (odd half)' : declineDev ? 'Decline dev (even half)' : fourth ? 'Fourth blind set' : third ? 'Third blind set' : fresh ? 'Fresh blind set' : blind ? 'Blind set' : holdout ? 'Held-out set' : dialect ? 'Dialect check set' : extra ? 'Second dev set' : 'Dev set';
+const name = set.name;
 console.log(`${name}: ${devSet.length} questions; threshold ${settings.threshold}, clarify ratio ${settings.clarifyRatio}`);
 for (const language of ['ar', 'en'] as const) {
   const t = result.byLanguage[language];

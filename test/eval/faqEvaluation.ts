@@ -51,6 +51,18 @@ export const BLIND_SET_3 = path.join(__dirname, '..', 'fixtures', 'faq-blind-set
  * tuned on; never tuned on, items never printed (`-- --blind4`): the honest figure now.
  */
 export const BLIND_SET_4 = path.join(__dirname, '..', 'fixtures', 'faq-blind-set-4.json');
+/**
+ * The fifth blind set: 290 questions (93 out of scope) written the same way, from the source document alone,
+ * at the start of issue 15's seventh pass and scored before and after it; never tuned on, items never printed
+ * (`-- --blind5`): the honest figure now, beside the fourth.
+ */
+export const BLIND_SET_5 = path.join(__dirname, '..', 'fixtures', 'faq-blind-set-5.json');
+/**
+ * Hard cases for tuning, written at the same time by someone else who read only the source document: questions
+ * about one fact inside a section, and near misses (the guide's words, a fact it does not give). Tuned on,
+ * items listed (`-- --near-miss`).
+ */
+export const NEAR_MISS_SET = path.join(__dirname, '..', 'fixtures', 'faq-near-miss-set.json');
 
 /**
  * Out-of-scope questions only (near misses: the guide's words, a fact it does not give; and unrelated

@@ -1,5 +1,5 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
-import { accuracy, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, halfOf, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
+import { accuracy, DECLINE_DEV_SET, declineRate, DEV_EXTRA_SET, DEV_SET, DIALECT_CHECK_SET, evaluate, halfOf, HOLDOUT_SET, NEAR_MISS_SET, readDevSet } from '../eval/faqEvaluation';
 
 // Floors at what the retriever with the paraphrase ranker reaches (`npm run eval`, `-- --holdout`),
 // per language, so any regression fails. The issue's goal is 90% right and 90% declined on unseen
@@ -9,7 +9,10 @@ const FLOOR = { ar: { correct: 0.97, declined: 0.97 }, en: { correct: 0.96, decl
 const HOLDOUT_GUARD = { ar: { correct: 0.925, declined: 1 }, en: { correct: 0.9, declined: 1 } };
 
 // The second dev set (dialects, facts inside sections, near misses), tuned on: a question or two under what it scores.
-const DEV_EXTRA_FLOOR = { ar: { correct: 0.9, declined: 0.95 }, en: { correct: 0.91, declined: 0.94 } };
+const DEV_EXTRA_FLOOR = { ar: { correct: 0.9, declined: 0.98 }, en: { correct: 0.91, declined: 0.98 } };
+
+// The near-miss set (questions on one fact inside a section, and near misses), tuned on in issue 15's seventh pass: a question or two under what it scores.
+const NEAR_MISS_FLOOR = { ar: { correct: 0.92, declined: 0.9 }, en: { correct: 0.9, declined: 0.9 } };
 
 // Dialect, chat and near-miss questions written from the source after the paraphrase bank, never trained on.
 const DIALECT_GUARD = { ar: { correct: 0.95, declined: 1 }, en: { correct: 0.95, declined: 1 } };
@@ -37,6 +40,12 @@ describe.each(['ar', 'en'] as const)('FAQ accuracy in %s', (language) => {
     const result = evaluate(knowledgeBase, readDevSet(DEV_EXTRA_SET));
     expect(accuracy(result, language)).toBeGreaterThanOrEqual(DEV_EXTRA_FLOOR[language].correct);
     expect(declineRate(result, language)).toBeGreaterThanOrEqual(DEV_EXTRA_FLOOR[language].declined);
+  });
+
+  test(`near-miss set: at least ${NEAR_MISS_FLOOR[language].correct * 100}% answered right and ${NEAR_MISS_FLOOR[language].declined * 100}% of near misses declined`, () => {
+    const result = evaluate(knowledgeBase, readDevSet(NEAR_MISS_SET));
+    expect(accuracy(result, language)).toBeGreaterThanOrEqual(NEAR_MISS_FLOOR[language].correct);
+    expect(declineRate(result, language)).toBeGreaterThanOrEqual(NEAR_MISS_FLOOR[language].declined);
   });
 
   test('dialect check set: no regression below the guard', () => {

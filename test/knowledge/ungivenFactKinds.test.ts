@@ -39,6 +39,35 @@ const declined: [string, Language][] = [
   ['مرت السبع ايام ولا جاني رد على طلب تواصل، لمين اروح؟', 'ar'],
   ['it is more than 7 days since my tawasul request and nobody answered, what now', 'en'],
   ['كيف اسجل في حساب المواطن عن طريق ابشر', 'ar'],
+  // Issue 15's seventh pass: refunds, holidays, a fine per month, another country, advice, a code that never
+  // arrives, a medical exam's price, a request in another language, life after deportation, sending a request
+  // again, an email address, how many times, opening an establishment's account, another platform, months left
+  // on a passport, recovering a request number, travelling, how long other procedures take. Eleven of these
+  // were answered with a section before; the others were already declined otherwise and stay as guards.
+  ['دفعت رسوم تجديد الاقامه والعامل سافر نهائي، اقدر استرد الرسوم؟', 'ar'],
+  ['i paid iqama renewal fees twice, how do i get a refund', 'en'],
+  ['دوام الجوازات في اجازة عيد الفطر متى يبدا؟', 'ar'],
+  ['غرامة تأخير تجديد الاقامه تزيد عن كل شهر؟', 'ar'],
+  ['does the iqama late fine increase every month', 'en'],
+  ['عندي اقامة في الامارات، كم غرامة التأخير هناك؟', 'ar'],
+  ['is tawasul available for kuwait residents', 'en'],
+  ['وش الافضل اقدم على تواصل من ابشر ولا من مقيم؟', 'ar'],
+  ['رمز التحقق من ابشر ما يوصلني وش اسوي', 'ar'],
+  ['كم سعر الفحص الطبي لتجديد الاقامه', 'ar'],
+  ['how much does the medical insurance cost for iqama renewal', 'en'],
+  ['ممكن اكتب الشكوى في تواصل بالاوردو؟', 'ar'],
+  ['بعد الترحيل كم سنه ممنوع ارجع السعوديه', 'ar'],
+  ['after deportation can i come back to saudi on a new visa', 'en'],
+  ['الطلب ما ردوا عليه، اعيد تقديمه؟', 'ar'],
+  ['فيه ايميل رسمي للجوازات اراسلهم عليه؟', 'ar'],
+  ['كم مره اقدر اقدم طلب تواصل في الشهر؟', 'ar'],
+  ['كيف انشئ حساب منشاه في مقيم', 'ar'],
+  ['من ابشر اعمال اقدر اقدم طلب تواصل؟', 'ar'],
+  ['لازم يكون باقي على جواز العامل كم شهر عشان تتجدد اقامته؟', 'ar'],
+  ['انحذفت رسالة رقم الطلب، كيف استرجع رقم الطلب؟', 'ar'],
+  ['اقدر اسافر بعد ما خلصت الاقامه؟', 'ar'],
+  ['can i leave saudi if my iqama is expired', 'en'],
+  ['كم ياخذ تعديل المهنه بعد ما نقدم؟', 'ar'],
 ];
 const answered: [string, Language, string][] = [
   ['ضاع مني الرقم اللي جاني بالرساله كيف اتابع طلبي', 'ar', 'كيف أتابع طلبي في خدمة تواصل؟'],
@@ -53,6 +82,13 @@ const answered: [string, Language, string][] = [
   ['رفعت طلب تواصل من ثلاث ايام وما ردوا، متى يردون؟', 'ar', 'كم يستغرق الرد على طلبات تواصل الجوازات؟'],
   ['ما عندي حساب في ابشر كيف اسجل عشان اقدم طلب تواصل', 'ar', 'كيفية تقديم طلب عبر خدمة تواصل الجوازات (منصة أبشر)'],
   ['اقدر ارفق ملفات مع طلب تواصل؟', 'ar', 'كيفية تقديم طلب عبر خدمة تواصل الجوازات (منصة أبشر)'],
+  // Beside the seventh pass's kinds, what the guide does say in the same words.
+  ['اذا العامل عليه بلاغ هروب اقدر اجدد اقامته', 'ar', 'شروط إصدار وتجديد هوية مقيم (الإقامة)'],
+  ['اقدر اجدد اقامة العامل وهو برا المملكه؟', 'ar', 'شروط إصدار وتجديد هوية مقيم (الإقامة)'],
+  ['كم الغرامة لو تأخرت في التجديد للمرة الثالثة', 'ar', 'عقوبات عدم تجديد هوية مقيم'],
+  ['what happens the third time i renew my iqama late', 'en', 'عقوبات عدم تجديد هوية مقيم'],
+  ['كم يوم ياخذ الرد على طلب تواصل', 'ar', 'كم يستغرق الرد على طلبات تواصل الجوازات؟'],
+  ['ضاع مني رقم الطلب، كيف اتابع طلبي؟', 'ar', 'كيف أتابع طلبي في خدمة تواصل؟'],
 ];
 
 const knowledgeBase = buildKnowledgeBase();
