@@ -21,6 +21,7 @@ const JSON_FILES = {
     expiryCues: S.ExpiryCues,
     lateRenewalCount: S.LateRenewalCountLexicon,
     questionCues: S.QuestionCues,
+    wholeSectionCues: S.WholeSectionCues,
     synonyms: S.Synonyms,
     dialect: S.Dialect,
   },

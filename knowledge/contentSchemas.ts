@@ -71,6 +71,9 @@ export const QuestionCues = z
   .superRefine((cues, ctx) => {
     for (const kind of cues._factKinds) if (!Array.isArray(cues[kind])) ctx.addIssue({ code: 'custom', message: `_factKinds names "${kind}", which is not a cue` });
   });
+/** lexicon/whole-section-cues.json: words that ask for a section as a whole (its steps, all its conditions), so no one sentence of it leads the answer. */
+export const WholeSectionCues = z.object({ _comment: z.string().optional(), phrases: WordList.min(1) });
+export type WholeSectionCues = z.infer<typeof WholeSectionCues>;
 export const Synonyms = z.object({ ar: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
 /** lexicon/dialect.json: per language, words that carry no topic, and dialect words mapped to the documents' words. */
 const DialectOfLanguage = z.object({ fillers: WordList, words: z.record(z.string(), z.string()) });

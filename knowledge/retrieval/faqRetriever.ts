@@ -5,6 +5,7 @@ import { Language } from '../language';
 import { analyze, factKindTerms, MAX_STEMMED_WORD } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
+import { asksWholeSection, FactUnit, factUnitsOf, leadingSentence } from './leadingSentence';
 import { decide, ParaphraseRanker, paraphraseRankerFor, UngivenKind } from './paraphraseRanker';
 import { content } from '../content';
 import { RetrievalSettings } from '../contentSchemas';
@@ -24,7 +25,14 @@ export interface RankedTopic {
 }
 
 export type FaqResult =
-  | { kind: 'answer'; entry: KnowledgeEntry; confidence: number; related: KnowledgeEntry[] }
+  | {
+      kind: 'answer';
+      entry: KnowledgeEntry;
+      confidence: number;
+      related: KnowledgeEntry[];
+      /** The section's one sentence or item that answers what was asked, when one clearly does: said before the whole section. */
+      lead?: string;
+    }
   | { kind: 'clarify'; candidates: KnowledgeEntry[] }
   | { kind: 'none'; confidence: number };
 
@@ -110,6 +118,8 @@ export class FaqRetriever {
   /** The kinds some section gives: a question asking for any other is declined whatever it matches. */
   private readonly kindsGivenAnywhere = new Set<string>();
   private readonly maxIdf: number;
+  /** Per entry, its own sentences and items and its title's terms: what may lead an answer (leadingSentence.ts). */
+  private readonly leadParts = new Map<KnowledgeEntry, { units: FactUnit[]; titleTerms: Set<string> }>();
   private readonly corrections = new Map<string, string | null>();
   /**
    * Results by language and question text. The knowledge base never changes while the process
@@ -156,6 +166,7 @@ export class FaqRetriever {
       this.kindsGiven.set(entry.topic, given);
       for (const kind of given) this.kindsGivenAnywhere.add(kind);
     }
+    for (const entry of this.entries) this.leadParts.set(entry, { units: factUnitsOf(entry), titleTerms: new Set(analyze(entry.title)) });
     this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
     this.ranker = paraphraseRankerFor(knowledgeBase);
@@ -204,7 +215,16 @@ export class FaqRetriever {
     if (decision.kind === 'none') return decision;
     if (decision.kind === 'clarify') return { kind: 'clarify', candidates: decision.topics.map((r) => this.entryFor(r.topic, language)!) };
     const { best } = decision;
-    return { kind: 'answer', entry: this.entryFor(best.topic, language)!, confidence: best.coverage, related: this.relatedTo(best.topic, decision.leading, language) };
+    const entry = this.entryFor(best.topic, language)!;
+    const lead = asksWholeSection(question) ? undefined : this.leadFor(entry, query);
+    return { kind: 'answer', entry, confidence: best.coverage, related: this.relatedTo(best.topic, decision.leading, language), ...(lead && { lead }) };
+  }
+
+  /** The sentence of an answer's section that answers the question itself, if one clearly does. */
+  private leadFor(entry: KnowledgeEntry, { terms, weights, totalWeight }: QueryTerms): string | undefined {
+    const parts = this.leadParts.get(entry);
+    if (!parts) return undefined;
+    return leadingSentence(parts.units, parts.titleTerms, terms.map((t, j) => ({ term: t.term, weight: weights[j] })), totalWeight);
   }
 
   /**

@@ -161,3 +161,24 @@ describe('a conversation saved by an earlier version', () => {
     }
   });
 });
+
+describe('the fact asked comes first', () => {
+  test.each([
+    ['ar-SA', 'لازم يكون عند العامل تأمين طبي عشان تتجدد اقامته؟', /^\*\*فيما يخص سؤالك:\*\* وجود تأمين طبي ساري المفعول للعامل وأفراد أسرته\.\n\n\*\*شروط إصدار وتجديد هوية مقيم \(الإقامة\)\*\*/],
+    ['en-US', 'does my worker need to pass a medical exam before his iqama is renewed', /^\*\*On your question:\*\* The worker must pass a medical examination at an accredited centre\.\n\n\*\*Requirements for issuing and renewing the Resident Identity \(Iqama\)\*\*/],
+  ])('in %s, "%s" is answered by the sentence that states it, then the whole section, cited', async (locale, question, opening) => {
+    const replies = await talk({ locale }).say(question);
+    expect(replies[0].text).toMatch(opening);
+    expect(citationsOf(replies)).toHaveLength(1);
+  });
+
+  test('on SMS the sentence comes first too, as plain text', async () => {
+    const replies = await talk({ locale: 'ar-SA', channelId: 'sms' }).say('الرقم اللي يجيني برساله بعد ما اقدم من مقيم وش هو');
+    expect(textOf(replies)).toMatch(/^فيما يخص سؤالك: ستصلك رسالة نصية على هاتفك تحتوي على رقم الطلب للمتابعة\.\n/);
+  });
+
+  test('a question about the section as a whole gets the section alone', async () => {
+    const replies = await talk({ locale: 'ar-SA' }).say('وش خطوات تقديم طلب تواصل من ابشر؟');
+    expect(replies[0].text).toMatch(/^\*\*كيفية تقديم طلب عبر خدمة تواصل الجوازات \(منصة أبشر\)\*\*/);
+  });
+});
