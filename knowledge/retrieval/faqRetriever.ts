@@ -7,6 +7,7 @@ import { isArabicScript } from '../text/normalizeText';
 import { Bm25Index } from './bm25Index';
 import { asksWholeSection, FactUnit, factUnitsOf, leadingSentence } from './leadingSentence';
 import { decide, ParaphraseRanker, paraphraseRankerFor, UngivenKind } from './paraphraseRanker';
+import type { RankedTopic } from './rankedTopic';
 import { content } from '../content';
 import { RetrievalSettings } from '../contentSchemas';
 
@@ -15,14 +16,6 @@ export { RetrievalSettings };
 /** The calibrated settings, from knowledge/content/retrieval-settings.json. */
 export const retrievalSettings = (): RetrievalSettings => content().retrievalSettings;
 
-export interface RankedTopic {
-  topic: string;
-  score: number;
-  /** Share of the question's IDF weight that the topic's entries contain: the answer's confidence. */
-  coverage: number;
-  /** Share of it found together in the topic's best single phrasing, sentence or item. */
-  unitCoverage: number;
-}
 
 export type FaqResult =
   | {

@@ -1,7 +1,7 @@
 import type { RetrievalSettings } from '../contentSchemas';
 import { KnowledgeBase } from '../knowledgeBase';
 import { analyze } from '../text/analyzer';
-import type { RankedTopic } from './faqRetriever';
+import type { RankedTopic } from './rankedTopic';
 
 /** The label of the out-of-scope class: questions the documents do not answer (sources/out-of-scope.json). */
 export const OUT_OF_SCOPE = '∅';
