@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import { LoopBatch } from '../platform/loopBatch';
-import type { LookupCounter } from '../requests/lookupCounter';
-import { DEFAULT_LOOKUP_LIMITS, LookupLimits, LookupPauses, Pause } from '../requests/lookupLimiter';
+import { DEFAULT_LOOKUP_LIMITS, type LookupCounter, type LookupLimits, type LookupPauses, type Pause } from '../requests/lookupCounter';
 
 /** The key every failure is also counted under, for the global bound (no client key starts with "*"). */
 const GLOBAL_KEY = '*all';

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../platform/logger';
-import type { LookupLimits } from '../requests/lookupLimiter';
+import type { LookupLimits } from '../requests/lookupCounter';
 import { RandomRequestNumbers } from '../requests/requestNumbers';
 import type { ConversationLogLimits } from '../channels/web/directLine/conversationLog';
 import { DatabaseProbe, openDatabase } from './database';

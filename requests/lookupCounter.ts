@@ -1,4 +1,39 @@
-import type { LookupLimits, LookupPauses, Pause } from './lookupLimiter';
+export interface LookupLimits {
+  /** Failures of one key in the window that pause it. */
+  maxFailures: number;
+  windowMs: number;
+  /** Keys remembered at most; beyond this the least recently used are forgotten, so memory is bounded whatever is sent. */
+  maxKeys: number;
+  /** Failed look-ups across all clients in `globalWindowMs` beyond which every failing look-up is answered "paused". */
+  globalMaxFailures: number;
+  globalWindowMs: number;
+  /** How long a look-up waits before it is answered while what it looks up (or the whole service) is under guessing. */
+  slowdownMs: number;
+}
+
+export const DEFAULT_LOOKUP_LIMITS: LookupLimits = {
+  maxFailures: 5,
+  windowMs: 15 * 60 * 1000,
+  maxKeys: 100_000,
+  globalMaxFailures: 300,
+  globalWindowMs: 60 * 1000,
+  slowdownMs: 1000,
+};
+
+export interface Pause {
+  blocked: boolean;
+  retryAt?: Date;
+}
+
+/** Everything one look-up must know before it runs (see LookupCounter.checkLookup). */
+export interface LookupPauses {
+  /** The client's own keys (its ids, the pair it tried): paused means refused. */
+  own: Pause;
+  /** The number and verifier looked up: under guessing means slowed. */
+  parts: Pause;
+  /** Failures across all clients: past the bound means slowed. */
+  global: Pause;
+}
 
 /**
  * What tracking asks of a look-up limiter (the rules are in dialogs/forms/verifiedLookup.ts): the

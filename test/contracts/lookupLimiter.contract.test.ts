@@ -1,6 +1,6 @@
 import { PostgresLookupLimiter } from '../../postgres/postgresLookupLimiter';
-import { LookupCounter } from '../../requests/lookupCounter';
-import { LookupLimiter, LookupLimits } from '../../requests/lookupLimiter';
+import { LookupCounter, LookupLimits } from '../../requests/lookupCounter';
+import { LookupLimiter } from '../../requests/lookupLimiter';
 import { PostgresBackend } from '../support/storeBackends';
 
 const pg = new PostgresBackend();
