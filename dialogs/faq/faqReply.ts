@@ -58,7 +58,9 @@ export function faqReply(result: FaqResult, language: Language, resultIsShared =
 function composeReply(result: FaqResult, language: Language): Partial<Activity> {
   switch (result.kind) {
     case 'answer': {
-      const reply = MessageFactory.suggestedActions(result.related.map(topicButton), answerText(result.entry, language));
+      // The sentence that answers the question itself comes first; the whole section, cited, follows it.
+      const text = result.lead ? `${message(language, 'answerLead', { sentence: result.lead })}\n\n${answerText(result.entry, language)}` : answerText(result.entry, language);
+      const reply = MessageFactory.suggestedActions(result.related.map(topicButton), text);
       reply.textFormat = 'markdown';
       reply.entities = [citationEntity(result.entry)];
       return reply;
