@@ -171,7 +171,8 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
   const staffSide = staffOn ? [handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger, loginHoldBackMs: services.loginHoldBackMs }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
 
-  const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
+  // The questions declined or answered with little confidence, kept masked for the content editors.
+  const { unanswered } = stores;
   const faq = new FaqResponder(retriever, unanswered);
   const forms = [
     new SubmitRequestDialog(faq, { requests, logger, attachments: fileRules }),
@@ -257,8 +258,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
       // sent, their transcript lines logged), then the stores write what is still in flight and close.
       return new Promise<void>((resolve) => server.close(() => resolve()))
         .then(() => turns.ended(10_000))
-        .then(() => Promise.all([stores.close(), unanswered.close()]))
-        .then(() => undefined);
+        .then(() => stores.close());
     },
   };
 }
@@ -272,6 +272,7 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
   const storageProbe = new StorageProbe([stateDir, requestsDir], undefined, () => now().getTime());
   const storage = await LowdbStorage.open(stateDir);
   const transcripts = new JournalTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE), now);
   return {
     storage,
     requestStore,
@@ -290,8 +291,9 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
     fileLinkKey: undefined,
     // The built-in Direct Line keeps its conversations in memory and its files in DATA_DIR.
     webChat: undefined,
-    // The state and transcript lines still in flight are written.
-    close: async () => void (await Promise.all([storage.close(), transcripts.close()])),
+    unanswered,
+    // The state, transcript lines and unanswered questions still in flight are written.
+    close: async () => void (await Promise.all([storage.close(), transcripts.close(), unanswered.close()])),
   };
 }
 
