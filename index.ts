@@ -50,6 +50,7 @@ import { staffRoutes } from './staff/staffApi';
 import { AgentAccounts, FileAgentRecords } from './staff/agentAccounts';
 import { AuditLog } from './staff/auditLog';
 import { handoffRoutes } from './staff/handoffApi';
+import { unansweredRoutes } from './staff/unansweredApi';
 import { FileLinks } from './staff/fileLinks';
 import { fileLinkRoutes } from './staff/fileLinkRoutes';
 import { HandoffService } from './staff/handoffService';
@@ -169,10 +170,18 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
-  const staffSide = staffOn ? [handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger, loginHoldBackMs: services.loginHoldBackMs }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
-
-  // The questions declined or answered with little confidence, kept masked for the content editors.
+  // The questions declined or answered with little confidence, kept masked for the content editors, who read them in the console.
   const { unanswered } = stores;
+  const staffSide = staffOn
+    ? [
+        handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger, loginHoldBackMs: services.loginHoldBackMs }),
+        unansweredRoutes({ unanswered, sessions, audit, logger }),
+        consoleRoutes(),
+        staffAudit(sessions, audit),
+        fileLinkRoutes(fileLinks, handoffs, logger),
+      ]
+    : [];
+
   const faq = new FaqResponder(retriever, unanswered);
   const forms = [
     new SubmitRequestDialog(faq, { requests, logger, attachments: fileRules }),
