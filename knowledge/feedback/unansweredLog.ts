@@ -12,6 +12,7 @@ export const UNANSWERED_FILE = 'unanswered.jsonl';
 
 /** The file stops growing here (about 50,000 questions); editors read and empty it long before. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const LINES_PER_SLICE = 2000;
 
 /**
  * The embedded backend of the unanswered questions: a JSON-lines file (mode 0600) under DATA_DIR,
@@ -69,7 +70,12 @@ export class UnansweredLog implements UnansweredQuestions {
       const { bytesRead } = await handle.read(fresh, 0, fresh.length, this.readSoFar.bytes);
       // Whole lines only: a line still being written is read next time.
       const whole = fresh.subarray(0, bytesRead).lastIndexOf(0x0a) + 1;
-      for (const record of parseRecords(fresh.subarray(0, whole).toString('utf8'))) this.readSoFar.records.push(record);
+      const lines = fresh.subarray(0, whole).toString('utf8').split('\n');
+      // A full file is tens of thousands of lines: read a slice at a time, so turns go on meanwhile.
+      for (let start = 0; start < lines.length; start += LINES_PER_SLICE) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+        for (const record of parseRecords(lines.slice(start, start + LINES_PER_SLICE))) this.readSoFar.records.push(record);
+      }
       this.readSoFar.bytes += whole;
       return this.readSoFar.records;
     } finally {
@@ -84,9 +90,8 @@ export class UnansweredLog implements UnansweredQuestions {
 }
 
 /** The records of JSON lines; a line that does not parse or is not a record (a write cut short) is skipped. */
-function parseRecords(text: string): UnansweredRecord[] {
-  return text
-    .split('\n')
+function parseRecords(lines: string[]): UnansweredRecord[] {
+  return lines
     .filter(Boolean)
     .flatMap((line) => {
       try {
@@ -100,5 +105,5 @@ function parseRecords(text: string): UnansweredRecord[] {
 
 /** The records of a log file, for the command line. */
 export function readUnanswered(file: string): UnansweredRecord[] {
-  return fs.existsSync(file) ? parseRecords(fs.readFileSync(file, 'utf8')) : [];
+  return fs.existsSync(file) ? parseRecords(fs.readFileSync(file, 'utf8').split('\n')) : [];
 }
