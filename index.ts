@@ -50,6 +50,7 @@ import { staffRoutes } from './staff/staffApi';
 import { AgentAccounts, FileAgentRecords } from './staff/agentAccounts';
 import { AuditLog } from './staff/auditLog';
 import { handoffRoutes } from './staff/handoffApi';
+import { unansweredRoutes } from './staff/unansweredApi';
 import { FileLinks } from './staff/fileLinks';
 import { fileLinkRoutes } from './staff/fileLinkRoutes';
 import { HandoffService } from './staff/handoffService';
@@ -169,9 +170,18 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   const sessions = new StaffSessions(config.STAFF_TOKEN, now, stores.sessions);
   const audit = new AuditLog(path.join(config.DATA_DIR, 'audit.jsonl'), now, (error) => logger.error('audit log not written', { error: error.message }));
   const staffOn = Boolean(config.STAFF_TOKEN) || agents.count > 0;
-  const staffSide = staffOn ? [handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger, loginHoldBackMs: services.loginHoldBackMs }), consoleRoutes(), staffAudit(sessions, audit), fileLinkRoutes(fileLinks, handoffs, logger)] : [];
+  // The questions declined or answered with little confidence, kept masked for the content editors, who read them in the console.
+  const { unanswered } = stores;
+  const staffSide = staffOn
+    ? [
+        handoffRoutes({ handoffs, feed, agents, sessions, audit, transcripts, logger, loginHoldBackMs: services.loginHoldBackMs }),
+        unansweredRoutes({ unanswered, sessions, audit, logger }),
+        consoleRoutes(),
+        staffAudit(sessions, audit),
+        fileLinkRoutes(fileLinks, handoffs, logger),
+      ]
+    : [];
 
-  const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE));
   const faq = new FaqResponder(retriever, unanswered);
   const forms = [
     new SubmitRequestDialog(faq, { requests, logger, attachments: fileRules }),
@@ -257,8 +267,7 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
       // sent, their transcript lines logged), then the stores write what is still in flight and close.
       return new Promise<void>((resolve) => server.close(() => resolve()))
         .then(() => turns.ended(10_000))
-        .then(() => Promise.all([stores.close(), unanswered.close()]))
-        .then(() => undefined);
+        .then(() => stores.close());
     },
   };
 }
@@ -272,6 +281,7 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
   const storageProbe = new StorageProbe([stateDir, requestsDir], undefined, () => now().getTime());
   const storage = await LowdbStorage.open(stateDir);
   const transcripts = new JournalTranscriptStore(path.join(config.DATA_DIR, 'transcripts'), now);
+  const unanswered = new UnansweredLog(path.join(config.DATA_DIR, UNANSWERED_FILE), now);
   return {
     storage,
     requestStore,
@@ -290,8 +300,9 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
     fileLinkKey: undefined,
     // The built-in Direct Line keeps its conversations in memory and its files in DATA_DIR.
     webChat: undefined,
-    // The state and transcript lines still in flight are written.
-    close: async () => void (await Promise.all([storage.close(), transcripts.close()])),
+    unanswered,
+    // The state, transcript lines and unanswered questions still in flight are written.
+    close: async () => void (await Promise.all([storage.close(), transcripts.close(), unanswered.close()])),
   };
 }
 

@@ -19,6 +19,7 @@ import { PostgresSessionStore } from './postgresSessionStore';
 import { PostgresStorage } from './postgresStorage';
 import { PostgresTranscriptStore } from './postgresTranscriptStore';
 import { PostgresOutboxSmsSender } from './postgresSmsSender';
+import { PostgresUnansweredQuestions } from './postgresUnansweredQuestions';
 
 /**
  * Every store on one PostgreSQL database (DATABASE_URL), its schema migrated: what index.ts uses
@@ -37,6 +38,8 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
   const directLineSecret = await sharedSecret(pool, 'direct line');
   // The key of the links to officers' files, so a link made on one instance opens on every one.
   const fileLinkKey = await sharedSecret(pool, 'file links');
+  // The questions the bot could not answer, one list for every instance.
+  const unanswered = new PostgresUnansweredQuestions(pool, logger, now);
   return {
     pool,
     storage: new PostgresStorage(pool),
@@ -57,15 +60,16 @@ export async function openPostgresStores(url: string, logger: Logger, lookupLimi
     sessions: new PostgresSessionStore(pool),
     feed,
     fileLinkKey,
+    unanswered,
     /** The built-in Direct Line's conversations, files and secret, the same on every instance. */
     webChat: (limits: ConversationLogLimits) => ({
       log: new PostgresConversationLog(pool, listener, limits, logger),
       uploads: new PostgresUploadStore(pool),
       secret: directLineSecret,
     }),
-    // The transcript lines still in flight are written before the pool closes.
+    // The transcript lines and unanswered questions still in flight are written before the pool closes.
     close: async () => {
-      await transcripts.close();
+      await Promise.all([transcripts.close(), unanswered.close()]);
       await feed.close();
       current.close();
       await listener.close();

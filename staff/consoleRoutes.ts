@@ -20,7 +20,7 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** The page, its style, and its script: console.js, which imports one module per view. */
-const SCRIPTS = ['console.js', 'pageState.js', 'queueView.js', 'caseView.js', 'requestsView.js', 'ratingsView.js'];
+const SCRIPTS = ['console.js', 'pageState.js', 'queueView.js', 'caseView.js', 'requestsView.js', 'ratingsView.js', 'unansweredView.js'];
 const FILES: Record<string, string> = { '/staff': 'index.html', '/staff/console.css': 'console.css', ...Object.fromEntries(SCRIPTS.map((file) => [`/staff/${file}`, file])) };
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 

@@ -13,7 +13,7 @@ import { firstProblem, keyOf, queryOf } from './paging';
 import { AgentUpload } from './caseFiles';
 import type { FeedBus } from './feedBus';
 import { Agent, FeedEvent, HandoffService, NotConnectedError, NotYoursError, shownMessage, summary } from './handoffService';
-import { actorName, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
+import { actorName, actorOrRefusal, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
 
 /** One line of a conversation's transcript, as staff read it. */
 export interface TranscriptLine {
@@ -89,13 +89,7 @@ export function handoffRoutes({ handoffs, feed, agents, sessions, audit, transcr
         },
       );
     });
-    const signedIn = (req: restify.Request, res: restify.Response): StaffActor | undefined => {
-      const actor = sessions.actor(req);
-      if (actor) return actor;
-      res.header('WWW-Authenticate', 'Bearer realm="tawasul-staff"');
-      res.send(401, { error: 'sign in, or give a valid staff bearer token' });
-      return undefined;
-    };
+    const signedIn = (req: restify.Request, res: restify.Response) => actorOrRefusal(sessions, req, res);
     const agentOf = (actor: StaffActor): Agent | undefined => (actor.kind === 'agent' && !actor.agent.supervisor ? actor.agent : undefined);
 
     server.post('/api/staff/login', async (req, res) => {

@@ -114,6 +114,15 @@ export class StaffSessions {
   }
 }
 
+/** Who is acting behind a staff request; when nobody is, the request is answered 401 and undefined returned. */
+export function actorOrRefusal(sessions: StaffSessions, req: restify.Request, res: restify.Response): StaffActor | undefined {
+  const actor = sessions.actor(req);
+  if (actor) return actor;
+  res.header('WWW-Authenticate', 'Bearer realm="tawasul-staff"');
+  res.send(401, { error: 'sign in, or give a valid staff bearer token' });
+  return undefined;
+}
+
 /**
  * Wrong passwords are slowed (each failure answers later than the last) and limited: after 5 failures
  * within 15 minutes for one username or from one address, sign-in is refused for 15 minutes.

@@ -2,7 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { KnowledgeEntry } from '../../knowledge/knowledgeBase';
 import { Language } from '../../knowledge/language';
 import { FaqResult, FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
-import { UnansweredLog } from '../../knowledge/feedback/unansweredLog';
+import type { UnansweredQuestions } from '../../knowledge/feedback/unansweredQuestions';
 import { turnLanguage } from '../turnLanguage';
 import { faqReply } from './faqReply';
 
@@ -15,7 +15,7 @@ export class FaqResponder {
   /** `unanswered`: where questions declined or answered with little confidence are kept for the content editors. */
   constructor(
     private readonly retriever: FaqRetriever,
-    private readonly unanswered?: UnansweredLog,
+    private readonly unanswered?: UnansweredQuestions,
   ) {}
 
   private replyTo(result: FaqResult, language: Language) {

@@ -1,83 +1,86 @@
 import fs from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { maskPersonalData } from '../../platform/maskPersonalData';
 import { AppendOnlyFile } from '../../platform/appendOnlyFile';
 import { Language } from '../language';
-import { analyze } from '../text/analyzer';
+import { keptQuestion, UnansweredOutcome, UnansweredRecord } from './keptQuestion';
+import { groupUnanswered, UnansweredSummary } from './unansweredGroups';
+import { UnansweredQuestions } from './unansweredQuestions';
 
 /** The log's file under DATA_DIR. */
 export const UNANSWERED_FILE = 'unanswered.jsonl';
 
-/** Why a question is kept for the content editors. */
-export type UnansweredOutcome = 'declined' | 'clarified' | 'low-confidence';
-
-export interface UnansweredRecord {
-  at: string;
-  language: Language;
-  outcome: UnansweredOutcome;
-  /** The share of the question the best section covered. */
-  confidence: number;
-  /** The question, masked: no digits, emails or introduced names. */
-  text: string;
-  /** The question's analysed terms, sorted: questions in similar wording share it. */
-  key: string;
-}
-
 /** The file stops growing here (about 50,000 questions); editors read and empty it long before. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const MAX_TEXT_LENGTH = 300;
-
-// "my name is Sara Ali", "اسمي محمد احمد": the name that follows is dropped (capitalised words in
-// Latin script, up to two words in Arabic, which has no capitals).
-const INTRODUCED_LATIN_NAME = /\b([Mm]y name is|[Mm]y name's|[Tt]his is|I am called)((?:\s+\p{Lu}[\p{L}'-]*){1,3})/gu;
-const INTRODUCED_ARABIC_NAME = /((?:^|\s)(?:انا اسمي|اسمي|معك|معاك))((?:\s+[\u0621-\u064A]+){1,2})/gu;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+const LINES_PER_SLICE = 2000;
 
 /**
- * A question as it may be kept: emails removed, masked by maskPersonalData (IDs, mobiles), then with
- * every run of digits dropped (request numbers, dates, amounts) and introduced names removed.
+ * The embedded backend of the unanswered questions: a JSON-lines file (mode 0600) under DATA_DIR,
+ * this instance's only. Writing never holds up a reply; reading picks up from where the last read
+ * stopped, so the console's list does not parse the whole file each time it is asked.
  */
-export function maskQuestion(question: string): string {
-  return maskPersonalData(question.replace(EMAIL, ' '))
-    .replace(INTRODUCED_LATIN_NAME, (_whole, intro: string) => `${intro} …`)
-    .replace(INTRODUCED_ARABIC_NAME, (_whole, intro: string) => `${intro} …`)
-    .replace(/[\p{N}*]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_TEXT_LENGTH);
-}
-
-/** What groups similar questions: their analysed terms, each once, in order. */
-export function wordingKey(maskedQuestion: string): string {
-  // Cue terms ("#definition") say how it is asked, not what about.
-  return [...new Set(analyze(maskedQuestion))].filter((term) => !term.startsWith('#')).sort().join(' ');
-}
-
-/**
- * Questions the documents did not answer, or answered with little confidence, kept masked in a
- * JSON-lines file (mode 0600) under DATA_DIR for the content editors: `npm run kb:unanswered`
- * prints them grouped by wording, most asked first. Writing never holds up a reply.
- */
-export class UnansweredLog {
+export class UnansweredLog implements UnansweredQuestions {
   private bytes: number;
-
   private readonly journal: AppendOnlyFile;
+  private appended: Promise<void> = Promise.resolve();
+  /** What has been read of the file: its records, and the bytes they took. */
+  private readSoFar = { bytes: 0, records: [] as UnansweredRecord[] };
+  private reading: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.bytes = fs.existsSync(file) ? fs.statSync(file).size : 0;
     this.journal = new AppendOnlyFile(file);
   }
 
   record(question: string, language: Language, outcome: UnansweredOutcome, confidence: number): void {
-    const text = maskQuestion(question);
-    if (!/\p{L}/u.test(text)) return;
-    const record: UnansweredRecord = { at: new Date().toISOString(), language, outcome, confidence: Math.round(confidence * 100) / 100, text, key: wordingKey(text) };
+    const record = keptQuestion(question, language, outcome, confidence, this.now());
+    if (!record) return;
     const line = `${JSON.stringify(record)}\n`;
-    if (this.bytes + line.length > MAX_FILE_BYTES) return;
-    this.bytes += Buffer.byteLength(line);
+    const size = Buffer.byteLength(line);
+    if (this.bytes + size > MAX_FILE_BYTES) return;
+    this.bytes += size;
     // Appended with the other turns' lines of the moment; a full disk must not stop the bot from answering: the question is simply not kept.
-    this.journal.append(line).catch(() => undefined);
+    this.appended = this.journal.append(line).catch(() => undefined);
+  }
+
+  async grouped(limit: number): Promise<UnansweredSummary> {
+    await this.appended;
+    // One read at a time: two at once would both take the same new lines.
+    const read = this.reading.then(() => this.readNewLines());
+    this.reading = read.catch(() => undefined);
+    return groupUnanswered(await read, limit);
+  }
+
+  /** The records appended since the last read joined to those read before; an emptied file starts afresh. */
+  private async readNewLines(): Promise<UnansweredRecord[]> {
+    const handle = await open(this.file, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    // Nothing kept yet (or the file removed): nothing to group.
+    if (!handle) return (this.readSoFar = { bytes: 0, records: [] }).records;
+    try {
+      const { size } = await handle.stat();
+      if (size < this.readSoFar.bytes) this.readSoFar = { bytes: 0, records: [] };
+      const fresh = Buffer.alloc(size - this.readSoFar.bytes);
+      const { bytesRead } = await handle.read(fresh, 0, fresh.length, this.readSoFar.bytes);
+      // Whole lines only: a line still being written is read next time.
+      const whole = fresh.subarray(0, bytesRead).lastIndexOf(0x0a) + 1;
+      const lines = fresh.subarray(0, whole).toString('utf8').split('\n');
+      // A full file is tens of thousands of lines: read a slice at a time, so turns go on meanwhile.
+      for (let start = 0; start < lines.length; start += LINES_PER_SLICE) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+        for (const record of parseRecords(lines.slice(start, start + LINES_PER_SLICE))) this.readSoFar.records.push(record);
+      }
+      this.readSoFar.bytes += whole;
+      return this.readSoFar.records;
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Waits for the lines recorded, then closes the file. */
@@ -86,51 +89,21 @@ export class UnansweredLog {
   }
 }
 
-export interface UnansweredGroup {
-  key: string;
-  count: number;
-  /** The wording asked most often within the group. */
-  example: string;
-  languages: Language[];
-  outcomes: Partial<Record<UnansweredOutcome, number>>;
-  last: string;
-}
-
-/** The kept questions grouped by similar wording, most asked first. */
-export function groupUnanswered(records: UnansweredRecord[]): UnansweredGroup[] {
-  const groups = new Map<string, { records: UnansweredRecord[] }>();
-  for (const record of records) {
-    const key = record.key || record.text;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { records: [] }));
-    group.records.push(record);
-  }
-  return [...groups.entries()]
-    .map(([key, { records: rs }]) => {
-      const wordings = new Map<string, number>();
-      const outcomes: Partial<Record<UnansweredOutcome, number>> = {};
-      for (const r of rs) {
-        wordings.set(r.text, (wordings.get(r.text) ?? 0) + 1);
-        outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-      }
-      const example = [...wordings].sort((a, b) => b[1] - a[1])[0][0];
-      return { key, count: rs.length, example, languages: [...new Set(rs.map((r) => r.language))], outcomes, last: rs.map((r) => r.at).sort().at(-1)! };
-    })
-    .sort((a, b) => b.count - a.count || b.last.localeCompare(a.last));
-}
-
-/** The records of a log file; lines that do not parse (a write cut short) are skipped. */
-export function readUnanswered(file: string): UnansweredRecord[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
+/** The records of JSON lines; a line that does not parse or is not a record (a write cut short) is skipped. */
+function parseRecords(lines: string[]): UnansweredRecord[] {
+  return lines
     .filter(Boolean)
     .flatMap((line) => {
       try {
-        return [JSON.parse(line) as UnansweredRecord];
+        const parsed = UnansweredRecord.safeParse(JSON.parse(line));
+        return parsed.success ? [parsed.data] : [];
       } catch {
         return [];
       }
     });
+}
+
+/** The records of a log file, for the command line. */
+export function readUnanswered(file: string): UnansweredRecord[] {
+  return fs.existsSync(file) ? parseRecords(fs.readFileSync(file, 'utf8').split('\n')) : [];
 }

@@ -1,11 +1,12 @@
 // The staff console: plain browser JavaScript modules, no build step. This one starts it: the
 // language, signing in, the tabs, the live feed; each view is its own file (queueView.js,
-// caseView.js, requestsView.js, ratingsView.js), sharing pageState.js.
+// caseView.js, requestsView.js, ratingsView.js, unansweredView.js), sharing pageState.js.
 import { $, api, state, t, whenSignedOut } from './pageState.js';
 import { caseArrived, refreshCases, renderCases } from './queueView.js';
 import { renderCase, selectCase } from './caseView.js';
 import { refreshRequests, renderRequests } from './requestsView.js';
 import { refreshRatings, renderRatings } from './ratingsView.js';
+import { refreshUnanswered, renderUnanswered } from './unansweredView.js';
 
 // ——— language ———
 async function loadStrings() {
@@ -22,6 +23,7 @@ async function loadStrings() {
   renderCase();
   renderRequests();
   renderRatings();
+  renderUnanswered();
 }
 $('language').addEventListener('click', () => {
   state.language = state.language === 'ar' ? 'en' : 'ar';
@@ -34,7 +36,7 @@ function showSignIn() {
   state.me = null;
   if (state.feed) state.feed.close();
   $('sign-in').hidden = false;
-  $('queue-view').hidden = $('requests-view').hidden = $('ratings-view').hidden = $('tabs').hidden = $('sign-out').hidden = true;
+  $('queue-view').hidden = $('requests-view').hidden = $('ratings-view').hidden = $('unanswered-view').hidden = $('tabs').hidden = $('sign-out').hidden = true;
   $('me').textContent = '';
 }
 async function signedIn(me) {
@@ -62,7 +64,7 @@ $('sign-out').addEventListener('click', async () => {
 });
 
 // ——— tabs ———
-const TABS = ['queue', 'requests', 'ratings'];
+const TABS = ['queue', 'requests', 'ratings', 'unanswered'];
 function showTab(name) {
   for (const tab of TABS) {
     $(`${tab}-view`).hidden = name !== tab;
@@ -70,6 +72,7 @@ function showTab(name) {
   }
   if (name === 'requests') refreshRequests();
   if (name === 'ratings') refreshRatings();
+  if (name === 'unanswered') refreshUnanswered();
 }
 for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
 

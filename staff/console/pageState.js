@@ -2,7 +2,7 @@
 // /api/staff/ (the session cookie set at sign-in), and building elements (textContent, never HTML).
 
 export const $ = (id) => document.getElementById(id);
-export const state = { language: localStorage.getItem('staffLanguage') || 'ar', strings: {}, other: {}, me: null, cases: new Map(), casesArriving: new Set(), selected: null, detail: null, feed: null, requests: [], request: null, ratings: null };
+export const state = { language: localStorage.getItem('staffLanguage') || 'ar', strings: {}, other: {}, me: null, cases: new Map(), casesArriving: new Set(), selected: null, detail: null, feed: null, requests: [], request: null, ratings: null, unanswered: null };
 export const t = (key) => state.strings[key] || key;
 /** Cases and requests are loaded this many at a time. */
 export const PAGE = 30;

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { groupUnanswered, maskQuestion, readUnanswered, UnansweredLog } from '../../knowledge/feedback/unansweredLog';
+import { maskQuestion } from '../../knowledge/feedback/keptQuestion';
+import { groupUnanswered } from '../../knowledge/feedback/unansweredGroups';
+import { readUnanswered, UnansweredLog } from '../../knowledge/feedback/unansweredLog';
 
 const temporaryFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unanswered-')), 'unanswered.jsonl');
 
@@ -31,8 +33,9 @@ describe('UnansweredLog', () => {
     const records = readUnanswered(file);
     expect(records).toHaveLength(4);
     expect(records.map((r) => r.text).join(' ')).not.toMatch(/\d/);
-    const groups = groupUnanswered(records);
-    expect(groups[0]).toMatchObject({ count: 2, languages: ['ar'], outcomes: { declined: 2 } });
+    const { groups, questions } = groupUnanswered(records);
+    expect(questions).toBe(4);
+    expect(groups[0]).toMatchObject({ count: 2, languages: ['ar'], outcomes: { declined: 2, clarified: 0 } });
     expect(groups.map((g) => g.count).reduce((a, b) => a + b)).toBe(4);
   });
 
@@ -43,5 +46,23 @@ describe('UnansweredLog', () => {
     await log.close();
     fs.appendFileSync(file, '{"at":"2026');
     expect(readUnanswered(file)).toHaveLength(1);
+  });
+
+  test('the grouped list reads what was recorded since it was last asked, and starts afresh when an editor empties the file', async () => {
+    const file = temporaryFile();
+    const log = new UnansweredLog(file);
+    expect(await log.grouped(10)).toEqual({ questions: 0, groupCount: 0, groups: [] });
+    log.record('tawasul fax number', 'en', 'declined', 0);
+    log.record('what is the tawasul fax number', 'en', 'low-confidence', 0.4);
+    expect((await log.grouped(10)).groups).toEqual([expect.objectContaining({ count: 2, outcomes: { declined: 1, clarified: 0, 'low-confidence': 1 } })]);
+    log.record('رقم فاكس تواصل', 'ar', 'clarified', 0);
+    log.record('ساعات عمل الجوازات يوم الجمعة', 'ar', 'declined', 0.1);
+    const summary = await log.grouped(1);
+    expect(summary).toMatchObject({ questions: 4, groupCount: 3 });
+    expect(summary.groups).toHaveLength(1);
+    fs.truncateSync(file, 0);
+    log.record('ساعات عمل الجوازات', 'ar', 'declined', 0.1);
+    expect(await log.grouped(10)).toMatchObject({ questions: 1, groupCount: 1 });
+    await log.close();
   });
 });

@@ -6,6 +6,7 @@ import { AgentAccounts } from '../../staff/agentAccounts';
 import { ARTIFACTS, launchBrowser } from '../support/browser';
 import { Conversation, textOf } from '../support/conversation';
 import { startRecordingServer } from '../support/recordingServer';
+import { citizenId, mobile } from '../support/saudiIds';
 import { submitThrough } from '../support/submitThrough';
 import { eventually, StaffClient } from '../support/staffClient';
 import { startTestApp, temporaryDataDir, TestApp } from '../support/testApp';
@@ -265,5 +266,54 @@ test('a supervisor sees the ratings per officer, in Arabic and in English', asyn
   // Sign out, so that no later test inherits the supervisor's session.
   await page.locator('#sign-out').click();
   await page.locator('#sign-in').waitFor();
+  await page.close();
+});
+
+test('the questions the bot could not answer: grouped, masked, each in its own direction, what people typed never taken as HTML', async () => {
+  const ask = (question: string, locale: string) => new Conversation(app.url, { locale }).say(question);
+  await ask(`ما هو رقم فاكس الجوازات؟ جوالي ${mobile(91).local}`, 'ar-SA');
+  await ask(`رقم فاكس الجوازات ما هو؟ جوالي ${mobile(92).local}`, 'ar-SA');
+  await ask(`what is the fax number of the passports office? my ID is ${citizenId(9191)}`, 'en-US');
+  await ask('fax number of the passports office <img src=x onerror="document.title=1">', 'en-US');
+
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await signIn(page);
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'ar') await page.locator('#language').click();
+  await page.locator('#tab-unanswered').filter({ hasText: 'أسئلة بلا إجابة' }).click();
+  const arabic = page.locator('#unanswered-rows tr').filter({ hasText: 'فاكس الجوازات' });
+  await arabic.waitFor();
+  expect(await arabic.locator('td.asked bdi').textContent()).toBe('2');
+  expect(await arabic.locator('td').nth(1).textContent()).toBe('العربية');
+  // The outcome counts and the time are numbers of their own, isolated from the text around them.
+  expect(await arabic.locator('td bdi').count()).toBe(5);
+  const example = arabic.locator('td.example');
+  expect(await example.getAttribute('dir')).toBe('auto');
+  expect(await example.textContent()).toMatch(/^(ما هو رقم فاكس الجوازات؟|رقم فاكس الجوازات ما هو؟) جوالي$/);
+  expect(await page.locator('#unanswered th').allTextContents()).toEqual(['عدد المرات', 'اللغات', 'اعتذر عنها', 'طلب توضيحاً', 'ثقة منخفضة', 'آخر مرة', 'مثال على الصياغة']);
+  // Masked when kept: neither the mobiles nor the ID are anywhere in the page.
+  const shown = (await page.locator('#unanswered-view').textContent())!;
+  for (const personal of [mobile(91).local, mobile(92).local, citizenId(9191)]) expect(shown).not.toContain(personal.slice(2, 8));
+  // What a person typed that looks like HTML is shown as the text it is.
+  const typed = page.locator('#unanswered-rows td.example').filter({ hasText: '<img src=x onerror=' });
+  await typed.waitFor();
+  expect(await page.locator('#unanswered-rows img').count()).toBe(0);
+  expect(await page.title()).not.toBe('1');
+  await screenshot(page, 'console-unanswered-ar');
+
+  // English on a phone: the Arabic question still reads right to left, the English one left to right.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#language').click();
+  await page.locator('#tab-unanswered').filter({ hasText: 'Unanswered' }).waitFor();
+  await page.locator('#unanswered-view h2').filter({ hasText: 'Questions the bot could not answer' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+  const direction = (cell: ReturnType<Page['locator']>) => cell.evaluate((node) => getComputedStyle(node).direction);
+  expect(await direction(example)).toBe('rtl');
+  expect(await direction(page.locator('#unanswered-rows td.example').filter({ hasText: 'what is the fax number' }))).toBe('ltr');
+  expect(await arabic.locator('td').nth(1).textContent()).toBe('Arabic');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, 'console-unanswered-en-phone');
+  expect(problems).toEqual([]);
   await page.close();
 });
