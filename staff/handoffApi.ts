@@ -14,18 +14,7 @@ import { AgentUpload } from './caseFiles';
 import type { FeedBus } from './feedBus';
 import { Agent, FeedEvent, HandoffService, NotConnectedError, NotYoursError, shownMessage, summary } from './handoffService';
 import { actorName, actorOrRefusal, LoginLimiter, StaffActor, StaffSessions } from './staffSessions';
-
-/** One line of a conversation's transcript, as staff read it. */
-export interface TranscriptLine {
-  at: string;
-  from: 'person' | 'bot';
-  text: string;
-}
-
-/** The conversation so far, kept by the bot's transcript logger (bot/journalTranscriptStore.ts). */
-export interface TranscriptReader {
-  read(conversationId: string): Promise<TranscriptLine[]>;
-}
+import type { TranscriptLine, TranscriptReader } from './transcriptReader';
 
 export interface HandoffApiParts {
   handoffs: HandoffService;

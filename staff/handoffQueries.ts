@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TranscriptLine } from './handoffApi';
+import type { TranscriptLine } from './transcriptReader';
 import { HandoffStatus } from './handoffQueue';
 import { cursorFor, PageQuery } from './paging';
 

@@ -3,7 +3,7 @@ import { AgentUpload, CaseFiles } from './caseFiles';
 import { Agent, checkOwner, NotYoursError } from './caseOwnership';
 import { FileLinks, LinkedFile } from './fileLinks';
 import { HandoffCase, HandoffQueue, RelayFile, RelayMessage } from './handoffQueue';
-import type { PersonChannel } from './handoffService';
+import type { PersonChannel } from './personChannel';
 
 export interface HandoffRelayParts {
   queue: HandoffQueue;

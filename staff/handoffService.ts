@@ -3,7 +3,6 @@ import { Language } from '../knowledge/language';
 import { message } from '../knowledge/messages';
 import { Logger } from '../platform/logger';
 import type { DeskHours, HandoffDesk, HandoffSession, JoinRequest } from '../dialogs/handoff/handoffDesk';
-import type { OutgoingFile } from '../bot/personMessenger';
 import { AttachmentStore } from '../requests/attachmentStore';
 import { StoredAttachment } from '../requests/requestSchemas';
 import { AgentUpload, CaseFiles } from './caseFiles';
@@ -13,6 +12,7 @@ import { FileLinks, LinkedFile } from './fileLinks';
 import { CaseTakenError, HandoffCase, HandoffQueue, HandoffStatus, RelayFile, RelayMessage } from './handoffQueue';
 import { AgentRatings, ratingsPerAgent } from './handoffRatings';
 import { HandoffRelay } from './handoffRelay';
+import type { PersonChannel } from './personChannel';
 import { HandoffSweep } from './handoffSweep';
 import { pageAfter } from './paging';
 import { StaffSchedule } from './staffHours';
@@ -22,11 +22,6 @@ export { NotConnectedError, NotYoursError } from './caseOwnership';
 export type { Agent } from './caseOwnership';
 export { shownMessage, summary } from './caseSummaries';
 export type { CaseSummary } from './caseSummaries';
-
-/** Messages to the person outside a turn (the bot's proactive messages), with optional buttons or files. */
-export interface PersonChannel {
-  send(conversationReference: unknown, text: string, language: Language, buttons?: string[], files?: OutgoingFile[]): Promise<boolean>;
-}
 
 /** What the console's feed carries: a case changed, or a message was said in one. */
 export type FeedEvent = { type: 'case'; case: CaseSummary } | { type: 'message'; caseId: string; message: RelayMessage };
