@@ -49,7 +49,7 @@ test('a question declined on each instance is one group of two, read alike on bo
 });
 
 test('npm run kb:unanswered prints the database’s list when DATABASE_URL is set', async () => {
-  const { stdout } = await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['knowledge/feedback/unansweredCli.ts'], {
+  const { stdout } = await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['cli/unansweredQuestions.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: temporaryDataDir() },
   });

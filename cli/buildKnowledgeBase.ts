@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
-import { readConfig } from '../../platform/config';
-import { loadKnowledgeBase } from './loadKnowledgeBase';
+import { readConfig } from '../platform/config';
+import { loadKnowledgeBase } from '../knowledge/build/loadKnowledgeBase';
 
 /** `npm run kb:build`: rebuilds the knowledge base from knowledge/sources and says what it holds. */
 dotenv.config({ quiet: true });

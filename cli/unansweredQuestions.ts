@@ -1,11 +1,11 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { readConfig } from '../../platform/config';
-import { createLogger } from '../../platform/logger';
-import { openDatabase } from '../../postgres/database';
-import { groupedUnanswered } from '../../postgres/postgresUnansweredQuestions';
-import { groupUnanswered, UnansweredSummary } from './unansweredGroups';
-import { readUnanswered, UNANSWERED_FILE } from './unansweredLog';
+import { readConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { openDatabase } from '../postgres/database';
+import { groupedUnanswered } from '../postgres/postgresUnansweredQuestions';
+import { groupUnanswered, UnansweredSummary } from '../knowledge/feedback/unansweredGroups';
+import { readUnanswered, UNANSWERED_FILE } from '../knowledge/feedback/unansweredLog';
 
 /**
  * `npm run kb:unanswered`: the questions the bot declined or answered with little confidence, kept

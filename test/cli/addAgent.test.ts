@@ -12,7 +12,7 @@ jest.setTimeout(90_000);
 test('npm run staff:add-agent stores a scrypt hash, readable by the owner only', async () => {
   const dataDir = temporaryDataDir();
   const root = path.join(__dirname, '..', '..');
-  const output = execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'staff', 'addAgent.ts'), 'sara', 'سارة', 'supervisor'], {
+  const output = execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'cli', 'addAgent.ts'), 'sara', 'سارة', 'supervisor'], {
     env: { ...process.env, DATA_DIR: dataDir, STAFF_AGENT_PASSWORD: 'a password of some length' },
     encoding: 'utf8',
   });
@@ -32,7 +32,7 @@ test('with DATABASE_URL the account goes to the database (migrated first), where
   const db = await testDatabase();
   const root = path.join(__dirname, '..', '..');
   try {
-    const output = execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'staff', 'addAgent.ts'), 'omar', 'عمر'], {
+    const output = execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'cli', 'addAgent.ts'), 'omar', 'عمر'], {
       env: { ...process.env, DATA_DIR: temporaryDataDir(), DATABASE_URL: db.url, STAFF_AGENT_PASSWORD: 'a password of some length' },
       encoding: 'utf8',
     });

@@ -9,7 +9,7 @@ import dotenv from 'dotenv';
 import { openDatabase } from '../postgres/database';
 import { PostgresAgentRecords } from '../postgres/postgresAgentRecords';
 import { createLogger } from '../platform/logger';
-import { AgentAccounts } from './agentAccounts';
+import { AgentAccounts } from '../staff/agentAccounts';
 
 async function askPassword(): Promise<string> {
   if (process.env.STAFF_AGENT_PASSWORD) return process.env.STAFF_AGENT_PASSWORD;
