@@ -33,10 +33,15 @@ const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
   // The dialect layer (lexicon/dialect.json) first, the curated synonyms over it.
   synonyms: { ar: foldEntries({ ...lexicon.dialect.ar.words, ...lexicon.synonyms.ar }), en: foldEntries({ ...lexicon.dialect.en.words, ...lexicon.synonyms.en }) },
   questionCues: cuesByFirstWord(lexicon.questionCues),
+  /** Each word's term (null: none) as termFor gives it: people use the same few hundred words, which it reads again on every question. */
+  termOfWord: new Map<string, string | null>(),
 }));
 
+/** Bounds the words remembered, which strangers' words fill: a couple of megabytes at most. */
+const MAX_REMEMBERED_WORDS = 20_000;
+
 /** Every cue's phrases filed under their first word, each with its cue's place in the lexicon (the order cue terms are written in). */
-function cuesByFirstWord(questionCues: Content['lexicon']['questionCues']): { terms: string[]; byFirstWord: Map<string, { phrase: string; cue: number }[]> } {
+function cuesByFirstWord(questionCues: Content['lexicon']['questionCues']): { terms: string[]; byFirstWord: Map<string, { phrase: string; cue: number }[]>; wordsOnly: boolean } {
   const cues = Object.entries(questionCues).filter(([cue]) => !cue.startsWith('_'));
   const filed = new Map<string, { phrase: string; cue: number }[]>();
   cues.forEach(([, phrases], cue) => {
@@ -44,7 +49,9 @@ function cuesByFirstWord(questionCues: Content['lexicon']['questionCues']): { te
       filed.set(first, [...(filed.get(first) ?? []), ...padded.map((phrase) => ({ phrase, cue }))]);
     }
   });
-  return { terms: cues.map(([cue]) => `#${cue}`), byFirstWord: filed };
+  // Whether no phrase is empty: an empty one meets a text that starts or ends with punctuation, which only the padded text shows.
+  const wordsOnly = [...filed.values()].every((phrases) => phrases.every(({ phrase }) => phrase.trim() !== ''));
+  return { terms: cues.map(([cue]) => `#${cue}`), byFirstWord: filed, wordsOnly };
 }
 
 /**
@@ -116,14 +123,31 @@ export function factKindTerms(): Set<string> {
   return new Set(content().lexicon.questionCues._factKinds.map((kind) => `#${kind}`));
 }
 
-/** The cue terms of a text: what kind of question it asks, where that tells sections apart. */
-function cueTerms(normalized: string, { questionCues }: ReturnType<typeof lexiconTables>): string[] {
-  const padded = ` ${normalized.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
-  const found = new Set<number>();
-  for (const word of new Set(padded.split(' '))) {
-    for (const { phrase, cue } of questionCues.byFirstWord.get(word) ?? []) if (!found.has(cue) && padded.includes(phrase)) found.add(cue);
+/**
+ * The cue terms of a text: what kind of question it asks, where that tells sections apart. `tokens`
+ * are the text's words as tokenize splits it: with no apostrophe in the text (which tokenize splits
+ * on and a cue phrase may hold) they are the words the phrases are looked for among, so the text is
+ * not split a second time.
+ */
+function cueTerms(normalized: string, tokens: string[], { questionCues }: ReturnType<typeof lexiconTables>): string[] {
+  const { byFirstWord, terms, wordsOnly } = questionCues;
+  const found = new Uint8Array(terms.length);
+  if (wordsOnly && !normalized.includes("'")) {
+    // The padded text below with its runs of spaces made single: a phrase of words between single spaces is in both or neither.
+    const padded = ` ${tokens.join(' ')} `;
+    for (const word of tokens) {
+      const phrases = byFirstWord.get(word);
+      if (phrases) for (const { phrase, cue } of phrases) if (!found[cue] && padded.includes(phrase)) found[cue] = 1;
+    }
+  } else {
+    const padded = ` ${normalized.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
+    for (const word of new Set(padded.split(' '))) {
+      for (const { phrase, cue } of byFirstWord.get(word) ?? []) if (!found[cue] && padded.includes(phrase)) found[cue] = 1;
+    }
   }
-  return [...found].sort((a, b) => a - b).map((cue) => questionCues.terms[cue]);
+  const cueTerms: string[] = [];
+  for (let cue = 0; cue < found.length; cue++) if (found[cue]) cueTerms.push(terms[cue]);
+  return cueTerms;
 }
 
 /**
@@ -134,9 +158,19 @@ export function analyze(text: string): string[] {
   const tables = lexiconTables(content().lexicon);
   const normalized = normalizeForMatching(text);
   const terms: string[] = [];
-  for (const token of tokenize(normalized)) {
-    const term = termFor(token, tables);
+  const { termOfWord } = tables;
+  const tokens = tokenize(normalized);
+  for (const token of tokens) {
+    let term = termOfWord.get(token);
+    if (term === undefined) {
+      term = termFor(token, tables) ?? null;
+      // A word longer than any real one is its own term at once: not worth a place.
+      if (token.length <= MAX_STEMMED_WORD) {
+        if (termOfWord.size >= MAX_REMEMBERED_WORDS) termOfWord.clear();
+        termOfWord.set(token, term);
+      }
+    }
     if (term) terms.push(term);
   }
-  return [...terms, ...cueTerms(normalized, tables)];
+  return [...terms, ...cueTerms(normalized, tokens, tables)];
 }

@@ -40,3 +40,39 @@ test('residents and the Muqeem portal are different words', () => {
   expect(analyze('للمقيمين')).not.toEqual(analyze('عن طريق مقيم').slice(-1));
   expect(analyze('عن طريق مقيم')).toContain(analyze('بوابة مقيم')[1]);
 });
+
+describe('cue phrases', () => {
+  // A cue is found among the text's words whatever stands between them; apostrophes belong to the words some cues are written with.
+  test.each([
+    ['how much is the fine', '#amount'],
+    ['!!! how much is the fine???', '#amount'],
+    ['(how much) — is the fine', '#amount'],
+    ["what's tawasul", '#definition'],
+    ["I didn't renew my iqama, what now?", '#consequence'],
+    ["what's the fee? how much", '#amount'],
+  ])('"%s" carries %s', (text, cue) => {
+    expect(analyze(text)).toContain(cue);
+  });
+
+  test.each([
+    ['what is how muchever', '#amount'],
+    ['how  muchness', '#amount'],
+    ["what'sup tawasul", '#definition'],
+    ["xdidn't renew", '#consequence'],
+  ])('"%s" does not carry %s: a phrase is whole words, apostrophe and all', (text, cue) => {
+    expect(analyze(text)).not.toContain(cue);
+  });
+
+  test('cue terms come after the word terms, in the lexicon\'s order of cues, each once', () => {
+    const terms = analyze('how much how much, what is it?');
+    expect(terms.filter((t) => t.startsWith('#'))).toEqual(['#definition', '#amount']);
+    expect(terms.findIndex((t) => t.startsWith('#'))).toBe(terms.length - 2);
+  });
+});
+
+test('a word read again, after thousands of other words, gets the same terms', () => {
+  const questions = ['كم رسوم تجديد الاقامه للمقيمين', 'how much are the renewal fees for relatives', "what's tawasul"];
+  const first = questions.map((q) => analyze(q));
+  for (let i = 0; i < 25_000; i++) analyze(`zq${i.toString(36)}x`);
+  expect(questions.map((q) => analyze(q))).toEqual(first);
+});
