@@ -47,9 +47,15 @@ export function finesTalk(text: string): FinesTalk {
  * with which late renewal this is ("خلصت الاقامه وهذي ثاني مره").
  */
 export function isFinesQuestion(text: string): boolean {
-  const t = finesTalk(text);
+  // finesTalk's tests, each run only when the answer still depends on it: most messages name neither a penalty nor the iqama.
+  const said = normalizeForMatching(text);
+  const p = patterns(content().lexicon.expiryCues);
+  const penalty = p.penalty(said);
+  const iqama = p.iqama(said);
+  if (!penalty && !iqama) return false;
+  const late = p.late(said);
   // "fines" beside the iqama alone may be another fine ("unpaid traffic fines: can his iqama be renewed?"): it takes expiry or lateness.
-  if (t.penalty && (t.expiry || t.late)) return true;
-  if (t.iqama && t.late) return true;
-  return t.iqama && t.expiry && parseOffenceNumber(text) !== undefined;
+  if (late) return true;
+  if (!p.expiry(said)) return false;
+  return penalty || parseOffenceNumber(text) !== undefined;
 }
