@@ -27,6 +27,8 @@ const MAX_LINES = 500;
  */
 const SHARDS = 16;
 const DAY_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
+/** Conversation ids whose hashes are kept: the conversations of a busy hour, a few hundred kilobytes. */
+const MAX_HASHES_KEPT = 10_000;
 
 /**
  * The conversation so far, for staff taking a handoff: botbuilder's TranscriptLogger seam (under
@@ -42,8 +44,8 @@ export class JournalTranscriptStore implements TranscriptLogger {
   private dayFolder: Promise<void> = Promise.resolve();
   /** Whether the day's folder is made, so that a line goes straight to its journal. */
   private dayFolderMade = false;
-  /** The last conversation logged and its hash: a turn's lines come one after another. */
-  private last = { conversationId: '', c: '' };
+  /** The hashes of the conversations logged lately: a conversation's turns come one after another. */
+  private readonly hashes = new Map<string, string>();
   /** Lines waiting for the day's folder: `close` waits for them, and later lines go after them. */
   private readonly waitingForFolder = new Set<Promise<void>>();
 
@@ -56,7 +58,7 @@ export class JournalTranscriptStore implements TranscriptLogger {
     if (activity.type !== ActivityTypes.Message || !activity.text || !activity.conversation?.id) return Promise.resolve();
     const c = this.hashed(activity.conversation.id);
     const line: JournalLine = { c, at: (activity.timestamp ? new Date(activity.timestamp) : this.now()).toISOString(), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text };
-    const text = JSON.stringify(line) + '\n';
+    const text = lineOf(line);
     const today = dayOf(this.now());
     if (today === this.day && this.dayFolderMade && this.waitingForFolder.size === 0) return this.journal(today, c).append(text);
     return this.afterDayFolder(today, () => this.journal(today, c).append(text));
@@ -104,8 +106,12 @@ export class JournalTranscriptStore implements TranscriptLogger {
   }
 
   private hashed(conversationId: string): string {
-    if (this.last.conversationId !== conversationId) this.last = { conversationId, c: hashOf(conversationId) };
-    return this.last.c;
+    let c = this.hashes.get(conversationId);
+    if (c === undefined) {
+      if (this.hashes.size >= MAX_HASHES_KEPT) this.hashes.clear();
+      this.hashes.set(conversationId, (c = hashOf(conversationId)));
+    }
+    return c;
   }
 
   /** Starts the day when the clock has moved to a new one, and runs `write` once its folder is made. */
@@ -147,6 +153,15 @@ export class JournalTranscriptStore implements TranscriptLogger {
       return [];
     }
   }
+}
+
+/**
+ * A line as JSON.stringify writes it, with only the text escaped: the hash is hex, the instant an
+ * ISO string and the speaker a fixed word, none of which JSON escapes.
+ */
+function lineOf(line: JournalLine): string {
+  if (typeof line.text !== 'string') return JSON.stringify(line) + '\n';
+  return `{"c":"${line.c}","at":"${line.at}","from":"${line.from}","text":${JSON.stringify(line.text)}}\n`;
 }
 
 const hashOf = (conversationId: string) => crypto.createHash('sha256').update(conversationId).digest('hex').slice(0, 40);

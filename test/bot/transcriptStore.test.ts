@@ -55,3 +55,23 @@ test('files are private, hold no conversation id, and a half-written last line i
   expect(await texts(reopened, 'conversation-with-a-secret-id')).toEqual(['person: my id is 1012345678', 'person: after the restart']);
   await reopened.close();
 });
+
+test('each line is the JSON of { c, at, from, text } as JSON.stringify writes it, whatever the text holds', async () => {
+  const directory = path.join(temporaryDataDir(), 'transcripts');
+  const store = new JournalTranscriptStore(directory, () => new Date('2026-12-01T10:00:00Z'));
+  const awkward = ['quote " and backslash \\ and \n newline\ttab', 'عربي مع "اقتباس"', 'emoji 👋 and lone \ud800 surrogate', '\u2028\u2029 and </script>', '{"c":"x"}'];
+  for (const [i, text] of awkward.entries()) await store.logActivity(said(`conv-${i % 2}`, text, i % 2 ? 'bot' : 'user', `2026-12-01T10:00:0${i}.123Z`));
+  await store.close();
+  const day = path.join(directory, '2026-12-01');
+  const lines = fs.readdirSync(day).flatMap((f) => fs.readFileSync(path.join(day, f), 'utf8').split('\n').filter(Boolean));
+  const expected = awkward.map((text, i) => {
+    const [line] = lines.filter((l) => (JSON.parse(l) as { text: string }).text === text);
+    const c = (JSON.parse(line) as { c: string }).c;
+    expect(c).toMatch(/^[0-9a-f]{40}$/);
+    return JSON.stringify({ c, at: `2026-12-01T10:00:0${i}.123Z`, from: i % 2 ? 'bot' : 'person', text });
+  });
+  expect(lines.sort()).toEqual(expected.sort());
+  // The hash of a conversation is the same from one line to the next, and differs between conversations.
+  const hashes = lines.map((l) => (JSON.parse(l) as { c: string }).c);
+  expect(new Set(hashes).size).toBe(2);
+});
