@@ -1,5 +1,6 @@
 import { BotState, ConversationState, StatePropertyAccessor, Storage, StorageKeyFactory, TurnContext, UserState } from 'botbuilder';
 import { LoadedStateProperty } from './loadedStateProperty';
+import { takeStoredJson } from './storedStateJson';
 
 /** What BotState keeps in the turn for its state: the object, and what it looked like when read or last written. */
 interface CachedState {
@@ -37,7 +38,7 @@ function load({ owner, storage, storageKey }: StateParts, context: TurnContext, 
   return Promise.resolve(storageKey(context)).then((key) =>
     storage.read([key]).then((items) => {
       const state = (items[key] ?? {}) as Record<string, unknown>;
-      context.turnState.set(cacheKey, { state, hash: asJson(state) } satisfies CachedState);
+      context.turnState.set(cacheKey, { state, hash: takeStoredJson(state) ?? asJson(state) } satisfies CachedState);
       return state;
     }),
   );

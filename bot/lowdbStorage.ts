@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { openFilesBudget } from '../platform/openFilesBudget';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
+import { noteStoredJson } from './storedStateJson';
 
 /** An item as a line of its file holds it. */
 interface StoredItem {
@@ -255,7 +256,11 @@ function itemsOf(keys: string[], stored: (KnownItem | null)[]): StoreItems {
   const items: StoreItems = {};
   keys.forEach((key, i) => {
     const item = stored[i];
-    if (item) items[key] = Object.assign(JSON.parse(item.json), { eTag: item.eTag });
+    if (!item) return;
+    const value = JSON.parse(item.json) as Record<string, unknown>;
+    // The state's JSON as the state compares it (its eTag left out): for a plain object holding no eTag that the item's would replace.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !Object.prototype.hasOwnProperty.call(value, 'eTag')) noteStoredJson(value, item.json);
+    items[key] = Object.assign(value, { eTag: item.eTag });
   });
   return items;
 }

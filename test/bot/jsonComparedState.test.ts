@@ -119,3 +119,38 @@ describe('state properties', () => {
     await expect(pending).rejects.toThrow(/conversation/);
   });
 });
+
+describe('state read back is compared as the JSON it was read from', () => {
+  // Values whose JSON is easy to get wrong: the comparison at load must see them exactly as a save does.
+  // Parsed, so that __proto__ is a property of its own (in a literal it would set the prototype).
+  const awkward = `{"10": "integer-like keys come first", "2": "in ascending order", "__proto__": {"own": "a property named __proto__"},
+    "text": ${JSON.stringify('quote " backslash \\ \u2028 lone \ud800 عربي 👋')}, "numbers": [0, -0, 1e21, 1.5e-7, 0.30000000000000004, -1],
+    "nested": {"empty": {}, "list": [[], [{}], null, true]}}`;
+
+  test('a turn that only reads such state writes nothing, one that changes it writes it', async () => {
+    const dir = temporaryDataDir();
+    const { turn } = await botOn(dir);
+    expect(await turn((c) => void (c.awkward = JSON.parse(awkward)))).toEqual([CONVERSATION_KEY]);
+    expect(await turn(() => undefined)).toEqual([]);
+    expect(await turn((c) => void (c.awkward.numbers[0] = 1))).toEqual([CONVERSATION_KEY]);
+    expect(await turn(() => undefined)).toEqual([]);
+    // From the files after a restart as well.
+    const restarted = await botOn(dir);
+    expect(await restarted.turn(() => undefined)).toEqual([]);
+    expect(await restarted.turn((c) => void expect(Object.prototype.hasOwnProperty.call(c.awkward, '__proto__')).toBe(true))).toEqual([]);
+    expect(await restarted.turn((c) => void delete c.awkward.__proto__)).toEqual([CONVERSATION_KEY]);
+    expect(await restarted.turn((c) => void expect(Object.keys(c.awkward)).toEqual(['2', '10', 'text', 'numbers', 'nested']))).toEqual([]);
+  });
+
+  test('a state changed on the first read of a turn, then read again with force, compares with the second read', async () => {
+    const storage = new NotedStorage(await LowdbStorage.open(temporaryDataDir()));
+    const conversation = new JsonComparedConversationState(storage);
+    await new TestAdapter(async (context) => void (((await conversation.load(context)).step = 1), await conversation.saveChanges(context))).send('hi');
+    await new TestAdapter(async (context) => {
+      (await conversation.load(context)).step = 2;
+      expect((await conversation.load(context, true)).step).toBe(1);
+      await conversation.saveChanges(context);
+      expect(storage.writes).toHaveLength(1);
+    }).send('hi');
+  });
+});
