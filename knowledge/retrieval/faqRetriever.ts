@@ -114,6 +114,10 @@ export class FaqRetriever {
   /** Per entry, its own sentences and items and its title's terms: what may lead an answer (leadingSentence.ts). */
   private readonly leadParts = new Map<KnowledgeEntry, { units: FactUnit[]; titleTerms: Set<string> }>();
   private readonly corrections = new Map<string, string | null>();
+  /** Each topic's entries, in the knowledge base's order: a result names its entries by topic, several times per question. */
+  private readonly entriesOfTopic = new Map<string, KnowledgeEntry[]>();
+  /** Per answer entry, the other topics of its document in its language, nearest first: the same for every question it answers. */
+  private readonly neighbourTopics = new Map<KnowledgeEntry, string[]>();
   /**
    * Results by language and question text. The knowledge base never changes while the process
    * runs, so a result stays right; and the same texts come again and again — every topic button
@@ -129,6 +133,11 @@ export class FaqRetriever {
   ) {
     this.answers = answerCacheSize > 0 ? new LRUCache({ max: answerCacheSize }) : undefined;
     this.entries = knowledgeBase.entries;
+    for (const entry of this.entries) {
+      const ofTopic = this.entriesOfTopic.get(entry.topic);
+      if (ofTopic) ofTopic.push(entry);
+      else this.entriesOfTopic.set(entry.topic, [entry]);
+    }
     this.askField = new Bm25Index(this.entries.map((e) => analyze(e.phrasings.join('\n'))));
     this.bodyField = new Bm25Index(this.entries.map((e) => analyze([e.title, ...e.paragraphs, ...e.items].join('\n'))));
     this.units = this.entries.map((e) =>
@@ -171,7 +180,7 @@ export class FaqRetriever {
 
   /** The entry of a topic in the wanted language, falling back to any language that has it. */
   entryFor(topic: string, language: Language): KnowledgeEntry | undefined {
-    const ofTopic = this.entries.filter((e) => e.topic === topic);
+    const ofTopic = this.entriesOfTopic.get(topic) ?? [];
     return ofTopic.find((e) => e.language === language) ?? ofTopic[0];
   }
 
@@ -380,10 +389,14 @@ export class FaqRetriever {
   /** Two or three topics to offer next: the runners-up for this question, then the answer's neighbours in its document. */
   private relatedTo(topic: string, ranked: RankedTopic[], language: Language): KnowledgeEntry[] {
     const answer = this.entryFor(topic, language)!;
-    const neighbours = this.entries
-      .filter((e) => e.language === answer.language && e.topic !== topic && e.source.documentId === answer.source.documentId)
-      .sort((a, b) => Math.abs(a.source.line - answer.source.line) - Math.abs(b.source.line - answer.source.line))
-      .map((e) => e.topic);
+    let neighbours = this.neighbourTopics.get(answer);
+    if (!neighbours) {
+      neighbours = this.entries
+        .filter((e) => e.language === answer.language && e.topic !== answer.topic && e.source.documentId === answer.source.documentId)
+        .sort((a, b) => Math.abs(a.source.line - answer.source.line) - Math.abs(b.source.line - answer.source.line))
+        .map((e) => e.topic);
+      this.neighbourTopics.set(answer, neighbours);
+    }
     const topics = [...new Set([...ranked.slice(1, 3).map((r) => r.topic), ...neighbours])].filter((t) => t !== topic);
     return topics.slice(0, 3).map((t) => this.entryFor(t, language)!);
   }
