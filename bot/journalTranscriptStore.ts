@@ -46,6 +46,8 @@ export class JournalTranscriptStore implements TranscriptLogger {
   private dayFolderMade = false;
   /** The hashes of the conversations logged lately: a conversation's turns come one after another. */
   private readonly hashes = new Map<string, string>();
+  /** The UTC day the clock was last read in, and the instants it spans. */
+  private clockDay = { name: '', from: 0, to: 0 };
   /** Lines waiting for the day's folder: `close` waits for them, and later lines go after them. */
   private readonly waitingForFolder = new Set<Promise<void>>();
 
@@ -59,7 +61,7 @@ export class JournalTranscriptStore implements TranscriptLogger {
     const c = this.hashed(activity.conversation.id);
     const line: JournalLine = { c, at: (activity.timestamp ? new Date(activity.timestamp) : this.now()).toISOString(), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text };
     const text = lineOf(line);
-    const today = dayOf(this.now());
+    const today = this.dayNow();
     if (today === this.day && this.dayFolderMade && this.waitingForFolder.size === 0) return this.journal(today, c).append(text);
     return this.afterDayFolder(today, () => this.journal(today, c).append(text));
   }
@@ -103,6 +105,16 @@ export class JournalTranscriptStore implements TranscriptLogger {
     this.files = new Map();
     this.day = '';
     await Promise.all(files.map((file) => file.close()));
+  }
+
+  /** The UTC day of the clock's time, named once for all the lines of the day. */
+  private dayNow(): string {
+    const now = this.now().getTime();
+    if (!(now >= this.clockDay.from && now < this.clockDay.to)) {
+      const from = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+      this.clockDay = { name: dayOf(new Date(now)), from, to: from + DAY_MS };
+    }
+    return this.clockDay.name;
   }
 
   private hashed(conversationId: string): string {

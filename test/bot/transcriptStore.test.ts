@@ -75,3 +75,26 @@ test('each line is the JSON of { c, at, from, text } as JSON.stringify writes it
   const hashes = lines.map((l) => (JSON.parse(l) as { c: string }).c);
   expect(new Set(hashes).size).toBe(2);
 });
+
+test('a line goes to the UTC day of the clock when it is logged, across midnight and back', async () => {
+  const directory = path.join(temporaryDataDir(), 'transcripts');
+  let now = new Date('2026-12-01T23:59:59.999Z');
+  const store = new JournalTranscriptStore(directory, () => now);
+  const dayFiles = () => fs.readdirSync(directory).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const texts = (day: string) => fs.readdirSync(path.join(directory, day)).flatMap((f) => fs.readFileSync(path.join(directory, day, f), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text)).sort();
+  await store.logActivity(said('a', 'last moment of the 1st', 'user'));
+  now = new Date('2026-12-02T00:00:00.000Z');
+  await store.logActivity(said('a', 'first moment of the 2nd', 'user'));
+  now = new Date('2026-12-02T23:59:59.999Z');
+  await store.logActivity(said('a', 'last moment of the 2nd', 'user'));
+  // A clock set back writes to the day it shows again.
+  now = new Date('2026-12-01T12:00:00.000Z');
+  await store.logActivity(said('a', 'the 1st again', 'user'));
+  now = new Date('1969-12-31T23:59:59.999Z');
+  await store.logActivity(said('a', 'before 1970', 'user'));
+  await store.close();
+  expect(dayFiles()).toEqual(['1969-12-31', '2026-12-01', '2026-12-02']);
+  expect(texts('2026-12-01')).toEqual(['last moment of the 1st', 'the 1st again']);
+  expect(texts('2026-12-02')).toEqual(['first moment of the 2nd', 'last moment of the 2nd']);
+  expect(texts('1969-12-31')).toEqual(['before 1970']);
+});
