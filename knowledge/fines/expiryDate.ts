@@ -5,9 +5,9 @@ import { saudiToday } from '../dates/calendarDay';
 import { parseDate, ParseDateOptions } from '../dates/parseDate';
 import { ParsedDate } from '../dates/parsedDate';
 import { normalizeForMatching } from '../text/normalizeText';
-import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
+import { anyPhrase } from '../text/phrasePattern';
 
-const phrase = (list: string[]) => new RegExp(`${WORD_START}(?:${alternation(list.map(normalizeForMatching))})${WORD_END}`, 'gu');
+const phrase = (list: string[]) => anyPhrase(list, 'gu');
 const once = (pattern: RegExp) => new RegExp(pattern.source, 'u');
 const cuePatterns = memoizeOne((cues: ExpiryCues) => {
   const nowWords = new Set(cues.nowWords.map(normalizeForMatching));

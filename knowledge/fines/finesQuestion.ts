@@ -2,7 +2,7 @@ import memoizeOne from 'memoize-one';
 import { content } from '../content';
 import type { ExpiryCues } from '../contentSchemas';
 import { normalizeForMatching } from '../text/normalizeText';
-import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
+import { alternation, anyPhrase, WORD_START } from '../text/phrasePattern';
 import { parseOffenceNumber } from './lateRenewalCount';
 
 // The clitics Arabic joins to a noun or verb: و ف ب ل and the article, in the orders people write them.
@@ -10,7 +10,7 @@ const CLITICS = '(?:و|ف)?(?:ب|ل|لل|ك)?(?:ال)?';
 
 const patterns = memoizeOne((cues: ExpiryCues) => {
   const fold = (list: string[]) => list.map(normalizeForMatching);
-  const phrases = (list: string[]) => new RegExp(`${WORD_START}(?:${alternation(fold(list))})${WORD_END}`, 'u');
+  const phrases = (list: string[]) => anyPhrase(list);
   // A stem with whatever clitics lead it and whatever endings follow it: "بالاقامه", "اقامتي", "وغرامتها".
   const stems = (list: string[]) => new RegExp(`${WORD_START}${CLITICS}(?:${alternation(fold(list))})\\p{L}*`, 'u');
   const either = (a: RegExp, b: RegExp) => (text: string) => a.test(text) || b.test(text);

@@ -3,7 +3,7 @@ import { content } from '../content';
 import { KnowledgeEntry } from '../knowledgeBase';
 import { analyze } from '../text/analyzer';
 import { normalizeForMatching } from '../text/normalizeText';
-import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
+import { anyPhrase } from '../text/phrasePattern';
 
 /** A sentence or list item of a section's own text, with its analysed terms: what may lead an answer. */
 export interface FactUnit {
@@ -24,7 +24,7 @@ const MIN_SHARE = 0.2;
 /** How far the leading sentence must outweigh the next: when two are close, neither is the one asked about. */
 const MIN_MARGIN = 1.5;
 
-const wholeSectionPattern = memoizeOne((phrases: string[]) => new RegExp(`${WORD_START}(?:${alternation(phrases.map(normalizeForMatching))})${WORD_END}`, 'u'));
+const wholeSectionPattern = memoizeOne((phrases: string[]) => anyPhrase(phrases));
 
 /** Whether a question asks for a section as a whole ("what are the steps", "all the conditions"): then no one sentence leads. */
 export function asksWholeSection(question: string): boolean {

@@ -20,3 +20,8 @@ export function alternation(phrases: string[]): string {
 export function foldKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [normalizeForMatching(key), value]));
 }
+
+/** Any of a lexicon's phrases as whole words, in text folded by normalizeForMatching (the phrases are folded the same way). */
+export function anyPhrase(phrases: string[], flags = 'u'): RegExp {
+  return new RegExp(`${WORD_START}(?:${alternation(phrases.map(normalizeForMatching))})${WORD_END}`, flags);
+}
