@@ -21,13 +21,51 @@ const FULL_DATE_TIMEX = /^(\d{4})-(\d{2})-(\d{2})/;
  * and day-month names are read before it (numericDates.ts, namedDates.ts), and numbers alone
  * ("three times", "my 2nd renewal", "late once in 2024") give nothing we use. A message with no
  * calendar word or numeric date (most questions) is therefore not handed to the recogniser, whose regular expressions
- * cost milliseconds a message even when they find nothing. Word beginnings, so that plurals and
- * abbreviations pass; a false alarm ("may", "sat") costs only the recogniser's time.
+ * cost milliseconds a message even when they find nothing.
  * test/knowledge/englishDateReading.test.ts holds the pre-check to reading every expression as the
  * recogniser alone would.
  */
+const words = (list: string[]) => list.join('|');
+/** Month and weekday names as the recogniser's own English patterns spell them, as whole words ("friend" and "money" are not days). */
+const MONTH = words(['apr(?:il)?', 'aug(?:ust)?', 'dec(?:ember)?', 'feb(?:ruary)?', 'jan(?:uary)?', 'july?', 'june?', 'mar(?:ch)?', 'may', 'nov(?:ember)?', 'oct(?:ober)?', 'sept(?:ember)?', 'sep']);
+const WEEKDAY = words(['(?:sun|mon|tues?|thurs?|fri)(?:day)?', 'thu', 'wedn(?:esday)?', 'weds?', 'sat(?:urday)?']);
+/** Word beginnings, so that plurals and spellings pass; a false alarm costs only the recogniser's time. */
+const DAY_WORDS = words(['weekday', 'weekend', 'today', 'tonight', 'tomorrow', 'tmrw', 'yesterday', 'now', 'ago', 'christmas', 'easter', 'new year', 'eid', 'ramadan', 'valentine', 'halloween', 'thanksgiving']);
+const UNIT = words(['day', 'week', 'workweek', 'fortnight', 'month', 'year', 'decade']);
+/**
+ * A unit is a date only when it is counted or placed: "3 days", "a week", "last month", "the end of
+ * the year", "all week"; "working days" and "per month" name no day, and the recogniser finds none.
+ */
+const UNIT_PLACED_BY = words([
+  'an?', 'another', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  '\\w+teen', '\\w+ty', 'hundred', 'dozen', 'half', 'couple', 'few', 'several', 'some',
+  'first', 'second', 'third', 'fourth', 'fifth', 'last', 'next', 'this', 'past', 'previous', 'coming', 'following', 'upcoming',
+  'current', 'same', 'prior', 'that', 'other', 'end', 'beginning', 'start', 'middle', 'early', 'late', 'rest', 'whole', 'entire', 'all',
+  // "the day", "the month", "my week": the recogniser reads them as today and this month or week.
+  'the', 'my',
+]);
+const UNIT_FOLLOWED_BY = words(['ago', 'later', 'earlier', 'back', 'before', 'after', 'from', 'hence', 'to date']);
 const MAY_HOLD_DATE = new RegExp(
-  // Digits with a date's separators too: the numeric reader leaves the impossible ones ("2/30/2026") to the recogniser.
+  [
+    // Digits with a date's separators: the numeric reader leaves the impossible ones ("2/30/2026") to the recogniser; a code's long digit runs are no date.
+    String.raw`(?<!\d)\d{1,4}\s*[/.-]\s*\d{1,4}(?!\d)`,
+    String.raw`\b(?:${MONTH})(?![a-z])`,
+    String.raw`\b(?:${WEEKDAY})s?\b`,
+    String.raw`\b(?:${DAY_WORDS})`,
+    String.raw`(?:\d|\b(?:${UNIT_PLACED_BY})\b|\bmid)[^a-z\d]*(?:[a-z]+[^a-z\d]+){0,2}?(?:${UNIT})`,
+    String.raw`\b(?:${UNIT})s?\W+(?:${UNIT_FOLLOWED_BY})\b`,
+    // This week, to the recogniser; "working days" are no day.
+    String.raw`\b(?:working|business)\W+week`,
+  ].join('|'),
+  'i',
+);
+
+export const mayHoldEnglishDate = (text: string) => MAY_HOLD_DATE.test(text);
+/**
+ * The words a long message is cut around (dateStretches): word beginnings of every calendar word,
+ * placed or not, so that a stretch keeps the words the recogniser reads beside a date.
+ */
+const DATE_WORDS = new RegExp(
   String.raw`\d\s*[/.-]\s*\d|\b(?:` +
     [
       'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
@@ -37,12 +75,8 @@ const MAY_HOLD_DATE = new RegExp(
       'christmas', 'easter', 'new year', 'eid', 'ramadan', 'valentine', 'halloween', 'thanksgiving',
     ].join('|') +
     ')',
-  'i',
+  'gi',
 );
-
-export const mayHoldEnglishDate = (text: string) => MAY_HOLD_DATE.test(text);
-/** The same words, every one of them in a text (matchAll works on its own copy, so one pattern serves every call). */
-const DATE_WORDS = new RegExp(MAY_HOLD_DATE.source, 'gi');
 
 /** Words either side of a date word that the recogniser needs to read the date ("expired on the 3rd of", "two weeks ago"). */
 const CONTEXT_CHARS = 25;

@@ -35,6 +35,25 @@ test('most questions hold no date and skip the recogniser', () => {
   expect(mayHoldEnglishDate('is it true you get deported if late three times')).toBe(false);
 });
 
+test('a unit of time the pre-check passes over ("working days", "per month") is one in which the recogniser finds no day', () => {
+  const context = { today: saudiToday(readDateExpressions().reference) };
+  const units = ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'fortnight', 'decade', 'weekend'];
+  const before = [
+    '', 'in', 'for', 'since', 'per', 'working', 'business', 'how many', 'what', 'every', 'many', 'within', 'after', 'during', 'on the', 'of the', 'the end of the',
+    'the same', 'the other', 'last', 'next', 'this', 'past', 'a', 'one', 'two', '3', 'a few', 'a couple of', 'several', 'whole', 'all', 'mid', 'early this',
+    'in the middle of the', 'first', 'another', 'half a', 'twenty', 'fifteen', 'in 10 working', 'less than', 'around', 'once a', 'that', 'my', 'any', 'no', 'the current',
+  ];
+  const after = ['', 'ago', 'back', 'from now', 'to date', 'left', 'fee', 'the max'];
+  const passedOver = units.flatMap((unit) => before.flatMap((b) => after.map((a) => `my iqama expired ${b} ${unit} ${a}`.replace(/\s+/g, ' ').trim()))).filter((text) => !mayHoldEnglishDate(text));
+  expect(passedOver).toEqual(expect.arrayContaining(['my iqama expired working days', 'my iqama expired per month fee', 'my iqama expired how many days']));
+  expect(passedOver.filter((text) => recogniseEnglishDate(text, context) !== undefined)).toEqual([]);
+  // A word that only begins like a month or a weekday is neither; a request number's digits are no date.
+  for (const text of ['can a friend apply for me', 'is the money refunded', 'maybe i was married abroad', 'my request number is tw-2026-000123']) {
+    expect(mayHoldEnglishDate(text)).toBe(false);
+    expect(recogniseEnglishDate(text, context)).toBeUndefined();
+  }
+});
+
 test('a long story is read around its date words, and gives the same day as its date alone', () => {
   const { reference } = readDateExpressions();
   const story = (date: string) =>
