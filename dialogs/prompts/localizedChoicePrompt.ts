@@ -30,6 +30,24 @@ export function labelledChoice(value: string, label: string, synonyms: string[] 
 const POSITION_WORDS =
   /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|next|previous|penultimate|antepenultimate|current|former|latter|couple|pair|dozen|once|twice|single|double|both)\b/i;
 
+const DIGIT_RUNS = /[0-9]+/g;
+
+/**
+ * Whether the text has a run of digits that could be a position in a list of `count`: "2", "the 3rd";
+ * a request number, a year or "7 days" in a list of three cannot be one, and the number models, which
+ * read only the digits there are, then have nothing to find.
+ */
+function holdsNumberUpTo(text: string, count: number): boolean {
+  for (const [digits] of text.matchAll(DIGIT_RUNS)) {
+    const n = Number(digits);
+    if (n >= 1 && n <= count) return true;
+  }
+  return false;
+}
+
+/** Whether botbuilder's number and ordinal models could find a position in a list of `count` in the text. */
+export const mayNamePosition = (text: string, count: number): boolean => POSITION_WORDS.test(text) || holdsNumberUpTo(text, count);
+
 function ordinal(text: string, count: number): number | undefined {
   const n = Number(text);
   return Number.isInteger(n) && n >= 1 && n <= count ? n - 1 : undefined;
@@ -61,8 +79,8 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
     // a digit or one of their words: they run only on such text (most answers, and the questions asked
     // instead of answering, have neither).
     const text = context.activity.text ?? '';
-    const mayNamePosition = /[0-9]/.test(text) || POSITION_WORDS.test(text);
-    const [found] = recognizeChoices(text, choices, { locale: 'en-us', recognizeOrdinals: mayNamePosition, recognizeNumbers: mayNamePosition });
+    const numbers = mayNamePosition(text, choices.length);
+    const [found] = recognizeChoices(text, choices, { locale: 'en-us', recognizeOrdinals: numbers, recognizeNumbers: numbers });
     return found ? { succeeded: true, value: found.resolution } : { succeeded: false };
   }
 }

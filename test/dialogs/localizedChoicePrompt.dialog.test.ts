@@ -1,6 +1,7 @@
-import { ComponentDialog, DialogTurnStatus, FoundChoice, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus, FoundChoice, recognizeChoices, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
-import { labelledChoice, LocalizedChoicePrompt } from '../../dialogs/prompts/localizedChoicePrompt';
+import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
+import { labelledChoice, LocalizedChoicePrompt, mayNamePosition } from '../../dialogs/prompts/localizedChoicePrompt';
 
 /**
  * What a person may answer to a list of choices: the number shown beside a choice (in either script),
@@ -48,14 +49,27 @@ test.each([
   ['ابي رقم 2', 'picked mobile'],
   ['number two please', 'picked mobile'],
   ['I want the first', 'picked id'],
+  ['option 3 please', 'picked email'],
+  ['the 2nd', 'picked mobile'],
 ])('"%s" → %s', async (text, expected) => {
   expect(await answerWith(text)).toBe(expected);
 });
 
-test.each(['وش الفرق بينهم؟', 'ابي اكلم موظف', '7', 'كيف اجدد الاقامه'])('"%s" picks nothing and the choices are asked again', async (text) => {
+test.each(['وش الفرق بينهم؟', 'ابي اكلم موظف', '7', 'كيف اجدد الاقامه', 'is 7 days the max?', 'my request is TW-2026-000123'])('"%s" picks nothing and the choices are asked again', async (text) => {
   const client = new DialogTestClient('test', new PickMethod());
   await client.sendActivity('start');
   const reply = await client.sendActivity(text);
   expect(reply?.text).toContain('Please choose one of the options.');
   expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.waiting);
+});
+
+test("a text in which the number models could find no position finds the same with them as without (they are spared there)", () => {
+  const choices = [labelledChoice('id', 'رقم الهوية', ['ID number']), labelledChoice('mobile', 'رقم الجوال', ['mobile number']), labelledChoice('email', 'البريد الإلكتروني', ['email'])];
+  const texts = [...readDevSet(DEV_SET), ...readDevSet(HOLDOUT_SET)]
+    .map((q) => q.q)
+    .concat(['is 7 days the max?', 'my request is TW-2026-000123', 'I paid 500 riyals', 'it was 10 or 12 days', 'since 2024', '0', '4th', '1/4', '0.5', 'can a friend apply'])
+    .filter((text) => !mayNamePosition(text, choices.length));
+  expect(texts).toEqual(expect.arrayContaining(['is 7 days the max?', 'my request is TW-2026-000123', '4th']));
+  const found = (text: string, numbers: boolean) => JSON.stringify(recognizeChoices(text, choices, { locale: 'en-us', recognizeNumbers: numbers, recognizeOrdinals: numbers }));
+  expect(texts.filter((text) => found(text, true) !== found(text, false))).toEqual([]);
 });
