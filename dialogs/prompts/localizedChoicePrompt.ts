@@ -38,10 +38,7 @@ const DIGIT_RUNS = /[0-9]+/g;
  * read only the digits there are, then have nothing to find.
  */
 function holdsNumberUpTo(text: string, count: number): boolean {
-  for (const [digits] of text.matchAll(DIGIT_RUNS)) {
-    const n = Number(digits);
-    if (n >= 1 && n <= count) return true;
-  }
+  for (const [digits] of text.matchAll(DIGIT_RUNS)) if (ordinal(digits, count) !== undefined) return true;
   return false;
 }
 

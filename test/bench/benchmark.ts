@@ -8,9 +8,6 @@ import { PROJECT_ROOT } from '../../platform/projectFiles';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 import { BOT, CONNECTIONS, CONVERSATIONS, ECHO_BOT, faqTraffic, LAUNCHES, mean, median, mixed, p99Ratios, ratios, rssMegabytes, Run, saying, SECONDS, startServer, stop, stopAll, summary, summaryLine, takeTurns, Traffic } from './loadServers';
 import { faqQuestions, mixedTraffic } from './mixedTraffic';
-// Ports the kernel hands out, not fixed ones: a fixed port in the range it gives the load generator's
-// own connections was, now and then, still held by one of them when the next launch's server started.
-import { freePort } from '../support/postgres';
 
 /**
  * `npm run bench`: turns per second and latency under 50 concurrent connections, spread over many
@@ -76,15 +73,15 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 
-  const coldStart = await startServer(BOT, await freePort(), { DATA_DIR: dataDir });
+  const coldStart = await startServer(BOT, { DATA_DIR: dataDir });
   await stop(coldStart);
 
   const shared: SharedLaunch[] = [];
   for (let launch = 0; launch < LAUNCHES; launch++) {
     const servers = {
-      bot: await startServer(BOT, await freePort(), { DATA_DIR: dataDir }),
-      uncached: await startServer(BOT, await freePort(), { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
-      echo: await startServer(ECHO_BOT, await freePort()),
+      bot: await startServer(BOT, { DATA_DIR: dataDir }),
+      uncached: await startServer(BOT, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }),
+      echo: await startServer(ECHO_BOT),
     };
     const rssAtStart = { bot: rssMegabytes(servers.bot.child.pid!), echo: rssMegabytes(servers.echo.child.pid!) };
     const runs = { mixed: await takeTurns(servers, saying(workloads.mixed)), faq: await takeTurns(servers, saying(workloads.faq)) };
@@ -109,7 +106,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ISOLATED === '1' && canPin()) {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     for (let launch = 0; launch < LAUNCHES; launch++) {
-      const pinned = { uncached: await startServer(BOT, await freePort(), { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }, 0), echo: await startServer(ECHO_BOT, await freePort(), {}, 0) };
+      const pinned = { uncached: await startServer(BOT, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-')), FAQ_ANSWER_CACHE: '0' }, 0), echo: await startServer(ECHO_BOT, {}, 0) };
       isolated.push(await takeTurns(pinned, saying(workloads.mixed)));
       await Promise.all(Object.values(pinned).map(stop));
     }

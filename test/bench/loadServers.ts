@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../../platform/projectFiles';
+import { freePort } from '../support/postgres';
 import { messageFor, MessagesByLanguage } from './mixedTraffic';
 
 /**
@@ -36,8 +37,13 @@ export interface Server {
 /** Every server started and not yet stopped, so that a bench that fails still stops them all. */
 const running = new Set<Server>();
 
-/** `cpu`: the one CPU the server may run on (Linux's taskset), for the isolated runs. */
-export async function startServer(script: string, port: number, env: Record<string, string> = {}, cpu?: number): Promise<Server> {
+/**
+ * Starts `script` on a port the kernel hands out: a fixed port in the range the kernel also gives the
+ * load generator's own connections was, now and then, still held by one of them when the next server
+ * started. `cpu`: the one CPU the server may run on (Linux's taskset), for the isolated runs.
+ */
+export async function startServer(script: string, env: Record<string, string> = {}, cpu?: number): Promise<Server> {
+  const port = await freePort();
   const started = performance.now();
   // node itself, not npm or a wrapper: the process whose CPU and memory are read is the server's.
   const command = [process.execPath, script];

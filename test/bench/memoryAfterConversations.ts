@@ -17,13 +17,13 @@ import { messageFor, mixedTraffic } from './mixedTraffic';
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 
 /** Starts `script`, sends it `conversations` new conversations, prints its RSS before and after, stops it. */
-export async function measure(name: string, script: string, port: number, env: Record<string, string>, conversations = CONVERSATIONS): Promise<void> {
+export async function measure(name: string, script: string, env: Record<string, string>, conversations = CONVERSATIONS): Promise<void> {
   const traffic = mixedTraffic();
-  const server = await startServer(script, port, env);
+  const server = await startServer(script, env);
   const before = rssMegabytes(server.child.pid!);
   let n = 0;
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}/api/messages`,
+    url: `${server.url}/api/messages`,
     connections: 50,
     amount: conversations,
     method: 'POST',
@@ -46,8 +46,8 @@ export async function measure(name: string, script: string, port: number, env: R
 async function main(): Promise<void> {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   console.log(`Memory after ${CONVERSATIONS} new conversations, one message each (mixed traffic):`);
-  await measure('bot', 'dist/index.js', 39791, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-memory-')) });
-  await measure('echo bot', 'dist/test/bench/echoBotServer.js', 39792, {});
+  await measure('bot', 'dist/index.js', { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tawasul-memory-')) });
+  await measure('echo bot', 'dist/test/bench/echoBotServer.js', {});
 }
 
 // Run as `npm run bench:memory`; imported by `npm run bench:postgres` for its measure alone.

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { PROJECT_ROOT } from '../../platform/projectFiles';
-import { freePort, PostgresServer, startPostgresServer } from '../support/postgres';
+import { PostgresServer, startPostgresServer } from '../support/postgres';
 import {
   BOT,
   CONNECTIONS,
@@ -88,11 +88,11 @@ class Bench {
   }
 
   private async onPostgres(url: string): Promise<Server> {
-    return startServer(BOT, await freePort(), { DATA_DIR: this.dataDir(), DATABASE_URL: url });
+    return startServer(BOT, { DATA_DIR: this.dataDir(), DATABASE_URL: url });
   }
 
   private async embedded(stored: number): Promise<Server> {
-    return startServer(BOT, await freePort(), { DATA_DIR: await seededDataDir(this.root, stored) });
+    return startServer(BOT, { DATA_DIR: await seededDataDir(this.root, stored) });
   }
 
   /** Tracking traffic for each server over its own store's requests, the look-ups counted per server. */
@@ -107,7 +107,7 @@ class Bench {
     const lookups = {} as Record<Service | Sized, Lookups>;
     const pgTwoUrl = await this.database(FEW);
     const services = {
-      echo: await startServer(ECHO_BOT, await freePort()),
+      echo: await startServer(ECHO_BOT),
       embedded: await this.embedded(FEW),
       pgOne: await this.onPostgres(await this.database(FEW)),
       pgTwo: [await this.onPostgres(pgTwoUrl), await this.onPostgres(pgTwoUrl)],
@@ -140,7 +140,7 @@ class Bench {
   /** RSS of one instance on PostgreSQL after `conversations` new conversations. */
   async memory(conversations: number): Promise<void> {
     const url = await this.database(0);
-    await measureMemory('bot on PostgreSQL', BOT, await freePort(), { DATA_DIR: this.dataDir(), DATABASE_URL: url }, conversations);
+    await measureMemory('bot on PostgreSQL', BOT, { DATA_DIR: this.dataDir(), DATABASE_URL: url }, conversations);
   }
 
   /** Drops this bench's databases and deletes its data folders. */
