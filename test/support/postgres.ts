@@ -129,6 +129,15 @@ export async function testDatabase(): Promise<TestDatabase> {
     drop: async () => {
       const client = await adminClient();
       try {
+        // pool.end() resolves once its clients are told to close, not once they have: a forced drop at
+        // that moment terminates backends still closing, and their clients (in this worker, which goes
+        // on to the next suite) report "terminating connection" with nobody listening. Wait for them.
+        const deadline = Date.now() + 5_000;
+        while (Date.now() < deadline) {
+          const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
