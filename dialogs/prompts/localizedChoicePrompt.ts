@@ -1,7 +1,8 @@
 import { TurnContext } from 'botbuilder';
-import { Choice, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidator, recognizeChoices } from 'botbuilder-dialogs';
+import { Choice, ChoicePrompt, findChoices, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
 import { content } from '../../knowledge/content';
+import { namedPosition } from './choicePositions';
 
 
 /** The value a yes/no choice list returns; pass `yesNoChoices(...)` labels in the user's language. */
@@ -70,14 +71,15 @@ export class LocalizedChoicePrompt extends ChoicePrompt {
       ordinal(said, choices.length) ??
       choices.findIndex((c) => [c.value, ...(c.synonyms ?? []), c.action?.title ?? ''].some((s) => s && normalizeForMatching(s) === said));
     if (index !== undefined && index >= 0) return { succeeded: true, value: { value: choices[index].value, index, score: 1 } };
-    // botbuilder's English recogniser: a choice's words inside a sentence, an ordinal ("the second one"), a
-    // number among words ("number two", "رقم 2"). Its number and ordinal models are built afresh on every
-    // call, many times the cost of matching the choices' words, and can only name a position in text with
-    // a digit or one of their words: they run only on such text (most answers, and the questions asked
+    // What botbuilder's English recogniser (recognizeChoices) finds, in its order: a choice's words inside a
+    // sentence, else an ordinal ("the second one"), else a number among words ("number two", "رقم 2").
+    // The number models cost many times the word matching and can only name a position in text with a
+    // digit or one of their words: they run only on such text (most answers, and the questions asked
     // instead of answering, have neither).
     const text = context.activity.text ?? '';
-    const numbers = mayNamePosition(text, choices.length);
-    const [found] = recognizeChoices(text, choices, { locale: 'en-us', recognizeOrdinals: numbers, recognizeNumbers: numbers });
-    return found ? { succeeded: true, value: found.resolution } : { succeeded: false };
+    const [found] = findChoices(text, choices, { locale: 'en-us' });
+    if (found) return { succeeded: true, value: found.resolution };
+    const position = mayNamePosition(text, choices.length) ? namedPosition(text, choices.length) : undefined;
+    return position === undefined ? { succeeded: false } : { succeeded: true, value: { value: choices[position].value, index: position, score: 1 } };
   }
 }

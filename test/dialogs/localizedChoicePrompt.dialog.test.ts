@@ -1,7 +1,8 @@
-import { ComponentDialog, DialogTurnStatus, FoundChoice, recognizeChoices, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus, findChoices, FoundChoice, recognizeChoices, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
 import { labelledChoice, LocalizedChoicePrompt, mayNamePosition } from '../../dialogs/prompts/localizedChoicePrompt';
+import { namedPosition } from '../../dialogs/prompts/choicePositions';
 
 /**
  * What a person may answer to a list of choices: the number shown beside a choice (in either script),
@@ -72,4 +73,20 @@ test("a text in which the number models could find no position finds the same wi
   expect(texts).toEqual(expect.arrayContaining(['is 7 days the max?', 'my request is TW-2026-000123', '4th']));
   const found = (text: string, numbers: boolean) => JSON.stringify(recognizeChoices(text, choices, { locale: 'en-us', recognizeNumbers: numbers, recognizeOrdinals: numbers }));
   expect(texts.filter((text) => found(text, true) !== found(text, false))).toEqual([]);
+});
+
+test('the number models kept from one message to the next place a text where botbuilder, building them afresh, places it', () => {
+  const texts = [...readDevSet(DEV_SET), ...readDevSet(HOLDOUT_SET)]
+    .map((q) => q.q)
+    .concat(['the second one', 'third', 'number two please', 'I want the first', 'option 3 please', 'the 2nd', 'the last one', 'both of the first two', '2 or 3', 'the third, no the first', 'twelfth', 'ten'])
+    .filter((text) => mayNamePosition(text, 12));
+  expect(texts.length).toBeGreaterThan(20);
+  for (const count of [2, 3, 12]) {
+    const choices = Array.from({ length: count }, (_, i) => ({ value: `choice ${String.fromCharCode(97 + i)}` }));
+    for (const text of texts) {
+      const [theirs] = recognizeChoices(text, choices, { locale: 'en-us' });
+      const ours = findChoices(text, choices, { locale: 'en-us' })[0]?.resolution.index ?? namedPosition(text, count);
+      expect({ text, count, index: ours }).toEqual({ text, count, index: theirs?.resolution.index });
+    }
+  }
 });
