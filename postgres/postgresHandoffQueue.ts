@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Pool } from 'pg';
-import { HandoffCase, HandoffQueue, HandoffStatus, isCurrent, NewCase } from '../staff/handoffQueue';
+import { HandoffCase, handlingMinutes, HandoffQueue, HandoffStatus, isCurrent, NewCase, QueueStanding, RECENT_HANDLED } from '../staff/handoffQueue';
 import { CURRENT_CASE_CHANNEL, CurrentCaseConversations } from './currentCaseConversations';
 import { inTransaction } from './database';
 
@@ -61,6 +61,25 @@ export class PostgresHandoffQueue implements HandoffQueue {
       ? await this.pool.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases WHERE status = ANY($1::text[]) ORDER BY seq', [statuses])
       : await this.pool.query<{ body: HandoffCase }>('SELECT body FROM handoff_cases ORDER BY seq');
     return rows.map((r) => r.body);
+  }
+
+  async standing(id: string): Promise<QueueStanding> {
+    // One round trip, each part on an index (status; the resolved cases by their end), none reading
+    // every case kept. ISO timestamps compare byte by byte (COLLATE "C"); ties go by the order added.
+    const { rows } = await this.pool.query<{ position: number; recent: [string, string][]; busy: number }>({
+      name: 'handoff-standing',
+      text: `WITH me AS (SELECT seq, (body->>'queuedAt') COLLATE "C" AS queued FROM handoff_cases WHERE id = $1 AND status = 'waiting'),
+             handled AS (SELECT body->>'assignedAt' AS assigned, (body->>'endedAt') COLLATE "C" AS ended, seq FROM handoff_cases
+                         WHERE status = 'resolved' AND body ? 'assignedAt' AND body ? 'endedAt'
+                         ORDER BY ((body->>'endedAt') COLLATE "C") DESC, seq LIMIT $2)
+        SELECT (SELECT count(*)::int FROM handoff_cases c, me WHERE c.status = 'waiting'
+                  AND ((c.body->>'queuedAt') COLLATE "C" < me.queued OR ((c.body->>'queuedAt') COLLATE "C" = me.queued AND c.seq <= me.seq))) AS position,
+               (SELECT coalesce(json_agg(json_build_array(assigned, ended) ORDER BY ended DESC, seq), '[]'::json) FROM handled) AS recent,
+               (SELECT count(DISTINCT body->>'agent')::int FROM handoff_cases WHERE status = 'assigned') AS busy`,
+      values: [id, RECENT_HANDLED],
+    });
+    const { position, recent, busy } = rows[0];
+    return { position, recentHandlingMinutes: recent.map(([assignedAt, endedAt]) => handlingMinutes({ assignedAt, endedAt })!), busyAgents: busy };
   }
 
   change(id: string, apply: (current: HandoffCase) => HandoffCase | false): Promise<HandoffCase | undefined> {

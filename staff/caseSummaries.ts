@@ -1,4 +1,4 @@
-import { HandoffCase, RelayFile, RelayMessage } from './handoffQueue';
+import { HandoffCase, QueueStanding, RelayFile, RelayMessage } from './handoffQueue';
 
 /** A case as the console lists it: without the channel's reference or the messages. */
 export type CaseSummary = Omit<HandoffCase, 'conversationReference' | 'messages'> & { position?: number };
@@ -22,15 +22,8 @@ export const MINUTE_MS = 60_000;
 const DEFAULT_HANDLING_MINUTES = 5;
 
 /** Place in the queue, first come first served, and a rough wait: place × a recent conversation's length ÷ agents busy. */
-export function placeInQueue(all: HandoffCase[], found: HandoffCase): { position: number; waitMinutes: number } {
-  const waiting = all.filter((c) => c.status === 'waiting').sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-  const position = waiting.findIndex((c) => c.id === found.id) + 1;
-  const recent = all
-    .filter((c) => c.status === 'resolved' && c.assignedAt && c.endedAt)
-    .sort((a, b) => b.endedAt!.localeCompare(a.endedAt!))
-    .slice(0, 20)
-    .map((c) => (Date.parse(c.endedAt!) - Date.parse(c.assignedAt!)) / MINUTE_MS);
+export function placeInQueue({ position, recentHandlingMinutes: recent, busyAgents }: QueueStanding): { position: number; waitMinutes: number } {
   const handling = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : DEFAULT_HANDLING_MINUTES;
-  const agents = Math.max(1, new Set(all.filter((c) => c.status === 'assigned').map((c) => c.agent)).size);
+  const agents = Math.max(1, busyAgents);
   return { position, waitMinutes: Math.max(1, Math.ceil((position * handling) / agents)) };
 }

@@ -56,6 +56,28 @@ export type HandoffCase = z.infer<typeof HandoffCase>;
 
 export type NewCase = Pick<HandoffCase, 'conversationId' | 'conversationReference' | 'channelId' | 'language' | 'reason'>;
 
+/** How many of the latest conversations with an officer the wait estimate averages. */
+export const RECENT_HANDLED = 20;
+
+/**
+ * What a waiting case's place and expected wait are worked out from (staff/caseSummaries.ts). The
+ * queue answers it from what it indexes, not by handing over every case it keeps: it is asked at
+ * every message a waiting person sends, and the cases kept only grow.
+ */
+export interface QueueStanding {
+  /** 1 for the case queued first among those waiting (ties in the order added); 0 when the case is not waiting. */
+  position: number;
+  /** How long the latest resolved conversations with an officer lasted, in minutes: at most RECENT_HANDLED, latest ended first. */
+  recentHandlingMinutes: number[];
+  /** Officers with a case now. */
+  busyAgents: number;
+}
+
+/** A resolved case's time with its officer, in minutes; undefined if it never had one. */
+export function handlingMinutes(c: Pick<HandoffCase, 'assignedAt' | 'endedAt'>): number | undefined {
+  return c.assignedAt && c.endedAt ? (Date.parse(c.endedAt) - Date.parse(c.assignedAt)) / 60_000 : undefined;
+}
+
 /**
  * Whether the person is still in the case: waiting, with an officer, or asked for feedback after the
  * end. The handoff takes their messages only then (postgres/currentCaseConversations.ts says it in SQL).
@@ -83,6 +105,8 @@ export interface HandoffQueue {
   /** The newest case of a conversation if it is current (isCurrent); asked at every message of every conversation. */
   currentFor(conversationId: string): Promise<HandoffCase | undefined>;
   list(statuses?: HandoffStatus[]): Promise<HandoffCase[]>;
+  /** Where the case stands in the queue (QueueStanding); position 0 if it is not waiting or not found. */
+  standing(id: string): Promise<QueueStanding>;
   /**
    * Applies `apply` to the stored case, atomically, and stores the result. `apply` may throw to refuse
    * (nothing is stored) or return false to leave the case as it was. Undefined when there is no such case.

@@ -112,12 +112,12 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     const base = { caseId: found.id, language: found.language, agentName: found.agentName };
     if (found.status === 'assigned') return { ...base, phase: 'connected' };
     if (found.status === 'resolved') return { ...base, phase: found.feedback === 'comment' ? 'comment' : 'rating' };
-    const { position, waitMinutes } = await this.placeOf(found);
+    const { position, waitMinutes } = await this.placeOf(found.id);
     return { ...base, phase: 'waiting', position, waitMinutes };
   }
 
-  private async placeOf(found: HandoffCase): Promise<{ position: number; waitMinutes: number }> {
-    return placeInQueue(await this.queue.list(), found);
+  private async placeOf(caseId: string): Promise<{ position: number; waitMinutes: number }> {
+    return placeInQueue(await this.queue.standing(caseId));
   }
 
   async leave(caseId: string): Promise<void> {
@@ -141,7 +141,7 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
   async changeLanguage(caseId: string, language: Language): Promise<void> {
     const changed = await this.queue.change(caseId, (c) => (c.language !== language && (c.status === 'waiting' || c.status === 'assigned' || c.feedback === 'rating' || c.feedback === 'comment') ? { ...c, language } : false));
     if (changed?.language !== language) return;
-    const position = changed.status === 'waiting' ? (await this.placeOf(changed)).position : undefined;
+    const position = changed.status === 'waiting' ? (await this.placeOf(changed.id)).position : undefined;
     this.emitCase(changed, position);
   }
 

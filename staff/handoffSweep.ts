@@ -41,7 +41,7 @@ export class HandoffSweep {
         );
         if (returned?.status !== 'waiting') continue;
         logger.info('handoff returned to the queue: the agent was silent', { caseId: c.id, agent: c.agent });
-        const { position } = placeInQueue(await queue.list(), returned);
+        const { position } = placeInQueue(await queue.standing(returned.id));
         this.parts.caseChanged(returned, position);
         await this.parts.tell(returned, message(returned.language, 'handoff.returned', { position }));
       } else if (c.status === 'waiting' && this.waitedTooLong(c, now)) {

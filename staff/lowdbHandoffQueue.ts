@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
-import { HandoffCase, HandoffQueue, HandoffStatus, isCurrent, NewCase } from './handoffQueue';
+import { HandoffCase, handlingMinutes, HandoffQueue, HandoffStatus, isCurrent, NewCase, QueueStanding, RECENT_HANDLED } from './handoffQueue';
 
 const Stored = z.object({ cases: z.array(HandoffCase.catch(undefined as never)).default([]) });
 type Stored = { cases: HandoffCase[] };
@@ -17,6 +17,13 @@ type Stored = { cases: HandoffCase[] };
 export class LowdbHandoffQueue implements HandoffQueue {
   private readonly byId = new Map<string, HandoffCase>();
   private readonly latest = new Map<string, string>();
+  // What `standing` needs, kept as cases change, so that a waiting person's message does not walk
+  // every case ever kept: the order cases were added in (ties in the queue), the waiting and the
+  // assigned cases, and the latest resolved conversations with an officer, latest ended first.
+  private readonly added = new Map<string, number>();
+  private readonly waiting = new Set<string>();
+  private readonly assigned = new Map<string, string | undefined>();
+  private latestHandled: { id: string; endedAt: string; minutes: number }[] = [];
   private chain: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly db: Low<Stored>) {}
@@ -32,8 +39,33 @@ export class LowdbHandoffQueue implements HandoffQueue {
   }
 
   private index(stored: HandoffCase): void {
-    this.byId.set(stored.id, stored);
-    this.latest.set(stored.conversationId, stored.id);
+    const { id } = stored;
+    this.byId.set(id, stored);
+    this.latest.set(stored.conversationId, id);
+    if (!this.added.has(id)) this.added.set(id, this.added.size);
+    if (stored.status === 'waiting') this.waiting.add(id);
+    else this.waiting.delete(id);
+    if (stored.status === 'assigned') this.assigned.set(id, stored.agent);
+    else this.assigned.delete(id);
+    this.noteHandled(stored);
+  }
+
+  private noteHandled(stored: HandoffCase): void {
+    const minutes = stored.status === 'resolved' ? handlingMinutes(stored) : undefined;
+    const listed = this.latestHandled.findIndex((h) => h.id === stored.id);
+    if (listed >= 0 && (minutes === undefined || this.latestHandled[listed].endedAt !== stored.endedAt)) {
+      // A listed case left or moved (no flow of the desk does this): the list is made again from every case.
+      this.latestHandled = [];
+      for (const c of this.byId.values()) this.noteHandled(c);
+      return;
+    }
+    if (minutes === undefined) return;
+    if (listed >= 0) this.latestHandled[listed].minutes = minutes;
+    else {
+      this.latestHandled.push({ id: stored.id, endedAt: stored.endedAt!, minutes });
+      this.latestHandled.sort((a, b) => (a.endedAt === b.endedAt ? 0 : a.endedAt < b.endedAt ? 1 : -1));
+      this.latestHandled.length = Math.min(this.latestHandled.length, RECENT_HANDLED);
+    }
   }
 
   /** Runs one change after every earlier one, then writes the file. */
@@ -75,6 +107,19 @@ export class LowdbHandoffQueue implements HandoffQueue {
 
   async list(statuses?: HandoffStatus[]): Promise<HandoffCase[]> {
     return [...this.byId.values()].filter((c) => !statuses || statuses.includes(c.status)).map((c) => structuredClone(c));
+  }
+
+  async standing(id: string): Promise<QueueStanding> {
+    const found = this.byId.get(id);
+    let position = 0;
+    if (found?.status === 'waiting') {
+      const addedAt = this.added.get(id)!;
+      for (const other of this.waiting) {
+        const { queuedAt } = this.byId.get(other)!;
+        if (queuedAt < found.queuedAt || (queuedAt === found.queuedAt && this.added.get(other)! <= addedAt)) position++;
+      }
+    }
+    return { position, recentHandlingMinutes: this.latestHandled.map((h) => h.minutes), busyAgents: new Set(this.assigned.values()).size };
   }
 
   change(id: string, apply: (current: HandoffCase) => HandoffCase | false): Promise<HandoffCase | undefined> {

@@ -65,6 +65,47 @@ describe.each(backends)('HandoffQueue contract: $name', (backend) => {
     expect((await queue.list(['abandoned', 'resolved'])).map((c) => c.id)).toEqual([first.id]);
   });
 
+  test("a waiting case's standing: its place first come first served (ties in the order added), the latest officers' conversation lengths, the officers busy; after a restart too", async () => {
+    const { queue, reopen } = await backend.fresh();
+    const minute = 60_000;
+    const iso = (minutes: number) => new Date(at.getTime() + minutes * minute).toISOString();
+    // 25 conversations with an officer ended, the n-th lasting n minutes and ending at minute 100 + n; one
+    // resolved without an officer; two officers busy (one with two cases); four waiting, two queued at once.
+    for (let n = 1; n <= 25; n++) {
+      const c = await queue.add(newCase(`done${n}`), at);
+      await queue.change(c.id, (x) => ({ ...x, status: 'resolved', agent: 'noura', assignedAt: iso(100), endedAt: iso(100 + n), endedBy: 'agent' }));
+    }
+    const unattended = await queue.add(newCase('unattended'), at);
+    await queue.change(unattended.id, (x) => ({ ...x, status: 'resolved', endedAt: iso(999), endedBy: 'system' }));
+    for (const [conversation, agent] of [['busy1', 'noura'], ['busy2', 'noura'], ['busy3', 'fahad']]) {
+      const c = await queue.add(newCase(conversation), at);
+      await queue.change(c.id, (x) => ({ ...x, status: 'assigned', agent, assignedAt: iso(1) }));
+    }
+    const later = await queue.add(newCase('later'), new Date(at.getTime() + 5 * minute));
+    const tiedFirst = await queue.add(newCase('tied1'), new Date(at.getTime() + 2 * minute));
+    const tiedSecond = await queue.add(newCase('tied2'), new Date(at.getTime() + 2 * minute));
+    const earliest = await queue.add(newCase('earliest'), new Date(at.getTime() + minute));
+    const latestFirst = [25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6];
+    for (const q of [queue, await reopen()]) {
+      const positions = await Promise.all([earliest, tiedFirst, tiedSecond, later].map(async (c) => (await q.standing(c.id)).position));
+      expect(positions).toEqual([1, 2, 3, 4]);
+      const standing = await q.standing(later.id);
+      expect(standing.recentHandlingMinutes.map((m) => Math.round(m * 1000) / 1000)).toEqual(latestFirst);
+      expect(standing.busyAgents).toBe(2);
+      expect((await q.standing(unattended.id)).position).toBe(0);
+      expect((await q.standing('no-such-case')).position).toBe(0);
+    }
+    // The first leaves: everyone behind moves up; an officer's conversation ending later leads the lengths.
+    await queue.change(earliest.id, (x) => ({ ...x, status: 'abandoned', endedAt: iso(6), endedBy: 'person' }));
+    const [busy] = await queue.list(['assigned']);
+    await queue.change(busy.id, (x) => ({ ...x, status: 'resolved', endedAt: iso(1000), endedBy: 'agent' }));
+    const after = await (await reopen()).standing(later.id);
+    expect(after.position).toBe(3);
+    expect(after.recentHandlingMinutes.slice(0, 2).map(Math.round)).toEqual([999, 25]);
+    expect(after.recentHandlingMinutes).toHaveLength(20);
+    expect((await queue.standing(earliest.id)).position).toBe(0);
+  });
+
   test('two agents claiming one case at the same moment: one gets it, the other is told who did', async () => {
     const { queue, reopen } = await backend.fresh();
     const { id } = await queue.add(newCase('c1'), at);
