@@ -54,7 +54,7 @@ import { unansweredRoutes } from './staff/unansweredApi';
 import { FileLinks } from './staff/fileLinks';
 import { fileLinkRoutes } from './staff/fileLinkRoutes';
 import { HandoffService } from './staff/handoffService';
-import { LowdbHandoffQueue } from './staff/lowdbHandoffQueue';
+import { FileHandoffQueue } from './staff/fileHandoffQueue';
 import { MemoryFeedBus } from './staff/feedBus';
 import { staffAudit } from './staff/staffAudit';
 import { consoleRoutes } from './staff/consoleRoutes';
@@ -292,7 +292,7 @@ async function openEmbeddedStores(config: Config, lookupLimits: Partial<LookupLi
     limiter: new LookupLimiter(lookupLimits),
     probe: () => storageProbe.check(),
     transcripts,
-    handoffQueue: () => LowdbHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
+    handoffQueue: () => FileHandoffQueue.open(path.join(config.DATA_DIR, 'handoff')),
     agentRecords: () => FileAgentRecords.open(config.DATA_DIR),
     sessions: new MemorySessionStore(),
     feed: new MemoryFeedBus(),

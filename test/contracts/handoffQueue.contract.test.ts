@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { PostgresHandoffQueue } from '../../postgres/postgresHandoffQueue';
 import { CaseTakenError, HandoffQueue } from '../../staff/handoffQueue';
-import { LowdbHandoffQueue } from '../../staff/lowdbHandoffQueue';
+import { FileHandoffQueue } from '../../staff/fileHandoffQueue';
 import { PostgresBackend } from '../support/storeBackends';
 import { newCase } from '../support/handoffCases';
 import { temporaryDataDir } from '../support/testApp';
@@ -17,12 +17,12 @@ interface QueueBackend {
 const pg = new PostgresBackend();
 const backends: QueueBackend[] = [
   {
-    name: 'lowdb',
+    name: 'file',
     setUp: async () => undefined,
     tearDown: async () => undefined,
     fresh: async () => {
       const dir = path.join(temporaryDataDir(), 'handoff');
-      return { queue: await LowdbHandoffQueue.open(dir), reopen: () => LowdbHandoffQueue.open(dir) };
+      return { queue: await FileHandoffQueue.open(dir), reopen: () => FileHandoffQueue.open(dir) };
     },
   },
   {

@@ -5,7 +5,7 @@ import { DatabaseListener } from '../../postgres/databaseListener';
 import { PostgresHandoffQueue } from '../../postgres/postgresHandoffQueue';
 import { createLogger } from '../../platform/logger';
 import { HandoffCase, HandoffQueue, isCurrent } from '../../staff/handoffQueue';
-import { LowdbHandoffQueue } from '../../staff/lowdbHandoffQueue';
+import { FileHandoffQueue } from '../../staff/fileHandoffQueue';
 import { PostgresBackend } from '../support/storeBackends';
 import { newCase } from '../support/handoffCases';
 import { eventually } from '../support/staffClient';
@@ -58,15 +58,15 @@ const ends: [string, (c: HandoffCase) => HandoffCase][] = [
 ];
 
 test('both queues, and an instance started afterwards, call the same cases current', async () => {
-  const lowdb = await LowdbHandoffQueue.open(path.join(temporaryDataDir(), 'handoff'));
+  const inFiles = await FileHandoffQueue.open(path.join(temporaryDataDir(), 'handoff'));
   const first = await start();
   const expected: boolean[] = [];
-  for (const queue of [lowdb, first.queue] as HandoffQueue[]) {
+  for (const queue of [inFiles, first.queue] as HandoffQueue[]) {
     for (const [name, apply] of ends) {
       const added = await queue.add(newCase(name), at);
       const changed = (await queue.change(added.id, apply))!;
       expect(changed.status).toBe(apply(added).status);
-      if (queue === lowdb) expected.push(isCurrent(changed));
+      if (queue === inFiles) expected.push(isCurrent(changed));
       expect((await queue.currentFor(name))?.id).toBe(isCurrent(changed) ? added.id : undefined);
     }
   }

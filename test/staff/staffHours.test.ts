@@ -2,7 +2,7 @@ import path from 'node:path';
 import { FolderAttachmentStore } from '../../requests/attachmentStore';
 import { createLogger } from '../../platform/logger';
 import { HandoffService } from '../../staff/handoffService';
-import { LowdbHandoffQueue } from '../../staff/lowdbHandoffQueue';
+import { FileHandoffQueue } from '../../staff/fileHandoffQueue';
 import { parseStaffHours, StaffSchedule } from '../../staff/staffHours';
 import { temporaryDataDir } from '../support/testApp';
 
@@ -38,7 +38,7 @@ describe('staff hours', () => {
 test('a wait counts only within staff hours: joined on Friday, expired four hours after Sunday’s opening', async () => {
   let now = riyadh('2026-12-04T11:00:00');
   const told: string[] = [];
-  const queue = await LowdbHandoffQueue.open(path.join(temporaryDataDir(), 'handoff'));
+  const queue = await FileHandoffQueue.open(path.join(temporaryDataDir(), 'handoff'));
   const service = new HandoffService({
     queue,
     channel: { send: async (_ref, text) => (told.push(text), true) },
