@@ -2,11 +2,13 @@
 // language, signing in, the tabs, the live feed; each view is its own file (queueView.js,
 // caseView.js, requestsView.js, ratingsView.js, unansweredView.js), sharing pageState.js.
 import { $, api, state, t, whenSignedOut } from './pageState.js';
-import { caseArrived, refreshCases, renderCases } from './queueView.js';
+import { caseArrived, refreshCases, renderCases, whenCaseChosen } from './queueView.js';
 import { renderCase, selectCase } from './caseView.js';
 import { refreshRequests, renderRequests } from './requestsView.js';
 import { refreshRatings, renderRatings } from './ratingsView.js';
 import { refreshUnanswered, renderUnanswered } from './unansweredView.js';
+
+whenCaseChosen(selectCase);
 
 // ——— language ———
 async function loadStrings() {

@@ -1,9 +1,14 @@
 // The console's queue: the cases in working order, a page at a time.
 import { $, api, el, PAGE, state, t } from './pageState.js';
-import { selectCase } from './caseView.js';
 
 // A page at a time: a busy day's cases are not all loaded at once. The API's order is the working
 // order (waiting first, then in progress, then finished, newest first); "Load more" follows `next`.
+let chosen = () => {};
+/** What choosing a case in the list does: console.js hands it the case view's selectCase. */
+export function whenCaseChosen(handler) {
+  chosen = handler;
+}
+
 /** Records a case the feed changed, for the lists still on their way (refreshCases). */
 export function caseArrived(changed) {
   for (const arriving of state.casesArriving) arriving.push(changed);
@@ -45,7 +50,7 @@ export function renderCases() {
   for (const c of shown) {
     const info = c.status === 'waiting' ? `${t('waited')}: ${minutesSince(c.queuedAt)} ${t('minutes')}` : c.agentName || '';
     list.append(
-      el('li', {}, el('button', { type: 'button', class: c.id === state.selected ? 'selected' : '', 'data-case': c.id, onclick: () => selectCase(c.id) },
+      el('li', {}, el('button', { type: 'button', class: c.id === state.selected ? 'selected' : '', 'data-case': c.id, onclick: () => chosen(c.id) },
         el('span', {}, el('span', { class: 'badge', text: t(c.status) }), ' ', el('strong', { text: `#${c.id.slice(0, 8)}` })),
         el('small', { class: 'case-language', text: `${t('language')}: ${t(`lang.${c.language}`)} · ${t('channel')}: ${c.channelId}` }),
         el('small', { text: info }))),
