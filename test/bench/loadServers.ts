@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../../platform/projectFiles';
-import { freePort } from '../support/postgres';
+import { freePort } from '../support/freePort';
 import { messageFor, MessagesByLanguage } from './mixedTraffic';
 
 /**

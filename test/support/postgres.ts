@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { migrate } from '../../postgres/migrate';
+import { freePort } from './freePort';
 import { PostgresAgentRecords } from '../../postgres/postgresAgentRecords';
 import { AgentAccounts } from '../../staff/agentAccounts';
 
@@ -34,17 +34,6 @@ export interface PostgresServer {
   stop(): Promise<void>;
   /** Starts it again on the same files and port (after stop). */
   restart(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export function urlFor(port: number, database = 'postgres'): string {

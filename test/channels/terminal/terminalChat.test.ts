@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { PROJECT_ROOT } from '../../../platform/projectFiles';
-import { freePort } from '../../support/postgres';
+import { freePort } from '../../support/freePort';
 import { startTestApp, TestApp } from '../../support/testApp';
 
 let app: TestApp;
