@@ -52,8 +52,11 @@ export class FileHandoffQueue implements HandoffQueue {
     const { cases, bytes } = await readJournal(path.join(directory, JOURNAL));
     for (const stored of cases) queue.remember(stored);
     queue.journalBytes = bytes;
-    if (earlier || queue.tooLong()) await queue.compact();
-    if (earlier) await rm(path.join(directory, EARLIER_FILE), { force: true });
+    if (earlier) {
+      // The earlier file goes only once the journal holds its cases.
+      await queue.compact();
+      await rm(path.join(directory, EARLIER_FILE), { force: true });
+    } else if (queue.tooLong()) await queue.compact().catch(() => undefined);
     return queue;
   }
 
@@ -75,8 +78,11 @@ export class FileHandoffQueue implements HandoffQueue {
     const lines = [...this.byId.values()].map((c) => `${JSON.stringify(c)}\n`);
     await writeFile(temporary, lines.join(''), { mode: PRIVATE_FILE_MODE });
     await this.journal.close();
-    await rename(temporary, file);
-    this.journal = new AppendOnlyFile(file);
+    try {
+      await rename(temporary, file);
+    } finally {
+      this.journal = new AppendOnlyFile(file);
+    }
     this.journalBytes = this.liveBytes;
   }
 
@@ -119,7 +125,9 @@ export class FileHandoffQueue implements HandoffQueue {
         await this.journal.append(line);
         this.journalBytes += Buffer.byteLength(line);
         this.remember(store);
-        if (this.tooLong()) await this.compact();
+        // The change is stored whatever becomes of this: a journal that could not be written afresh
+        // stays as it was, whole, and is tried again at the next change.
+        if (this.tooLong()) await this.compact().catch(() => undefined);
       }
       return result;
     });

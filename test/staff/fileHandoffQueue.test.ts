@@ -75,3 +75,21 @@ test('a queue kept in the earlier single file (cases.json) is carried over, and 
   expect(fs.existsSync(path.join(dir, 'cases.json'))).toBe(false);
   expect(await (await FileHandoffQueue.open(dir)).get('case-1')).toEqual(earlier);
 });
+
+test('a journal that cannot be written afresh stays as it was: the change that found it too long is kept, and the next tries again', async () => {
+  const dir = folder();
+  const queue = await FileHandoffQueue.open(dir);
+  const added = await queue.add(newCase('c1'), at);
+  const long = 'ن'.repeat(20_000);
+  await queue.change(added.id, (c) => ({ ...c, messages: [{ from: 'person', text: long, at: at.toISOString() }] }));
+  // Where the fresh journal is written first, a folder: writing it fails (root may write anywhere, but not there).
+  const temporary = path.join(dir, '.cases.jsonl.tmp');
+  fs.mkdirSync(temporary);
+  for (let i = 0; i < 60; i++) await queue.change(added.id, (c) => ({ ...c, lastAgentAt: new Date(at.getTime() + i).toISOString() }));
+  expect(fs.statSync(journalOf(dir)).size).toBeGreaterThan(2 * 1024 * 1024);
+  expect((await (await FileHandoffQueue.open(dir)).get(added.id))?.lastAgentAt).toBe(new Date(at.getTime() + 59).toISOString());
+  fs.rmdirSync(temporary);
+  await queue.change(added.id, (c) => ({ ...c, lastAgentAt: at.toISOString() }));
+  expect(fs.statSync(journalOf(dir)).size).toBeLessThan(100_000);
+  expect((await (await FileHandoffQueue.open(dir)).get(added.id))?.lastAgentAt).toBe(at.toISOString());
+});
