@@ -24,16 +24,19 @@ describe('random request numbers', () => {
     expect(await new RandomRequestNumbers().next(new Date('2026-12-31T22:00:00Z'))).toMatch(/^TW-2027-/);
   });
 
-  test('numbers do not follow each other: 1,000 draws are all different and spread over the range', async () => {
+  test('numbers do not follow each other: of 1,000 draws none is the one before plus one, nearly all differ, and they spread over the range', async () => {
     const numbers = new RandomRequestNumbers();
-    const drawn = await Promise.all(Array.from({ length: 1000 }, () => numbers.next(new Date())));
-    expect(new Set(drawn).size).toBe(1000);
-    const values = drawn.map((n) => Number(n.slice(8))).sort((a, b) => a - b);
-    // Consecutive submissions would give neighbours; random ones leave gaps of ~90,000 on average.
-    const neighbours = values.slice(1).filter((v, i) => v - values[i] === 1).length;
-    expect(neighbours).toBe(0);
-    expect(values[0]).toBeLessThan(20_000_000);
-    expect(values[values.length - 1]).toBeGreaterThan(90_000_000);
+    const drawn: string[] = [];
+    for (let i = 0; i < 1000; i++) drawn.push(await numbers.next(new Date()));
+    const values = drawn.map((n) => Number(n.slice(8)));
+    // Consecutive submissions would each be the last plus one; for random draws that has odds of about
+    // one in 90,000 a pair. A repeat may happen (about one run in 200 has one: the store refuses it and
+    // the service draws again: test/contracts/requestStore.contract.test.ts), several would not be random.
+    expect(values.slice(1).filter((v, i) => v - values[i] === 1)).toEqual([]);
+    expect(new Set(values).size).toBeGreaterThanOrEqual(995);
+    const sorted = [...values].sort((a, b) => a - b);
+    expect(sorted[0]).toBeLessThan(20_000_000);
+    expect(sorted[sorted.length - 1]).toBeGreaterThan(90_000_000);
   });
 });
 
