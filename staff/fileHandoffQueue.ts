@@ -3,7 +3,8 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
-import { HandoffCase, handlingMinutes, HandoffQueue, HandoffStatus, isCurrent, NewCase, QueueStanding, RECENT_HANDLED } from './handoffQueue';
+import { HandoffCase, HandoffQueue, HandoffStatus, isCurrent, NewCase, QueueStanding } from './handoffQueue';
+import { QueueStandingIndex } from './queueStandingIndex';
 
 const JOURNAL = 'cases.jsonl';
 /** Where the queue was kept before the journal (one lowdb JSON file, rewritten whole at every change): read once, then removed. */
@@ -32,13 +33,7 @@ export class FileHandoffQueue implements HandoffQueue {
   private readonly lineBytes = new Map<string, number>();
   private liveBytes = 0;
   private journalBytes = 0;
-  // What `standing` needs, kept as cases change, so that a waiting person's message does not walk
-  // every case ever kept: the order cases were added in (ties in the queue), the waiting and the
-  // assigned cases, and the latest resolved conversations with an officer, latest ended first.
-  private readonly added = new Map<string, number>();
-  private readonly waiting = new Set<string>();
-  private readonly assigned = new Map<string, string | undefined>();
-  private latestHandled: { id: string; endedAt: string; minutes: number }[] = [];
+  private readonly standings = new QueueStandingIndex();
 
   private constructor(private readonly directory: string) {
     this.journal = new AppendOnlyFile(path.join(directory, JOURNAL));
@@ -60,11 +55,15 @@ export class FileHandoffQueue implements HandoffQueue {
     return queue;
   }
 
-  private remember(stored: HandoffCase): void {
-    const bytes = Buffer.byteLength(JSON.stringify(stored)) + 1;
-    this.liveBytes += bytes - (this.lineBytes.get(stored.id) ?? 0);
-    this.lineBytes.set(stored.id, bytes);
-    this.index(stored);
+  /** Takes a case as stored; `lineBytes`, its journal line's length, when known. */
+  private remember(stored: HandoffCase, lineBytes = Buffer.byteLength(JSON.stringify(stored)) + 1): void {
+    this.liveBytes += lineBytes - (this.lineBytes.get(stored.id) ?? 0);
+    this.lineBytes.set(stored.id, lineBytes);
+    // A conversation's latest case is the one added last, whichever changed last (an older case's
+    // files deleted, a late rating), as cases are first met in the order they were added.
+    if (!this.byId.has(stored.id)) this.latest.set(stored.conversationId, stored.id);
+    this.byId.set(stored.id, stored);
+    this.standings.note(stored, () => this.byId.values());
   }
 
   private tooLong(): boolean {
@@ -86,36 +85,6 @@ export class FileHandoffQueue implements HandoffQueue {
     this.journalBytes = this.liveBytes;
   }
 
-  private index(stored: HandoffCase): void {
-    const { id } = stored;
-    this.byId.set(id, stored);
-    this.latest.set(stored.conversationId, id);
-    if (!this.added.has(id)) this.added.set(id, this.added.size);
-    if (stored.status === 'waiting') this.waiting.add(id);
-    else this.waiting.delete(id);
-    if (stored.status === 'assigned') this.assigned.set(id, stored.agent);
-    else this.assigned.delete(id);
-    this.noteHandled(stored);
-  }
-
-  private noteHandled(stored: HandoffCase): void {
-    const minutes = stored.status === 'resolved' ? handlingMinutes(stored) : undefined;
-    const listed = this.latestHandled.findIndex((h) => h.id === stored.id);
-    if (listed >= 0 && (minutes === undefined || this.latestHandled[listed].endedAt !== stored.endedAt)) {
-      // A listed case left or moved (no flow of the desk does this): the list is made again from every case.
-      this.latestHandled = [];
-      for (const c of this.byId.values()) this.noteHandled(c);
-      return;
-    }
-    if (minutes === undefined) return;
-    if (listed >= 0) this.latestHandled[listed].minutes = minutes;
-    else {
-      this.latestHandled.push({ id: stored.id, endedAt: stored.endedAt!, minutes });
-      this.latestHandled.sort((a, b) => (a.endedAt === b.endedAt ? 0 : a.endedAt < b.endedAt ? 1 : -1));
-      this.latestHandled.length = Math.min(this.latestHandled.length, RECENT_HANDLED);
-    }
-  }
-
   /** Runs one change after every earlier one: the case it stores is written, then seen. */
   private serial<T>(work: () => { store?: HandoffCase; result: T }): Promise<T> {
     const run = this.chain.then(async () => {
@@ -123,8 +92,9 @@ export class FileHandoffQueue implements HandoffQueue {
       if (store) {
         const line = `${JSON.stringify(store)}\n`;
         await this.journal.append(line);
-        this.journalBytes += Buffer.byteLength(line);
-        this.remember(store);
+        const bytes = Buffer.byteLength(line);
+        this.journalBytes += bytes;
+        this.remember(store, bytes);
         // The change is stored whatever becomes of this: a journal that could not be written afresh
         // stays as it was, whole, and is tried again at the next change.
         if (this.tooLong()) await this.compact().catch(() => undefined);
@@ -164,16 +134,7 @@ export class FileHandoffQueue implements HandoffQueue {
   }
 
   async standing(id: string): Promise<QueueStanding> {
-    const found = this.byId.get(id);
-    let position = 0;
-    if (found?.status === 'waiting') {
-      const addedAt = this.added.get(id)!;
-      for (const other of this.waiting) {
-        const { queuedAt } = this.byId.get(other)!;
-        if (queuedAt < found.queuedAt || (queuedAt === found.queuedAt && this.added.get(other)! <= addedAt)) position++;
-      }
-    }
-    return { position, recentHandlingMinutes: this.latestHandled.map((h) => h.minutes), busyAgents: new Set(this.assigned.values()).size };
+    return this.standings.standing(this.byId.get(id));
   }
 
   change(id: string, apply: (current: HandoffCase) => HandoffCase | false): Promise<HandoffCase | undefined> {

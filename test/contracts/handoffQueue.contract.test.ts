@@ -106,6 +106,18 @@ describe.each(backends)('HandoffQueue contract: $name', (backend) => {
     expect((await queue.standing(earliest.id)).position).toBe(0);
   });
 
+  test("changing a conversation's older case (its files deleted, a late rating) leaves the newer one its latest and current, after a restart too", async () => {
+    const { queue, reopen } = await backend.fresh();
+    const older = await queue.add(newCase('c1'), at);
+    await queue.change(older.id, (c) => ({ ...c, status: 'resolved', agent: 'noura', assignedAt: at.toISOString(), endedAt: at.toISOString(), endedBy: 'agent', feedback: 'done' }));
+    const newer = await queue.add(newCase('c1'), new Date(at.getTime() + 60_000));
+    await queue.change(older.id, (c) => ({ ...c, rating: 4 }));
+    for (const q of [queue, await reopen()]) {
+      expect((await q.latestFor('c1'))?.id).toBe(newer.id);
+      expect((await q.currentFor('c1'))?.id).toBe(newer.id);
+    }
+  });
+
   test('two agents claiming one case at the same moment: one gets it, the other is told who did', async () => {
     const { queue, reopen } = await backend.fresh();
     const { id } = await queue.add(newCase('c1'), at);
