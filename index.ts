@@ -221,10 +221,10 @@ async function startOnOwnFolder(config: Config, logger: Logger, services: AppSer
   await sweep();
   const sweeper = setInterval(sweep, HOUR_MS).unref();
   // Transcript lines are kept TRANSCRIPT_RETENTION_DAYS.
-  // The files said in a handoff go with them, counted from the case's end.
+  // What a handoff case holds of the person (what was said, files, comment) goes with them, counted from the case's end.
   const sweepTranscripts = async () => {
     await transcripts.sweep(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('transcript sweep failed', { error: error.message }));
-    await handoffs.forgetFiles(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('handoff file sweep failed', { error: error.message }));
+    await handoffs.forgetEnded(config.TRANSCRIPT_RETENTION_DAYS).catch((error: Error) => logger.warn('handoff case sweep failed', { error: error.message }));
   };
   await sweepTranscripts();
   const transcriptSweeper = setInterval(sweepTranscripts, HOUR_MS).unref();

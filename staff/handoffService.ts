@@ -221,9 +221,9 @@ export class HandoffService extends EventEmitter implements HandoffDesk {
     return ratingsPerAgent(await this.queue.list(['resolved']), only);
   }
 
-  /** Deletes the files of cases that ended more than `retentionDays` ago (staff/handoffSweep.ts); returns how many went. */
-  forgetFiles(retentionDays: number): Promise<number> {
-    return this.timeouts.forgetFiles(retentionDays);
+  /** Forgets what cases that ended more than `retentionDays` ago hold of the person (staff/handoffSweep.ts); returns how many files went. */
+  forgetEnded(retentionDays: number): Promise<number> {
+    return this.timeouts.forgetEnded(retentionDays);
   }
 
   /** Returns cases whose agent went silent to the queue, and closes waits that went on too long. */

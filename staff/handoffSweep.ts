@@ -66,21 +66,31 @@ export class HandoffSweep {
   }
 
   /**
-   * Deletes the files of cases that ended more than `retentionDays` ago, as the transcripts are
-   * (TRANSCRIPT_RETENTION_DAYS): a person's documents are not kept past their conversation's record.
-   * The messages keep the files' names, marked as deleted. Returns how many files went.
+   * What a case that ended more than `retentionDays` ago holds of the person goes, as their
+   * transcript does (TRANSCRIPT_RETENTION_DAYS): what was said, the files, the rating's comment and
+   * the channel's address. What the desk is measured by stays: the status, the times, the officer and
+   * the rating; a rating still asked for is asked no more. Returns how many files went.
    */
-  async forgetFiles(retentionDays: number): Promise<number> {
+  async forgetEnded(retentionDays: number): Promise<number> {
     const { queue, files } = this.parts;
     const cutoff = this.parts.now().getTime() - retentionDays * 24 * 60 * MINUTE_MS;
     let removed = 0;
     for (const c of await queue.list(['resolved', 'abandoned', 'expired'])) {
+      if (!c.endedAt || Date.parse(c.endedAt) > cutoff || !holdsThePerson(c)) continue;
       const kept = c.messages.flatMap((m) => m.files ?? []).filter((f) => !f.deleted);
-      if (!kept.length || !c.endedAt || Date.parse(c.endedAt) > cutoff) continue;
-      await files.discard(kept);
-      await queue.change(c.id, (current) => ({ ...current, messages: current.messages.map((m) => (m.files ? { ...m, files: m.files.map((f) => ({ ...f, deleted: true })) } : m)) }));
+      // The files first: a case is emptied only once its files are gone, so none is left unnamed.
+      if (kept.length) await files.discard(kept);
+      await queue.change(c.id, ({ comment: _comment, ...current }) => ({
+        ...current,
+        messages: [],
+        conversationReference: null,
+        feedback: current.feedback === 'rating' || current.feedback === 'comment' ? 'done' : current.feedback,
+      }));
       removed += kept.length;
     }
     return removed;
   }
 }
+
+/** Whether an ended case still holds anything of the person (forgetEnded has not been by). */
+const holdsThePerson = (c: HandoffCase): boolean => c.messages.length > 0 || c.comment !== undefined || (c.conversationReference ?? null) !== null;

@@ -157,7 +157,7 @@ describe('the officer’s file reaches the person', () => {
 });
 
 describe('retention', () => {
-  test('the files of a case go TRANSCRIPT_RETENTION_DAYS after it ended; the conversation keeps their names', async () => {
+  test('TRANSCRIPT_RETENTION_DAYS after a case ended, what it holds of the person goes (what was said, the files, the rating asked for); the case stays for the desk', async () => {
     const dataDir = temporaryDataDir();
     await (await AgentAccounts.open(dataDir)).add('noura', 'Noura', PASSWORD);
     let now = new Date();
@@ -182,7 +182,20 @@ describe('retention', () => {
         const client = new StaffClient(later.url);
         await client.login('noura', PASSWORD);
         expect((await fetch(`${later.url}/api/staff/handoffs/${id}/files/${file.id}`, { headers: { cookie: client.cookie! } })).status).toBe(status);
-        if (status === 404) expect((await client.call(`/api/staff/handoffs/${id}`)).body.messages[0].files).toEqual([expect.objectContaining({ name: 'permit.pdf', deleted: true })]);
+        const kept = (await client.call(`/api/staff/handoffs/${id}`)).body;
+        if (status === 200) expect(kept.messages[0].files).toEqual([expect.objectContaining({ name: 'permit.pdf' })]);
+        else {
+          expect(kept).toMatchObject({ status: 'resolved', agent: 'noura', messages: [], feedback: 'done' });
+          // The person's next message is the bot's again, not an answer to a rating asked a month ago.
+          const reply = await fetch(`${later.url}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ type: 'message', text: '5', channelId: 'test', locale: 'en-US', conversation: { id: person.id }, from: person.user, recipient: { id: 'tawasul-bot' }, deliveryMode: 'expectReplies' }),
+          });
+          const said = ((await reply.json()) as { activities: { type: string; text?: string }[] }).activities.filter((a) => a.type === 'message').map((a) => a.text ?? '').join('\n');
+          expect(said).not.toContain('Would you like to add a comment?');
+          expect(said.length).toBeGreaterThan(0);
+        }
       } finally {
         await later.close();
       }
