@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { chmod, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { openFilesBudget } from '../platform/openFilesBudget';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
+import { makePrivateDir, replaceFile } from '../platform/privateFiles';
 import { noteStoredJson } from './storedStateJson';
 
 /** An item as a line of its file holds it. */
@@ -292,15 +292,6 @@ async function readJournal(file: string): Promise<{ latest: StoredItem | null; l
     }
   }
   return { latest: null, lines: lines.length };
-}
-
-/** Writes a whole file as its temporary twin renamed over it: a crash leaves the old file or the new one. */
-async function replaceFile(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  await writeFile(temporary, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
-  // A temporary file left by a crash keeps its old mode when written over: set it again.
-  await chmod(temporary, PRIVATE_FILE_MODE);
-  await rename(temporary, file);
 }
 
 /** Each JSON file of an earlier version becomes a one-line journal (renamed, so a crash meanwhile loses nothing). */

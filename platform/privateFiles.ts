@@ -15,6 +15,15 @@ export async function makePrivateDir(directory: string): Promise<void> {
   await chmod(directory, PRIVATE_DIR_MODE);
 }
 
+/** Writes a whole file as its temporary twin renamed over it: a crash leaves the old file or the new one, never readable by others. */
+export async function replaceFile(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  await writeFile(temporary, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  // A temporary file left by a crash keeps its old mode when written over: set it again.
+  await chmod(temporary, PRIVATE_FILE_MODE);
+  await rename(temporary, file);
+}
+
 /**
  * A JSON file for lowdb, written as lowdb's own JSONFile does (a temporary ".<name>.tmp" file
  * renamed over the old one, so a crash leaves the previous or the new file; writes asked for while
@@ -22,13 +31,10 @@ export async function makePrivateDir(directory: string): Promise<void> {
  * temporary file's mode, so the file is never readable by others, not even for a moment.
  */
 export class PrivateJSONFile<T> implements Adapter<T> {
-  private readonly temporary: string;
   private running: Promise<void> | undefined;
   private queued: { data: string; done: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
 
-  constructor(private readonly file: string) {
-    this.temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  }
+  constructor(private readonly file: string) {}
 
   async read(): Promise<T | null> {
     try {
@@ -67,10 +73,7 @@ export class PrivateJSONFile<T> implements Adapter<T> {
     return running;
   }
 
-  private async writeNow(text: string): Promise<void> {
-    await writeFile(this.temporary, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
-    // A temporary file left by a crash keeps its old mode when written over: set it again.
-    await chmod(this.temporary, PRIVATE_FILE_MODE);
-    await rename(this.temporary, this.file);
+  private writeNow(text: string): Promise<void> {
+    return replaceFile(this.file, text);
   }
 }

@@ -17,7 +17,6 @@ export const workOrderKey = (c: HandoffCase): string => {
   return `2|${newestFirst}|${c.id}`;
 };
 
-export const MINUTE_MS = 60_000;
 /** The wait estimate's guess of a conversation's length before any has ended. */
 const DEFAULT_HANDLING_MINUTES = 5;
 

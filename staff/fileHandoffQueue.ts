@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/privateFiles';
+import { parseJsonLines } from '../platform/jsonLines';
+import { makePrivateDir, PrivateJSONFile, replaceFile } from '../platform/privateFiles';
 import { HandoffCase, HandoffQueue, HandoffStatus, isCurrent, NewCase, QueueStanding } from './handoffQueue';
 import { QueueStandingIndex } from './queueStandingIndex';
 
@@ -73,15 +74,11 @@ export class FileHandoffQueue implements HandoffQueue {
   /** Writes the journal afresh, every case once, beside it then over it: a crash leaves the old or the new. */
   private async compact(): Promise<void> {
     const file = path.join(this.directory, JOURNAL);
-    const temporary = path.join(this.directory, `.${JOURNAL}.tmp`);
-    const lines = [...this.byId.values()].map((c) => `${JSON.stringify(c)}\n`);
-    await writeFile(temporary, lines.join(''), { mode: PRIVATE_FILE_MODE });
+    await replaceFile(file, [...this.byId.values()].map((c) => `${JSON.stringify(c)}\n`).join(''));
+    // Nothing is appended meanwhile (this runs on the change chain, or before the queue is used): the
+    // file kept open is the one just replaced, and the next append opens the new one.
     await this.journal.close();
-    try {
-      await rename(temporary, file);
-    } finally {
-      this.journal = new AppendOnlyFile(file);
-    }
+    this.journal = new AppendOnlyFile(file);
     this.journalBytes = this.liveBytes;
   }
 
@@ -152,21 +149,15 @@ export class FileHandoffQueue implements HandoffQueue {
 
 /** The cases of the file the queue was kept in before the journal; undefined when there is no such file. Invalid cases are dropped. */
 async function readEarlierFile(file: string): Promise<HandoffCase[] | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const { cases } = JSON.parse(text) as { cases?: unknown[] };
-  return (cases ?? []).flatMap((c) => {
+  const earlier = await new PrivateJSONFile<{ cases?: unknown[] }>(file).read();
+  if (earlier === null) return undefined;
+  return (earlier.cases ?? []).flatMap((c) => {
     const parsed = HandoffCase.safeParse(c);
     return parsed.success ? [parsed.data] : [];
   });
 }
 
-/** The journal's cases in the order written; a line that is not a whole, valid case (a crash mid-write) is skipped. */
+/** The journal's cases in the order written, and its size; a line that is not a whole, valid case (a crash mid-write) is skipped. */
 async function readJournal(file: string): Promise<{ cases: HandoffCase[]; bytes: number }> {
   let text: string;
   try {
@@ -175,14 +166,5 @@ async function readJournal(file: string): Promise<{ cases: HandoffCase[]; bytes:
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cases: [], bytes: 0 };
     throw error;
   }
-  const cases = text.split('\n').flatMap((line) => {
-    if (!line) return [];
-    try {
-      const parsed = HandoffCase.safeParse(JSON.parse(line));
-      return parsed.success ? [parsed.data] : [];
-    } catch {
-      return [];
-    }
-  });
-  return { cases, bytes: Buffer.byteLength(text) };
+  return { cases: parseJsonLines(text.split('\n'), HandoffCase), bytes: Buffer.byteLength(text) };
 }

@@ -73,9 +73,11 @@ export interface QueueStanding {
   busyAgents: number;
 }
 
+export const MINUTE_MS = 60_000;
+
 /** A resolved case's time with its officer, in minutes; undefined if it never had one. */
 export function handlingMinutes(c: Pick<HandoffCase, 'assignedAt' | 'endedAt'>): number | undefined {
-  return c.assignedAt && c.endedAt ? (Date.parse(c.endedAt) - Date.parse(c.assignedAt)) / 60_000 : undefined;
+  return c.assignedAt && c.endedAt ? (Date.parse(c.endedAt) - Date.parse(c.assignedAt)) / MINUTE_MS : undefined;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { message } from '../knowledge/messages';
 import { Logger } from '../platform/logger';
 import { CaseFiles } from './caseFiles';
-import { MINUTE_MS, placeInQueue } from './caseSummaries';
-import { HandoffCase, HandoffQueue } from './handoffQueue';
+import { placeInQueue } from './caseSummaries';
+import { HandoffCase, HandoffQueue, MINUTE_MS } from './handoffQueue';
 import { StaffSchedule } from './staffHours';
 
 /** A waiting case with nobody to take it is closed after this long within staff hours, and the person told. */

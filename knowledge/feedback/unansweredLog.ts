@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendOnlyFile } from '../../platform/appendOnlyFile';
+import { parseJsonLines } from '../../platform/jsonLines';
 import { Language } from '../language';
 import { keptQuestion, UnansweredOutcome, UnansweredRecord } from './keptQuestion';
 import { groupUnanswered, UnansweredSummary } from './unansweredGroups';
@@ -90,18 +91,7 @@ export class UnansweredLog implements UnansweredQuestions {
 }
 
 /** The records of JSON lines; a line that does not parse or is not a record (a write cut short) is skipped. */
-function parseRecords(lines: string[]): UnansweredRecord[] {
-  return lines
-    .filter(Boolean)
-    .flatMap((line) => {
-      try {
-        const parsed = UnansweredRecord.safeParse(JSON.parse(line));
-        return parsed.success ? [parsed.data] : [];
-      } catch {
-        return [];
-      }
-    });
-}
+const parseRecords = (lines: string[]): UnansweredRecord[] => parseJsonLines(lines, UnansweredRecord);
 
 /** The records of a log file, for the command line. */
 export function readUnanswered(file: string): UnansweredRecord[] {
