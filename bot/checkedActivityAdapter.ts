@@ -7,7 +7,7 @@ import type { Logger } from '../platform/logger';
 
 /**
  * The CloudAdapter, with a way in for activities the server has already checked (an object with a
- * type: IncomingActivity in server/httpServer.ts). CloudAdapter.process builds two zod schemas on
+ * type: IncomingActivity in server/incomingActivity.ts). CloudAdapter.process builds two zod schemas on
  * every request to check again that the body is an object; `processChecked` does the rest of what it
  * does for a POST, unchanged: the timestamps turned into dates, the turn run with the request's
  * Authorization header, then the invoke response (or 200), 401 or 500.
