@@ -5,10 +5,17 @@ import { setTurnLanguage } from '../dialogs/turnLanguage';
 
 const UserProfile = z.object({ language: Language.optional() });
 type UserProfile = z.infer<typeof UserProfile>;
-/** Whatever is stored, a profile: one written by an older version or by hand is read as empty. */
-const StoredProfile = UserProfile.catch({});
+/** Whatever is stored, a profile: one written by an older version or by hand, or none yet, is read as empty. */
+export const StoredProfileSchema = UserProfile.catch({});
 /** The language a conversation is being answered in; anything else stored there reads as none. */
-const StoredLanguage = Language.optional().catch(undefined);
+export const StoredLanguageSchema = Language.optional().catch(undefined);
+/**
+ * Both as zod compiles them, the way every turn reads them: the runtime parser builds the message of
+ * every issue it catches, for nobody to read, and a conversation's first turn reads a profile that is
+ * not there yet. test/bot/conversationLanguage.test.ts holds the two forms to the same answers.
+ */
+const StoredProfile = z.compile(StoredProfileSchema, { strict: true });
+const StoredLanguage = z.compile(StoredLanguageSchema, { strict: true });
 
 /**
  * The language each turn is answered in. Replies follow the language the message is written in; a
