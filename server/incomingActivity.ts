@@ -50,11 +50,11 @@ export const IncomingActivitySchema = z
   });
 
 /**
- * The schema as POST /api/messages checks every body: compiled by zod ahead of time into one function,
- * which the runtime parser walking ~25 optional fields through a chain of wrapper schemas each cost
- * several times over on every turn. It decides nothing of its own: a body it does not accept in full
- * is handed to the runtime parser above, so a refusal and its messages are the runtime's word for word
- * (test/server/incomingActivity.test.ts compares the two). `strict` makes a change to the schema that
- * zod cannot compile stop the service at start-up, rather than fall back to the slower parser unnoticed.
+ * The schema as POST /api/messages checks every body, compiled by zod into one function: the runtime
+ * parser passes each of ~25 mostly absent fields through two or three wrapper schemas on every turn,
+ * several times the work. The compiled function decides nothing of its own: a body it does not accept
+ * in full goes to the runtime parser above, so a refusal and its messages are the runtime's, word for
+ * word (test/server/incomingActivity.test.ts holds the two to the same answers). `strict`: a change to
+ * the schema that zod cannot compile stops the service at start-up instead of quietly running slower.
  */
 export const IncomingActivity = z.compile(IncomingActivitySchema, { strict: true });
