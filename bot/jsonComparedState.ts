@@ -1,6 +1,6 @@
 import { BotState, ConversationState, StatePropertyAccessor, Storage, StorageKeyFactory, TurnContext, UserState } from 'botbuilder';
 import { LoadedStateProperty } from './loadedStateProperty';
-import { takeStoredJson } from './storedStateJson';
+import { noteJsonToWrite, takeStoredJson } from './storedStateJson';
 
 /** What BotState keeps in the turn for its state: the object, and what it looked like when read or last written. */
 interface CachedState {
@@ -53,6 +53,8 @@ function saveChanges({ owner, storage, storageKey }: StateParts, context: TurnCo
   return Promise.resolve(storageKey(context)).then((key) => {
     const saved = cached ?? { state: {}, hash: '' };
     saved.state.eTag = '*';
+    // The JSON just compared is the state's as written (its eTag left out): the storage need not make it again.
+    if (now !== undefined) noteJsonToWrite(saved.state, now);
     return storage.write({ [key]: saved.state }).then(() => {
       saved.hash = now ?? asJson(saved.state);
       context.turnState.set(cacheKey, saved);

@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { openFilesBudget } from '../platform/openFilesBudget';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
 import { makePrivateDir, replaceFile } from '../platform/privateFiles';
-import { noteStoredJson } from './storedStateJson';
+import { noteStoredJson, takeJsonToWrite } from './storedStateJson';
 
 /** An item as a line of its file holds it. */
 interface StoredItem {
@@ -146,25 +146,41 @@ export class LowdbStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await Promise.all(Object.entries(changes).map(([key, change]) => this.inOrder(key, () => this.writeOne(key, change))));
+    // Each item is taken as it is now (as botbuilder's MemoryStorage does), not as it may be once its turn in the queue comes.
+    await Promise.all(Object.entries(changes).map(([key, change]) => this.writeInOrder(key, change)));
+  }
+
+  private writeInOrder(key: string, change: unknown): Promise<void> {
+    let eTag: unknown;
+    let json: string | undefined;
+    try {
+      const noted = takeJsonToWrite(change as object);
+      const { eTag: itemETag, ...value } = (change ?? {}) as Record<string, unknown>;
+      eTag = itemETag;
+      json = holdsNothing(value) ? undefined : (noted ?? JSON.stringify(value));
+    } catch (error) {
+      // A value JSON cannot hold fails its own write only, in its place in the key's queue.
+      return this.inOrder(key, () => Promise.reject(error as Error));
+    }
+    return this.inOrder(key, () => this.writeOne(key, eTag, json));
   }
 
   async delete(keys: string[]): Promise<void> {
     await Promise.all(keys.map((key) => this.inOrder(key, () => this.deleteOne(key))));
   }
 
-  private async writeOne(key: string, change: unknown): Promise<void> {
+  /** Writes the item's value as `json`, or removes the key when it holds nothing (no `json`). */
+  private async writeOne(key: string, eTag: unknown, json: string | undefined): Promise<void> {
     const stored = await this.load(key);
-    const { eTag, ...value } = (change ?? {}) as Record<string, unknown>;
     // Optimistic concurrency as botbuilder's stores do it: a stale eTag means someone wrote since we read.
     if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) {
       throw new Error(`Storage: eTag conflict for key ${key}`);
     }
-    if (holdsNothing(value)) {
+    if (json === undefined) {
       if (stored) await this.deleteOne(key);
       return;
     }
-    const item: KnownItem = { eTag: crypto.randomUUID(), json: JSON.stringify(value) };
+    const item: KnownItem = { eTag: crypto.randomUUID(), json };
     this.remember(key, item);
     this.onDisk.add(this.fileNameFor(key));
     const line = `\n{"key":${JSON.stringify(key)},"eTag":"${item.eTag}","value":${item.json}}`;
