@@ -18,6 +18,12 @@ interface JournalLine extends TranscriptLine {
   c: string;
 }
 
+/** A conversation as its lines are filed: its id's hash, and the shard of the day's journals that holds them. */
+interface FiledConversation {
+  c: string;
+  shard: number;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A transcript read for staff keeps its latest lines only. */
 const MAX_LINES = 500;
@@ -40,12 +46,17 @@ const MAX_HASHES_KEPT = 10_000;
  */
 export class JournalTranscriptStore implements TranscriptLogger {
   private files = new Map<string, AppendOnlyFile>();
+  /** The journals of the day being written (among `files`), by shard: most lines go to one of them. */
+  private todays: (AppendOnlyFile | undefined)[] = [];
   private day = '';
   private dayFolder: Promise<void> = Promise.resolve();
   /** Whether the day's folder is made, so that a line goes straight to its journal. */
   private dayFolderMade = false;
-  /** The hashes of the conversations logged lately: a conversation's turns come one after another. */
-  private readonly hashes = new Map<string, string>();
+  /** The hashes and shards of the conversations logged lately: a conversation's turns come one after another. */
+  private readonly filed = new Map<string, FiledConversation>();
+  /** The instant last written, and its ISO form: a turn's lines are often written within the same millisecond. */
+  private lastMs = Number.NaN;
+  private lastIso = '';
   /** The UTC day the clock was last read in, and the instants it spans. */
   private clockDay = { name: '', from: 0, to: 0 };
   /** Lines waiting for the day's folder: `close` waits for them, and later lines go after them. */
@@ -58,12 +69,11 @@ export class JournalTranscriptStore implements TranscriptLogger {
 
   logActivity(activity: Activity): Promise<void> {
     if (activity.type !== ActivityTypes.Message || !activity.text || !activity.conversation?.id) return Promise.resolve();
-    const c = this.hashed(activity.conversation.id);
-    const line: JournalLine = { c, at: (activity.timestamp ? new Date(activity.timestamp) : this.now()).toISOString(), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text };
-    const text = lineOf(line);
+    const conversation = this.filedAs(activity.conversation.id);
+    const text = lineOf({ c: conversation.c, at: this.isoOf(activity.timestamp ? activity.timestamp : this.now()), from: activity.from?.role === 'user' ? 'person' : 'bot', text: activity.text });
     const today = this.dayNow();
-    if (today === this.day && this.dayFolderMade && this.waitingForFolder.size === 0) return this.journal(today, c).append(text);
-    return this.afterDayFolder(today, () => this.journal(today, c).append(text));
+    if (today === this.day && this.dayFolderMade && this.waitingForFolder.size === 0) return this.journal(today, conversation.shard).append(text);
+    return this.afterDayFolder(today, () => this.journal(today, conversation.shard).append(text));
   }
 
   /** The conversation's lines, oldest first, from every day still kept. */
@@ -71,10 +81,10 @@ export class JournalTranscriptStore implements TranscriptLogger {
     const c = hashOf(conversationId);
     // Lines of this conversation still being written are waited for, so a read sees every line logged before it.
     await Promise.allSettled([...this.waitingForFolder]);
-    await this.files.get(shardFile(this.day, c))?.append('');
+    await this.files.get(shardFile(this.day, shardOf(c)))?.append('');
     const lines: TranscriptLine[] = [];
     for (const day of await this.days()) {
-      const file = path.join(this.directory, day, `${shardOf(c)}.jsonl`);
+      const file = path.join(this.directory, shardFile(day, shardOf(c)));
       for await (const line of readLines(file)) {
         const stored = parseLine(line);
         if (stored?.c === c) lines.push({ at: stored.at, from: stored.from, text: stored.text });
@@ -103,6 +113,7 @@ export class JournalTranscriptStore implements TranscriptLogger {
     await Promise.allSettled([...this.waitingForFolder]);
     const files = [...this.files.values()];
     this.files = new Map();
+    this.todays = [];
     this.day = '';
     await Promise.all(files.map((file) => file.close()));
   }
@@ -117,13 +128,26 @@ export class JournalTranscriptStore implements TranscriptLogger {
     return this.clockDay.name;
   }
 
-  private hashed(conversationId: string): string {
-    let c = this.hashes.get(conversationId);
-    if (c === undefined) {
-      if (this.hashes.size >= MAX_HASHES_KEPT) this.hashes.clear();
-      this.hashes.set(conversationId, (c = hashOf(conversationId)));
+  private filedAs(conversationId: string): FiledConversation {
+    let filed = this.filed.get(conversationId);
+    if (filed === undefined) {
+      if (this.filed.size >= MAX_HASHES_KEPT) this.filed.clear();
+      const c = hashOf(conversationId);
+      this.filed.set(conversationId, (filed = { c, shard: shardOf(c) }));
     }
-    return c;
+    return filed;
+  }
+
+  /** The instant as JSON.stringify writes a Date (toISOString), named once per millisecond. */
+  private isoOf(instant: Date): string {
+    // A timestamp that is not a Date (none from our adapter) takes the long way, throwing as it did for an invalid one.
+    if (!(instant instanceof Date)) return new Date(instant).toISOString();
+    const ms = instant.getTime();
+    if (ms !== this.lastMs) {
+      this.lastIso = instant.toISOString();
+      this.lastMs = ms;
+    }
+    return this.lastIso;
   }
 
   /** Starts the day when the clock has moved to a new one, and runs `write` once its folder is made. */
@@ -140,6 +164,7 @@ export class JournalTranscriptStore implements TranscriptLogger {
   private startDay(today: string): void {
     const finished = [...this.files.values()];
     this.files = new Map();
+    this.todays = [];
     this.day = today;
     void Promise.all(finished.map((file) => file.close()));
     const folder = makePrivateDir(path.join(this.directory, today));
@@ -148,13 +173,16 @@ export class JournalTranscriptStore implements TranscriptLogger {
     folder.then(() => void (this.dayFolder === folder && (this.dayFolderMade = true)), () => undefined);
   }
 
-  private journal(today: string, c: string): AppendOnlyFile {
-    const name = shardFile(today, c);
+  private journal(day: string, shard: number): AppendOnlyFile {
+    const today = day === this.day;
+    if (today && this.todays[shard]) return this.todays[shard];
+    const name = shardFile(day, shard);
     let file = this.files.get(name);
     if (!file) {
       file = new AppendOnlyFile(path.join(this.directory, name));
       this.files.set(name, file);
     }
+    if (today) this.todays[shard] = file;
     return file;
   }
 
@@ -177,8 +205,8 @@ function lineOf(line: JournalLine): string {
 }
 
 const hashOf = (conversationId: string) => crypto.createHash('sha256').update(conversationId).digest('hex').slice(0, 40);
-const shardOf = (c: string) => (parseInt(c.slice(0, 4), 16) % SHARDS).toString().padStart(2, '0');
-const shardFile = (day: string, c: string) => path.join(day, `${shardOf(c)}.jsonl`);
+const shardOf = (c: string) => parseInt(c.slice(0, 4), 16) % SHARDS;
+const shardFile = (day: string, shard: number) => path.join(day, `${shard.toString().padStart(2, '0')}.jsonl`);
 /** The UTC day, as the journals' folders are named. */
 const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 

@@ -1,6 +1,6 @@
 import { BotState, ConversationState, StatePropertyAccessor, Storage, StorageKeyFactory, TurnContext, UserState } from 'botbuilder';
 import { LoadedStateProperty } from './loadedStateProperty';
-import { takeStoredJson } from './storedStateJson';
+import { noteJsonToWrite, takeStoredJson } from './storedStateJson';
 
 /** What BotState keeps in the turn for its state: the object, and what it looked like when read or last written. */
 interface CachedState {
@@ -28,6 +28,8 @@ interface StateParts {
   owner: BotState;
   storage: Storage;
   storageKey: StorageKeyFactory;
+  /** The storage key at once (ConversationState's and UserState's getStorageKey), where botbuilder's factory gives a promise. */
+  keyNow: (context: TurnContext) => string | undefined;
 }
 
 /** BotState.load: read once per turn (or again with `force`), remembering how the state looked. */
@@ -45,19 +47,29 @@ function load({ owner, storage, storageKey }: StateParts, context: TurnContext, 
 }
 
 /** BotState.saveChanges: writes the state if it changed since it was read (always with `force`), else nothing. */
-function saveChanges({ owner, storage, storageKey }: StateParts, context: TurnContext, force: boolean): Promise<void> {
+function saveChanges({ owner, storage, storageKey, keyNow }: StateParts, context: TurnContext, force: boolean): Promise<void> {
   const cacheKey = cacheKeyOf(owner);
   const cached = context.turnState.get(cacheKey) as CachedState | undefined;
   const now = cached ? asJson(cached.state) : undefined;
   if (!force && (!cached || cached.hash === now)) return Promise.resolve();
-  return Promise.resolve(storageKey(context)).then((key) => {
+  const write = (key: string) => {
     const saved = cached ?? { state: {}, hash: '' };
     saved.state.eTag = '*';
+    // The JSON just compared is the state's as written (its eTag left out): the storage need not make it again.
+    if (now !== undefined) noteJsonToWrite(saved.state, now);
     return storage.write({ [key]: saved.state }).then(() => {
       saved.hash = now ?? asJson(saved.state);
       context.turnState.set(cacheKey, saved);
     });
-  });
+  };
+  // Written in the step that compared it when the key can be told at once, so that nothing runs between
+  // the JSON noted and the write that takes it; else once botbuilder's factory gives the key.
+  try {
+    const key = keyNow(context);
+    return key ? write(key) : Promise.resolve(storageKey(context)).then(write);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /*
@@ -73,11 +85,15 @@ export class JsonComparedConversationState extends ConversationState {
   }
 
   override load(context: TurnContext, force = false): Promise<any> {
-    return load({ owner: this, storage: this.storage, storageKey: this.storageKey }, context, force);
+    return load(this.parts(), context, force);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveChanges({ owner: this, storage: this.storage, storageKey: this.storageKey }, context, force);
+    return saveChanges(this.parts(), context, force);
+  }
+
+  private parts(): StateParts {
+    return { owner: this, storage: this.storage, storageKey: this.storageKey, keyNow: (context) => this.getStorageKey(context) };
   }
 }
 
@@ -87,10 +103,14 @@ export class JsonComparedUserState extends UserState {
   }
 
   override load(context: TurnContext, force = false): Promise<any> {
-    return load({ owner: this, storage: this.storage, storageKey: this.storageKey }, context, force);
+    return load(this.parts(), context, force);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveChanges({ owner: this, storage: this.storage, storageKey: this.storageKey }, context, force);
+    return saveChanges(this.parts(), context, force);
+  }
+
+  private parts(): StateParts {
+    return { owner: this, storage: this.storage, storageKey: this.storageKey, keyNow: (context) => this.getStorageKey(context) };
   }
 }

@@ -6,7 +6,8 @@ import { LRUCache } from 'lru-cache';
 import { openFilesBudget } from '../platform/openFilesBudget';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
 import { makePrivateDir, replaceFile } from '../platform/privateFiles';
-import { noteStoredJson } from './storedStateJson';
+import { jsonDataCopy, NOT_PLAIN_DATA } from './jsonDataCopy';
+import { noteStoredJson, takeJsonToWrite } from './storedStateJson';
 
 /** An item as a line of its file holds it. */
 interface StoredItem {
@@ -16,9 +17,9 @@ interface StoredItem {
 }
 
 /**
- * An item as memory holds it: its value as JSON, so that every read gets its own copy from one
- * JSON.parse (several times cheaper than structuredClone for state this small) and memory holds
- * exactly what a restart would read back from the file.
+ * An item as memory holds it: its value as JSON, so that every read gets its own copy (from one
+ * JSON.parse, several times cheaper than structuredClone for state this small, or from the object
+ * kept in `copies`, cheaper still) and memory holds exactly what a restart would read back from the file.
  */
 interface KnownItem {
   eTag: string;
@@ -27,6 +28,8 @@ interface KnownItem {
 
 /** Items kept in memory after their first read; the oldest are dropped beyond this (they stay on disk). */
 const MAX_CACHED_ITEMS = 50_000;
+/** Items whose value is also kept as an object to copy: those of the conversations of a busy moment. */
+const MAX_COPIED_ITEMS = 4_096;
 /** Files kept open for appending: the conversations of a busy moment, as many as the process's limit allows. */
 const MAX_OPEN_FILES = openFilesBudget();
 /** A key's file is rewritten as its one latest line once it holds this many. */
@@ -64,6 +67,12 @@ export class LowdbStorage implements Storage {
   private readonly pending = new Map<string, Promise<unknown>>();
   /** Each key's file name, kept while its item is in memory: the same key is written turn after turn. */
   private readonly fileNames = new Map<string, string>();
+  /**
+   * Recently written items' values as objects (what JSON.parse of their JSON makes), copied for each
+   * read instead of parsing the JSON again: several times cheaper. Each is dropped with its item, or
+   * after the latest MAX_COPIED_ITEMS writes, so it holds nothing the item in memory does not.
+   */
+  private readonly copies = new Map<string, { item: KnownItem; value: Record<string, unknown> }>();
 
   /** `onDisk`: the names of the files present, so a key never stored costs no failed open. */
   private constructor(
@@ -128,13 +137,14 @@ export class LowdbStorage implements Storage {
     // Each file leaving the cache is closed (its dispose), what waits in it written first.
     this.files.clear();
     this.lines.clear();
+    this.copies.clear();
   }
 
   read(keys: string[]): Promise<StoreItems> {
     const known = keys.map((key) => this.known(key));
     // Most turns read state already in memory: answered at once, with no queue to wait in.
-    if (!known.includes(undefined)) return Promise.resolve(itemsOf(keys, known as (KnownItem | null)[]));
-    return Promise.all(keys.map((key, i) => known[i] ?? this.inOrder(key, () => this.load(key)))).then((stored) => itemsOf(keys, stored));
+    if (!known.includes(undefined)) return Promise.resolve(this.itemsOf(keys, known as (KnownItem | null)[]));
+    return Promise.all(keys.map((key, i) => known[i] ?? this.inOrder(key, () => this.load(key)))).then((stored) => this.itemsOf(keys, stored));
   }
 
   /**
@@ -146,26 +156,50 @@ export class LowdbStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await Promise.all(Object.entries(changes).map(([key, change]) => this.inOrder(key, () => this.writeOne(key, change))));
+    // Each item is taken as it is now (as botbuilder's MemoryStorage does), not as it may be once its turn in the queue comes.
+    await Promise.all(Object.entries(changes).map(([key, change]) => this.writeInOrder(key, change)));
+  }
+
+  private writeInOrder(key: string, change: unknown): Promise<void> {
+    let eTag: unknown;
+    let json: string | undefined;
+    let copy: unknown;
+    try {
+      const noted = takeJsonToWrite(change as object);
+      const { eTag: itemETag, ...value } = (change ?? {}) as Record<string, unknown>;
+      eTag = itemETag;
+      if (!holdsNothing(value)) {
+        json = noted ?? JSON.stringify(value);
+        copy = jsonDataCopy(value);
+      }
+    } catch (error) {
+      // A value JSON cannot hold fails its own write only, in its place in the key's queue.
+      return this.inOrder(key, () => Promise.reject(error as Error));
+    }
+    return this.inOrder(key, () => this.writeOne(key, eTag, json, copy === NOT_PLAIN_DATA ? undefined : (copy as Record<string, unknown>)));
   }
 
   async delete(keys: string[]): Promise<void> {
     await Promise.all(keys.map((key) => this.inOrder(key, () => this.deleteOne(key))));
   }
 
-  private async writeOne(key: string, change: unknown): Promise<void> {
+  /**
+   * Writes the item's value as `json`, or removes the key when it holds nothing (no `json`). `copy`,
+   * when given, is what JSON.parse would make of `json`, made at the same moment from the same value.
+   */
+  private async writeOne(key: string, eTag: unknown, json: string | undefined, copy: Record<string, unknown> | undefined): Promise<void> {
     const stored = await this.load(key);
-    const { eTag, ...value } = (change ?? {}) as Record<string, unknown>;
     // Optimistic concurrency as botbuilder's stores do it: a stale eTag means someone wrote since we read.
     if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) {
       throw new Error(`Storage: eTag conflict for key ${key}`);
     }
-    if (holdsNothing(value)) {
+    if (json === undefined) {
       if (stored) await this.deleteOne(key);
       return;
     }
-    const item: KnownItem = { eTag: crypto.randomUUID(), json: JSON.stringify(value) };
+    const item: KnownItem = { eTag: crypto.randomUUID(), json };
     this.remember(key, item);
+    if (copy) this.keepCopy(key, item, copy);
     this.onDisk.add(this.fileNameFor(key));
     const line = `\n{"key":${JSON.stringify(key)},"eTag":"${item.eTag}","value":${item.json}}`;
     const lines = (this.lines.get(key) ?? 0) + 1;
@@ -217,6 +251,7 @@ export class LowdbStorage implements Storage {
   }
 
   private remember(key: string, item: KnownItem | null): void {
+    this.copies.delete(key);
     this.cache.delete(key);
     this.cache.set(key, item);
     if (this.cache.size > MAX_CACHED_ITEMS) {
@@ -225,7 +260,28 @@ export class LowdbStorage implements Storage {
       this.files.delete(oldest);
       this.lines.delete(oldest);
       this.fileNames.delete(oldest);
+      this.copies.delete(oldest);
     }
+  }
+
+  private keepCopy(key: string, item: KnownItem, value: Record<string, unknown>): void {
+    this.copies.set(key, { item, value });
+    if (this.copies.size > MAX_COPIED_ITEMS) this.copies.delete(this.copies.keys().next().value as string);
+  }
+
+  /** Each key's item, a copy of its own, as botbuilder reads them: keys with nothing stored are left out. */
+  private itemsOf(keys: string[], stored: (KnownItem | null)[]): StoreItems {
+    const items: StoreItems = {};
+    keys.forEach((key, i) => {
+      const item = stored[i];
+      if (!item) return;
+      const kept = this.copies.get(key);
+      const value = (kept?.item === item ? jsonDataCopy(kept.value) : JSON.parse(item.json)) as Record<string, unknown>;
+      // The state's JSON as the state compares it (its eTag left out): for a plain object holding no eTag that the item's would replace.
+      if (typeof value === 'object' && value !== null && !Array.isArray(value) && !Object.prototype.hasOwnProperty.call(value, 'eTag')) noteStoredJson(value, item.json);
+      items[key] = Object.assign(value, { eTag: item.eTag });
+    });
+    return items;
   }
 
   private fileFor(key: string): AppendOnlyFile {
@@ -249,20 +305,6 @@ export class LowdbStorage implements Storage {
   private pathFor(key: string): string {
     return path.join(this.directory, this.fileNameFor(key));
   }
-}
-
-/** Each key's item, a copy of its own, as botbuilder reads them: keys with nothing stored are left out. */
-function itemsOf(keys: string[], stored: (KnownItem | null)[]): StoreItems {
-  const items: StoreItems = {};
-  keys.forEach((key, i) => {
-    const item = stored[i];
-    if (!item) return;
-    const value = JSON.parse(item.json) as Record<string, unknown>;
-    // The state's JSON as the state compares it (its eTag left out): for a plain object holding no eTag that the item's would replace.
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !Object.prototype.hasOwnProperty.call(value, 'eTag')) noteStoredJson(value, item.json);
-    items[key] = Object.assign(value, { eTag: item.eTag });
-  });
-  return items;
 }
 
 /** True for state made only of empty objects and arrays, such as `{ dialogState: { dialogStack: [] } }`. */

@@ -35,6 +35,30 @@ describe('LowdbStorage', () => {
     expect((await storage.read(['key'])).key.list).toEqual([1]);
   });
 
+  test('a writer cannot change what is stored by mutating what it wrote', async () => {
+    const storage = await LowdbStorage.open(temporaryDataDir());
+    const written = { list: [1], nested: { n: 1 } };
+    await storage.write({ key: written });
+    written.list.push(2);
+    written.nested.n = 2;
+    expect((await storage.read(['key'])).key).toMatchObject({ list: [1], nested: { n: 1 } });
+  });
+
+  test('what a read gives is what the file gives after a restart, key order and all, whatever was written', async () => {
+    const dir = temporaryDataDir();
+    const storage = await LowdbStorage.open(dir);
+    const awkward = JSON.parse('{"b": 1, "10": "ten", "2": "two", "__proto__": {"own": 1}, "text": "quote \\" \\u2028 \\ud800 عربي", "n": [-0, 1e21]}');
+    const values = { awkward, withDate: { at: new Date(0), gone: undefined, list: [undefined, NaN] } };
+    for (const [key, value] of Object.entries(values)) await storage.write({ [key]: value });
+    const reopened = await LowdbStorage.open(dir);
+    const shape = (item: Record<string, unknown>) => {
+      const { eTag: _eTag, ...value } = item;
+      return { json: JSON.stringify(value), keys: Object.keys(value), ownProto: Object.prototype.hasOwnProperty.call(value, '__proto__') };
+    };
+    for (const key of Object.keys(values)) expect(shape((await storage.read([key]))[key])).toEqual(shape((await reopened.read([key]))[key]));
+    expect(shape((await storage.read(['awkward'])).awkward).ownProto).toBe(true);
+  });
+
   test('delete removes the item from the file', async () => {
     const dir = temporaryDataDir();
     const storage = await LowdbStorage.open(dir);

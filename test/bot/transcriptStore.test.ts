@@ -98,3 +98,14 @@ test('a line goes to the UTC day of the clock when it is logged, across midnight
   expect(texts('2026-12-02')).toEqual(['first moment of the 2nd', 'last moment of the 2nd']);
   expect(texts('1969-12-31')).toEqual(['before 1970']);
 });
+
+test('lines logged in the same millisecond and in the next each carry their own instant', async () => {
+  const directory = path.join(temporaryDataDir(), 'transcripts');
+  const store = new JournalTranscriptStore(directory, () => new Date('2026-12-01T10:00:00Z'));
+  const instants = ['2026-12-01T10:00:00.001Z', '2026-12-01T10:00:00.001Z', '2026-12-01T10:00:00.002Z', '2026-12-01T10:00:00.001Z'];
+  for (const [i, at] of instants.entries()) await store.logActivity(said('a', `line ${i}`, 'user', at));
+  // A message with no timestamp takes the clock's.
+  await store.logActivity({ type: 'message', text: 'no timestamp', conversation: { id: 'a' }, from: { id: 'bot', role: 'bot' } } as Activity);
+  expect((await store.read('a')).map((l) => l.at)).toEqual([...instants, '2026-12-01T10:00:00.000Z']);
+  await store.close();
+});
