@@ -4,7 +4,7 @@ import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
 import { analyze, factKindTerms, MAX_STEMMED_WORD } from '../text/analyzer';
 import { isArabicScript } from '../text/normalizeText';
-import { Bm25Index } from './bm25Index';
+import { Bm25Index, Posting } from './bm25Index';
 import { asksWholeSection, FactUnit, factUnitsOf, leadingSentence } from './leadingSentence';
 import { decide, ParaphraseRanker, paraphraseRankerFor, UngivenKind } from './paraphraseRanker';
 import type { RankedTopic } from './rankedTopic';
@@ -40,17 +40,37 @@ export const MAX_TYPO_LOOKUPS = 8;
 /** Questions whose results are kept by default (the service's FAQ_ANSWER_CACHE): short texts, well under a megabyte. */
 const DEFAULT_ANSWER_CACHE_SIZE = 2_000;
 
+/** What the index holds of one term: a question's word is looked up once for all of it. */
+interface IndexedTerm {
+  /** Whether either field holds it; a word of the out-of-scope phrasings alone is not known. */
+  known: boolean;
+  /** Its weight in a question: the larger of its IDFs in the two fields. */
+  idf: number;
+  ask: Posting | undefined;
+  body: Posting | undefined;
+  /** The units (numbered across entries) that contain it. */
+  units: readonly number[];
+  /** The out-of-scope phrasings that contain it. */
+  outOfScope: readonly number[];
+}
+
+const NOWHERE: readonly number[] = [];
+
 interface QueryTerm {
   term: string;
   /** The word as analysed, before typo correction. */
   raw: string;
+  /** 1, or less for a corrected typo. */
+  penalty: number;
+  /** The term's weight in the question: its IDF times its penalty. */
   weight: number;
+  indexed: IndexedTerm;
+  /** The word as typed, where it was corrected and the index has it (in the out-of-scope phrasings). */
+  typed: IndexedTerm | undefined;
 }
 
 interface QueryTerms {
   terms: QueryTerm[];
-  /** Each term's weight: its IDF, less for a corrected typo. */
-  weights: number[];
   /** Words the documents lack. */
   unknown: string[];
   /** The question's terms as the index knows them (typos corrected), and the unknown words: what the paraphrase ranker reads. */
@@ -97,13 +117,30 @@ export class FaqRetriever {
   private readonly vocabulary: string[];
   /** Per entry, the terms of each phrasing, sentence and list item. */
   private readonly units: Set<string>[][];
-  /** Per term, the units (numbered across entries) that contain it, and each unit's entry: coverage in one pass. */
-  private readonly unitsWithTerm = new Map<string, number[]>();
-  private readonly unitEntry: number[] = [];
+  /** Each unit's entry (units are numbered across entries): coverage in one pass. */
+  private readonly unitEntry: Int32Array;
   /** The terms of each out-of-scope phrasing: questions the documents do not answer. */
   private readonly outOfScope: Set<string>[];
-  /** Per term, the out-of-scope phrasings that contain it. */
-  private readonly outOfScopeWithTerm = new Map<string, number[]>();
+  /** Every term of the fields, the units and the out-of-scope phrasings, with what the index holds of it. */
+  private readonly indexedTerms = new Map<string, IndexedTerm>();
+  /** Each entry's topic, numbered in the order topics first come in the knowledge base, and their names. */
+  private readonly entryTopic: Int32Array;
+  private readonly topicNames: string[] = [];
+  /**
+   * What ranking a question works in, made once: each unit's and out-of-scope phrasing's covered weight,
+   * each entry's score and best unit, each topic's score, covered weight and best unit. One question is
+   * ranked at a time (ranking never waits). The covered weights, of which a question touches a few
+   * hundred of a thousand, are set back to 0 slot by slot once read; the rest are filled afresh.
+   */
+  private readonly unitCovered: Float64Array;
+  private readonly outOfScopeCovered: Float64Array;
+  private readonly entryScores: Float64Array;
+  private readonly unitBest: Float64Array;
+  private readonly topicScore: Float64Array;
+  private readonly topicCoverage: Float64Array;
+  private readonly topicFocused: Float64Array;
+  /** The last of the question's terms counted in a topic's coverage: each term counts once per topic. */
+  private readonly topicLastTerm: Int32Array;
   private readonly ranker: ParaphraseRanker;
   /** The cue terms that ask for a kind of fact (an amount, a phone number), and per topic those its section's own text gives. */
   private readonly factKinds = factKindTerms();
@@ -143,24 +180,53 @@ export class FaqRetriever {
     this.units = this.entries.map((e) =>
       [...e.phrasings, e.title, ...e.paragraphs.flatMap((p) => p.split(/[.!?؟،,]\s/)), ...e.items].map((text) => new Set(analyze(text))),
     );
+    const unitsWithTerm = new Map<string, number[]>();
+    const unitEntry: number[] = [];
     this.units.forEach((units, entry) =>
       units.forEach((unit) => {
         for (const term of unit) {
-          const list = this.unitsWithTerm.get(term);
-          if (list) list.push(this.unitEntry.length);
-          else this.unitsWithTerm.set(term, [this.unitEntry.length]);
+          const list = unitsWithTerm.get(term);
+          if (list) list.push(unitEntry.length);
+          else unitsWithTerm.set(term, [unitEntry.length]);
         }
-        this.unitEntry.push(entry);
+        unitEntry.push(entry);
       }),
     );
+    this.unitEntry = Int32Array.from(unitEntry);
     this.outOfScope = knowledgeBase.outOfScope.map((text) => new Set(analyze(text)));
+    const outOfScopeWithTerm = new Map<string, number[]>();
     this.outOfScope.forEach((phrasing, i) => {
       for (const term of phrasing) {
-        const list = this.outOfScopeWithTerm.get(term);
+        const list = outOfScopeWithTerm.get(term);
         if (list) list.push(i);
-        else this.outOfScopeWithTerm.set(term, [i]);
+        else outOfScopeWithTerm.set(term, [i]);
       }
     });
+    const fields = [this.askField, this.bodyField];
+    for (const term of new Set([...fields.flatMap((field) => [...field.documentFrequency.keys()]), ...unitsWithTerm.keys(), ...outOfScopeWithTerm.keys()])) {
+      this.indexedTerms.set(term, {
+        known: fields.some((field) => field.documentFrequency.has(term)),
+        idf: Math.max(this.askField.idf(term), this.bodyField.idf(term)),
+        ask: this.askField.postings(term),
+        body: this.bodyField.postings(term),
+        units: unitsWithTerm.get(term) ?? NOWHERE,
+        outOfScope: outOfScopeWithTerm.get(term) ?? NOWHERE,
+      });
+    }
+    const topicNumbers = new Map<string, number>();
+    this.entryTopic = Int32Array.from(this.entries, ({ topic }) => {
+      let number = topicNumbers.get(topic);
+      if (number === undefined) topicNumbers.set(topic, (number = this.topicNames.push(topic) - 1));
+      return number;
+    });
+    this.unitCovered = new Float64Array(this.unitEntry.length);
+    this.outOfScopeCovered = new Float64Array(this.outOfScope.length);
+    this.entryScores = new Float64Array(this.entries.length);
+    this.unitBest = new Float64Array(this.entries.length);
+    this.topicScore = new Float64Array(this.topicNames.length);
+    this.topicCoverage = new Float64Array(this.topicNames.length);
+    this.topicFocused = new Float64Array(this.topicNames.length);
+    this.topicLastTerm = new Int32Array(this.topicNames.length);
     // The guide's own text, not the phrasings written for it: a way of asking is not a fact given.
     for (const entry of this.entries) {
       const given = this.kindsGiven.get(entry.topic) ?? new Set<string>();
@@ -223,10 +289,10 @@ export class FaqRetriever {
   }
 
   /** The sentence of an answer's section that answers the question itself, if one clearly does. */
-  private leadFor(entry: KnowledgeEntry, { terms, weights, totalWeight }: QueryTerms): string | undefined {
+  private leadFor(entry: KnowledgeEntry, { terms, totalWeight }: QueryTerms): string | undefined {
     const parts = this.leadParts.get(entry);
     if (!parts) return undefined;
-    return leadingSentence(parts.units, parts.titleTerms, terms.map((t, j) => ({ term: t.term, weight: weights[j] })), totalWeight);
+    return leadingSentence(parts.units, parts.titleTerms, terms, totalWeight);
   }
 
   /**
@@ -255,77 +321,98 @@ export class FaqRetriever {
     return this.rankTerms(this.queryTerms(question));
   }
 
-  private rankTerms({ terms, weights, totalWeight }: QueryTerms): RankedTopic[] {
+  private rankTerms({ terms, totalWeight }: QueryTerms): RankedTopic[] {
     if (terms.length === 0) return [];
     const { askFieldWeight, bodyFieldWeight } = this.settings;
-    const byTopic = new Map<string, { score: number; matched: boolean[]; focused: number }>();
+    const { unitCovered, unitEntry, unitBest, entryScores, entryTopic, topicScore, topicFocused } = this;
     // Each unit's covered weight, from the units each term is in; then each entry's best unit.
-    const covered = new Float64Array(this.unitEntry.length);
-    const unitBest = new Float64Array(this.entries.length);
-    terms.forEach((t, j) => {
-      for (const unit of this.unitsWithTerm.get(t.term) ?? []) {
-        covered[unit] += weights[j];
-        if (covered[unit] > unitBest[this.unitEntry[unit]]) unitBest[this.unitEntry[unit]] = covered[unit];
+    unitBest.fill(0);
+    for (const { weight, indexed } of terms) {
+      for (const unit of indexed.units) {
+        unitCovered[unit] += weight;
+        if (unitCovered[unit] > unitBest[unitEntry[unit]]) unitBest[unitEntry[unit]] = unitCovered[unit];
       }
+    }
+    for (const { indexed } of terms) for (const unit of indexed.units) unitCovered[unit] = 0;
+    // Each entry's score, from the postings of the question's terms.
+    entryScores.fill(0);
+    for (const { penalty, indexed } of terms) {
+      if (indexed.ask) addScores(entryScores, indexed.ask, penalty * askFieldWeight);
+      if (indexed.body) addScores(entryScores, indexed.body, penalty * bodyFieldWeight);
+    }
+    // Each topic's share of the question: the weight of the terms its scoring entries hold, each term once, in the question's order.
+    this.topicCoverage.fill(0);
+    this.topicLastTerm.fill(-1);
+    terms.forEach(({ weight, indexed }, j) => {
+      if (indexed.ask) this.addCoverage(indexed.ask, j, weight);
+      if (indexed.body) this.addCoverage(indexed.body, j, weight);
     });
-    // Each entry's score, and which terms it holds, from the postings of the question's terms.
-    const entryScores = new Float64Array(this.entries.length);
-    const holds = new Uint8Array(this.entries.length * terms.length);
-    terms.forEach((t, j) => {
-      for (const [field, fieldWeight] of [[this.askField, askFieldWeight], [this.bodyField, bodyFieldWeight]] as const) {
-        const posting = field.postings(t.term);
-        if (!posting) continue;
-        for (let p = 0; p < posting.documents.length; p++) {
-          const i = posting.documents[p];
-          entryScores[i] += t.weight * fieldWeight * posting.scores[p];
-          holds[i * terms.length + j] = 1;
-        }
-      }
-    });
-    for (let i = 0; i < this.entries.length; i++) {
+    // Topics in the order their first scoring entry comes, each with its best entry's score and best unit.
+    topicScore.fill(0);
+    topicFocused.fill(0);
+    const topics: number[] = [];
+    for (let i = 0; i < entryScores.length; i++) {
       const score = entryScores[i];
       if (score <= 0) continue;
-      const topicId = this.entries[i].topic;
-      const topic = byTopic.get(topicId) ?? { score: 0, matched: terms.map(() => false), focused: 0 };
-      topic.score = Math.max(topic.score, score);
-      for (let j = 0; j < terms.length; j++) if (holds[i * terms.length + j]) topic.matched[j] = true;
-      const focused = unitBest[i];
-      if (focused > topic.focused) topic.focused = focused;
-      byTopic.set(topicId, topic);
+      const topic = entryTopic[i];
+      if (topicScore[topic] === 0) topics.push(topic);
+      topicScore[topic] = Math.max(topicScore[topic], score);
+      if (unitBest[i] > topicFocused[topic]) topicFocused[topic] = unitBest[i];
     }
-    return [...byTopic.entries()]
-      .map(([topic, { score, matched, focused }]) => ({
-        topic,
-        score,
-        coverage: weights.reduce((sum, w, j) => sum + (matched[j] ? w : 0), 0) / totalWeight,
-        unitCoverage: focused / totalWeight,
-      }))
-      .sort((a, b) => b.score - a.score);
+    const ranked: RankedTopic[] = [];
+    for (const topic of topics) {
+      insertByScore(ranked, {
+        topic: this.topicNames[topic],
+        score: topicScore[topic],
+        coverage: this.topicCoverage[topic] / totalWeight,
+        unitCoverage: topicFocused[topic] / totalWeight,
+      });
+    }
+    return ranked;
+  }
+
+  /** Counts the `j`th term's weight once in the coverage of each topic that has a scoring entry among a posting's documents. */
+  private addCoverage({ documents }: Posting, j: number, weight: number): void {
+    const { entryScores, entryTopic, topicLastTerm, topicCoverage } = this;
+    for (const i of documents) {
+      if (!(entryScores[i] > 0) || topicLastTerm[entryTopic[i]] === j) continue;
+      topicLastTerm[entryTopic[i]] = j;
+      topicCoverage[entryTopic[i]] += weight;
+    }
   }
 
   /**
    * How much of the question the closest out-of-scope phrasing covers, weighed like coverage: a
    * question about fees or phone numbers that shares words with a section is still not answered by it.
    */
-  private outOfScopeCoverage({ terms, weights, unknown, totalWeight: total }: QueryTerms): number {
+  private outOfScopeCoverage({ terms, unknown, totalWeight: total }: QueryTerms): number {
     const unknownWeight = this.maxIdf * this.settings.unknownWeight;
     if (total === 0) return 0;
     // Only the phrasings that share a word with the question, found through the word: the list grows with every near miss.
-    const covered = new Float64Array(this.outOfScope.length);
-    terms.forEach((t, j) => {
-      for (const phrasing of this.outOfScopeWithTerm.get(t.term) ?? []) covered[phrasing] += weights[j];
-      if (t.raw === t.term) return;
+    const covered = this.outOfScopeCovered;
+    const added: (readonly number[])[] = [];
+    for (const t of terms) {
+      added.push(t.indexed.outOfScope);
+      for (const phrasing of t.indexed.outOfScope) covered[phrasing] += t.weight;
+      if (t.raw === t.term || !t.typed) continue;
       // The word as typed, where the phrasing lacks the correction: a term counts once.
-      for (const phrasing of this.outOfScopeWithTerm.get(t.raw) ?? []) if (!this.outOfScope[phrasing].has(t.term)) covered[phrasing] += weights[j];
-    });
-    for (const word of unknown) for (const phrasing of this.outOfScopeWithTerm.get(word) ?? []) covered[phrasing] += unknownWeight;
+      added.push(t.typed.outOfScope);
+      for (const phrasing of t.typed.outOfScope) if (!this.outOfScope[phrasing].has(t.term)) covered[phrasing] += t.weight;
+    }
+    for (const word of unknown) {
+      const phrasings = this.indexedTerms.get(word)?.outOfScope ?? NOWHERE;
+      added.push(phrasings);
+      for (const phrasing of phrasings) covered[phrasing] += unknownWeight;
+    }
+    // The best phrasing among those added to, each set back to 0 once read.
     let best = 0;
-    for (const c of covered) if (c > best) best = c;
+    for (const phrasings of added) {
+      for (const phrasing of phrasings) {
+        if (covered[phrasing] > best) best = covered[phrasing];
+        covered[phrasing] = 0;
+      }
+    }
     return best / total;
-  }
-
-  private idfOf(term: string): number {
-    return Math.max(this.askField.idf(term), this.bodyField.idf(term));
   }
 
   /** The question's terms that the index knows, each corrected for a likely typo where needed, and the words it does not. */
@@ -338,36 +425,36 @@ export class FaqRetriever {
     // What the ranker reads: the words as the index knows them, typos corrected.
     const rankerTerms: string[] = [];
     for (const raw of new Set(analyzed)) {
+      const indexed = this.indexedTerms.get(raw);
+      let corrected: string | undefined;
+      if (indexed?.known) corrected = raw;
       // Counted whether or not the look-up is cached, so a question's answer never depends on earlier questions.
-      const lookUp = this.needsLookUp(raw) && lookups++ < MAX_TYPO_LOOKUPS;
-      const corrected = this.isKnown(raw) ? raw : lookUp ? this.correct(raw) : undefined;
+      else if (this.mayBeTypo(raw) && lookups++ < MAX_TYPO_LOOKUPS) corrected = this.correct(raw);
       // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
       if (!corrected && /^\d+$/.test(raw)) continue;
       rankerTerms.push(corrected ?? raw);
       if (!corrected) unknown.push(raw);
       else if (!seen.has(corrected)) {
         seen.add(corrected);
-        terms.push({ term: corrected, raw, weight: corrected === raw ? 1 : this.settings.typoPenalty });
+        const penalty = corrected === raw ? 1 : this.settings.typoPenalty;
+        const known = corrected === raw ? indexed! : this.indexedTerms.get(corrected)!;
+        terms.push({ term: corrected, raw, penalty, weight: known.idf * penalty, indexed: known, typed: corrected === raw ? undefined : indexed });
       }
     }
-    const weights = terms.map((t) => this.idfOf(t.term) * t.weight);
+    let totalWeight = 0;
+    for (const { weight } of terms) totalWeight += weight;
     // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
-    const totalWeight = weights.reduce((a, w) => a + w, 0) + unknown.length * this.maxIdf * this.settings.unknownWeight;
-    return { terms, weights, unknown, totalWeight, analyzed: rankerTerms };
-  }
-
-  private isKnown(term: string): boolean {
-    return this.askField.documentFrequency.has(term) || this.bodyField.documentFrequency.has(term);
+    totalWeight += unknown.length * this.maxIdf * this.settings.unknownWeight;
+    return { terms, unknown, totalWeight, analyzed: rankerTerms };
   }
 
   /** A word the index lacks that may be a typo of one it has: a word of some length, not a number or a cue, nor past any real word's length. */
-  private needsLookUp(term: string): boolean {
-    if (this.isKnown(term)) return false;
+  private mayBeTypo(term: string): boolean {
     const minLength = isArabicScript(term) ? this.settings.typoMinLength : this.settings.typoMinLengthLatin;
     return !/^\d+$/.test(term) && !term.startsWith('#') && term.length >= minLength && term.length <= MAX_STEMMED_WORD;
   }
 
-  /** The vocabulary word a typo most likely meant, if one is within one or two edits; only for words `needsLookUp` lets through. */
+  /** The vocabulary word a typo most likely meant, if one is within one or two edits; only for words `mayBeTypo` lets through. */
   private correct(term: string): string | undefined {
     if (!this.corrections.has(term)) {
       if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
@@ -397,7 +484,31 @@ export class FaqRetriever {
         .map((e) => e.topic);
       this.neighbourTopics.set(answer, neighbours);
     }
-    const topics = [...new Set([...ranked.slice(1, 3).map((r) => r.topic), ...neighbours])].filter((t) => t !== topic);
-    return topics.slice(0, 3).map((t) => this.entryFor(t, language)!);
+    const topics: string[] = [];
+    const offer = (other: string) => {
+      if (topics.length < 3 && other !== topic && !topics.includes(other)) topics.push(other);
+    };
+    for (const runnerUp of ranked.slice(1, 3)) offer(runnerUp.topic);
+    for (const neighbour of neighbours) offer(neighbour);
+    return topics.map((t) => this.entryFor(t, language)!);
   }
+}
+
+/** Adds a posting's scores, each times `weight`, to its documents' scores. */
+function addScores(scores: Float64Array, { documents, scores: documentScores }: Posting, weight: number): void {
+  for (let p = 0; p < documents.length; p++) scores[documents[p]] += weight * documentScores[p];
+}
+
+/**
+ * Puts a topic after every topic scored as high: ranked best first, ties in the order they came, as a
+ * stable sort by score would, without sorting the ten or so topics a question matches with a comparator.
+ */
+function insertByScore(ranked: RankedTopic[], topic: RankedTopic): void {
+  let at = ranked.length;
+  ranked.push(topic);
+  while (at > 0 && ranked[at - 1].score < topic.score) {
+    ranked[at] = ranked[at - 1];
+    at--;
+  }
+  ranked[at] = topic;
 }

@@ -56,9 +56,10 @@ export function leadingSentence(units: FactUnit[], titleTerms: Set<string>, ques
   let best = -1;
   let bestWeight = 0;
   let nextWeight = 0;
+  const beyondTitle = question.filter(({ term }) => !titleTerms.has(term));
   units.forEach((unit, i) => {
     let weight = 0;
-    for (const { term, weight: w } of question) if (!titleTerms.has(term) && unit.terms.has(term)) weight += w;
+    for (const { term, weight: w } of beyondTitle) if (unit.terms.has(term)) weight += w;
     if (weight > bestWeight) {
       nextWeight = bestWeight;
       bestWeight = weight;

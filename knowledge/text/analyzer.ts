@@ -1,4 +1,3 @@
-import memoizeOne from 'memoize-one';
 import { words as englishStopwords } from 'natural/lib/natural/util/stopwords';
 import { Content, content } from '../content';
 import { stemArabic } from './arabicLightStemmer';
@@ -24,8 +23,8 @@ function byFirstWord(phrases: string[]): Map<string, string[]> {
   return filed;
 }
 
-/** The analyser's word lists, built once from the lexicon in use. */
-const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
+/** The analyser's word lists, built from a lexicon. */
+const tablesOf = (lexicon: Content['lexicon']) => ({
   arabicStopwords: folded([...lexicon.stopwords.ar, ...lexicon.dialect.ar.fillers]),
   // "how" and "long"/"much" carry the question ("how long does it take"), so they stay searchable.
   // Digits stay too: "7 days", "500 riyals" are the documents' facts (natural's list holds 0-9).
@@ -35,23 +34,61 @@ const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
   questionCues: cuesByFirstWord(lexicon.questionCues),
   /** Each word's term (null: none) as termFor gives it: people use the same few hundred words, which it reads again on every question. */
   termOfWord: new Map<string, string | null>(),
-}));
+});
+
+type LexiconTables = ReturnType<typeof tablesOf>;
+let builtFor: { lexicon: Content['lexicon']; tables: LexiconTables } | undefined;
+
+/** The tables of the lexicon in use, built once (again only if the content is loaded anew): looked up for every text analysed. */
+function lexiconTables(lexicon: Content['lexicon']): LexiconTables {
+  if (builtFor?.lexicon !== lexicon) builtFor = { lexicon, tables: tablesOf(lexicon) };
+  return builtFor.tables;
+}
 
 /** Bounds the words remembered, which strangers' words fill: a couple of megabytes at most. */
 const MAX_REMEMBERED_WORDS = 20_000;
 
-/** Every cue's phrases filed under their first word, each with its cue's place in the lexicon (the order cue terms are written in). */
-function cuesByFirstWord(questionCues: Content['lexicon']['questionCues']): { terms: string[]; byFirstWord: Map<string, { phrase: string; cue: number }[]>; wordsOnly: boolean } {
+/**
+ * A step through a cue phrase's words: the cues whose phrases end at this word, and the words that
+ * may come next. From a text's words, the phrases it holds are found by walking on from each word.
+ */
+interface PhraseStep {
+  cues: number[];
+  next: Map<string, PhraseStep>;
+}
+
+/** Every cue's phrases, each with its cue's place in the lexicon (the order cue terms are written in): filed under their first word, and as steps word by word. */
+function cuesByFirstWord(questionCues: Content['lexicon']['questionCues']): {
+  terms: string[];
+  byFirstWord: Map<string, { phrase: string; cue: number }[]>;
+  firstSteps: Map<string, PhraseStep>;
+  wordsOnly: boolean;
+  found: Uint8Array;
+} {
   const cues = Object.entries(questionCues).filter(([cue]) => !cue.startsWith('_'));
   const filed = new Map<string, { phrase: string; cue: number }[]>();
+  const firstSteps = new Map<string, PhraseStep>();
   cues.forEach(([, phrases], cue) => {
-    for (const [first, padded] of byFirstWord(([] as string[]).concat(phrases).map(normalizeForMatching))) {
+    const folded = ([] as string[]).concat(phrases).map(normalizeForMatching);
+    for (const [first, padded] of byFirstWord(folded)) {
       filed.set(first, [...(filed.get(first) ?? []), ...padded.map((phrase) => ({ phrase, cue }))]);
+    }
+    for (const phrase of folded) {
+      let steps = firstSteps;
+      let step: PhraseStep | undefined;
+      for (const word of phrase.split(' ')) {
+        step = steps.get(word);
+        if (!step) steps.set(word, (step = { cues: [], next: new Map() }));
+        steps = step.next;
+      }
+      step!.cues.push(cue);
     }
   });
   // Whether no phrase is empty: an empty one meets a text that starts or ends with punctuation, which only the padded text shows.
   const wordsOnly = [...filed.values()].every((phrases) => phrases.every(({ phrase }) => phrase.trim() !== ''));
-  return { terms: cues.map(([cue]) => `#${cue}`), byFirstWord: filed, wordsOnly };
+  // Which cues a text holds, marked while it is analysed and cleared as its cue terms are written: one array for every text.
+  const found = new Uint8Array(cues.length);
+  return { terms: cues.map(([cue]) => `#${cue}`), byFirstWord: filed, firstSteps, wordsOnly, found };
 }
 
 /**
@@ -61,9 +98,39 @@ function cuesByFirstWord(questionCues: Content['lexicon']['questionCues']): { te
  */
 export const MAX_STEMMED_WORD = 40;
 
-/** Splits on anything that is not a letter or digit, in either script. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTERS_AND_DIGITS = /[\p{L}\p{N}]+/gu;
+/**
+ * For each UTF-16 code unit outside the surrogates, whether it is a letter or digit (1) or not (2),
+ * or not yet asked (0): a text's characters are read from it instead of through a Unicode-aware
+ * regular expression, at a fraction of the cost. Its size is fixed: one byte per code unit.
+ */
+const letterOrDigit = new Uint8Array(0x10000);
+
+/**
+ * The runs of letters and digits, in either script: what splitting on anything that is not a
+ * letter or digit leaves. A text with a character beyond the BMP (an emoji) goes through the
+ * regular expression, which reads it as one code point.
+ */
 function tokenize(normalized: string): string[] {
-  return normalized.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const tokens: string[] = [];
+  let start = -1;
+  for (let i = 0; i < normalized.length; i++) {
+    const code = normalized.charCodeAt(i);
+    let kind = letterOrDigit[code];
+    if (kind === 0) {
+      if (code >= 0xd800 && code <= 0xdfff) return normalized.match(LETTERS_AND_DIGITS) ?? [];
+      letterOrDigit[code] = kind = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+    }
+    if (kind === 1) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      tokens.push(normalized.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) tokens.push(normalized.slice(start));
+  return tokens;
 }
 
 /** The article and the prepositions written joined to a word: "بالرساله", "للجوازات", "والشكوى". */
@@ -73,7 +140,7 @@ const JOINED_PREPOSITIONS = ['ب', 'ل', 'ف', 'ك'];
 const JOINED_PRONOUNS = ['ها', 'هم', 'كم', 'نا', 'ني', 'ه', 'ك', 'ي'];
 const PREPOSITIONS = new Set(['في', 'عن', 'علي', 'من', 'مع', 'معا', 'الي', 'عند', 'لدي', 'ان']);
 
-function termFor(token: string, { arabicStopwords, englishStop, synonyms }: ReturnType<typeof lexiconTables>): string | undefined {
+function termFor(token: string, { arabicStopwords, englishStop, synonyms }: LexiconTables): string | undefined {
   if (token.length > MAX_STEMMED_WORD) return token;
   if (isArabicScript(token)) {
     // "وما", "ولا", "وابي": the conjunction و is written joined to the next word.
@@ -124,20 +191,21 @@ export function factKindTerms(): Set<string> {
 }
 
 /**
- * The cue terms of a text: what kind of question it asks, where that tells sections apart. `tokens`
- * are the text's words as tokenize splits it: with no apostrophe in the text (which tokenize splits
- * on and a cue phrase may hold) they are the words the phrases are looked for among, so the text is
- * not split a second time.
+ * Adds the cue terms of a text to its terms: what kind of question it asks, where that tells sections
+ * apart. `tokens` are the text's words as tokenize splits it: with no apostrophe in the text (which
+ * tokenize splits on and a cue phrase may hold) they are the words the phrases are looked for among,
+ * so the text is not split a second time.
  */
-function cueTerms(normalized: string, tokens: string[], { questionCues }: ReturnType<typeof lexiconTables>): string[] {
-  const { byFirstWord, terms, wordsOnly } = questionCues;
-  const found = new Uint8Array(terms.length);
+function addCueTerms(normalized: string, tokens: string[], { questionCues }: LexiconTables, terms: string[]): void {
+  const { byFirstWord, firstSteps, wordsOnly, found } = questionCues;
   if (wordsOnly && !normalized.includes("'")) {
-    // The padded text below with its runs of spaces made single: a phrase of words between single spaces is in both or neither.
-    const padded = ` ${tokens.join(' ')} `;
-    for (const word of tokens) {
-      const phrases = byFirstWord.get(word);
-      if (phrases) for (const { phrase, cue } of phrases) if (!found[cue] && padded.includes(phrase)) found[cue] = 1;
+    // A phrase of words between single spaces is in the text exactly when its words follow one another among the text's words.
+    for (let start = 0; start < tokens.length; start++) {
+      let step = firstSteps.get(tokens[start]);
+      for (let next = start + 1; step; next++) {
+        for (const cue of step.cues) found[cue] = 1;
+        step = next < tokens.length ? step.next.get(tokens[next]) : undefined;
+      }
     }
   } else {
     const padded = ` ${normalized.replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
@@ -145,9 +213,12 @@ function cueTerms(normalized: string, tokens: string[], { questionCues }: Return
       for (const { phrase, cue } of byFirstWord.get(word) ?? []) if (!found[cue] && padded.includes(phrase)) found[cue] = 1;
     }
   }
-  const cueTerms: string[] = [];
-  for (let cue = 0; cue < found.length; cue++) if (found[cue]) cueTerms.push(terms[cue]);
-  return cueTerms;
+  for (let cue = 0; cue < found.length; cue++) {
+    if (found[cue]) {
+      terms.push(questionCues.terms[cue]);
+      found[cue] = 0;
+    }
+  }
 }
 
 /**
@@ -172,5 +243,6 @@ export function analyze(text: string): string[] {
     }
     if (term) terms.push(term);
   }
-  return [...terms, ...cueTerms(normalized, tokens, tables)];
+  addCueTerms(normalized, tokens, tables, terms);
+  return terms;
 }

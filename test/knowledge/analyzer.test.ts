@@ -76,3 +76,21 @@ test('a word read again, after thousands of other words, gets the same terms', (
   for (let i = 0; i < 25_000; i++) analyze(`zq${i.toString(36)}x`);
   expect(questions.map((q) => analyze(q))).toEqual(first);
 });
+
+describe('characters beyond the Basic Multilingual Plane', () => {
+  // Such a text is split by the regular expression, which reads a surrogate pair as one character; every other text is not.
+  test.each([
+    ['how much 🙂 is the fine', ['how', 'much', 'fine', '#amount']],
+    ['كم رسوم 🙂 الاقامه', ['كم', 'رسوم', 'اقام', '#amount', '#fee']],
+    ['fee👍', ['fee', '#fee']],
+    ['🙂', []],
+    // A letter written as a surrogate pair is a letter: one word with its neighbours.
+    ['𠀀𠀁 fee', ['𠀀𠀁', 'fee', '#fee']],
+  ])('"%s" is analysed as its words', (text, terms) => {
+    expect(analyze(text)).toEqual(terms);
+  });
+
+  test('an emoji separates words as punctuation does', () => {
+    expect(analyze('كم رسوم👍الاقامه؟')).toEqual(analyze('كم رسوم، الاقامه؟'));
+  });
+});
