@@ -2,6 +2,7 @@ import memoizeOne from 'memoize-one';
 import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
 import { alternation } from './text/phrasePattern';
+import { singleSpaced } from './text/singleSpaced';
 import { Content, content } from './content';
 import { isFinesQuestion } from './fines/finesQuestion';
 
@@ -15,11 +16,11 @@ export type Intent = z.infer<typeof Intent>;
  * the router ask about the same message in one turn, so the last text's result is kept.
  */
 const bare = memoizeOne((text: string): string =>
-  normalizeForMatching(text)
-    .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
-    .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim(),
+  singleSpaced(
+    normalizeForMatching(text)
+      .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
+      .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' '),
+  ),
 );
 
 const folded = (phrases: Record<string, string[]>) => Object.fromEntries(Object.entries(phrases).map(([k, list]) => [k, list.map(normalizeForMatching)]));
