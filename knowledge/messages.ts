@@ -16,11 +16,33 @@ export type MessageKey = Exclude<keyof Catalogue, 'default'>;
  * the bot says lives in knowledge/content/messages/, so wording is changed there, never in a dialog.
  */
 export function message(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  const template = content().messages[language][key] ?? key;
+  const catalogue = content().messages[language];
+  const template = catalogue[key] ?? key;
   // Most sentences have no placeholder: the button labels and prompts said on every turn.
   if (!template.includes('{')) return template;
   const fill = language === 'ar' ? isolateInArabic : String;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? fill(values[name]) : whole));
+  const parts = templateParts(catalogue, key, template);
+  let text = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    text += (name in values ? fill(values[name]) : `{${name}}`) + parts[i + 1];
+  }
+  return text;
+}
+
+/**
+ * Each template split at its placeholders once per catalogue, rather than searched afresh at every
+ * reply: the text between them at even places, the names at odd ones. Held per catalogue, so no more
+ * are kept than the catalogue in use has.
+ */
+const splitTemplates = new WeakMap<Record<string, string>, Map<string, string[]>>();
+
+function templateParts(catalogue: Record<string, string>, key: string, template: string): string[] {
+  let byKey = splitTemplates.get(catalogue);
+  if (!byKey) splitTemplates.set(catalogue, (byKey = new Map()));
+  let parts = byKey.get(key);
+  if (!parts) byKey.set(key, (parts = template.split(/\{(\w+)\}/)));
+  return parts;
 }
 
 /**

@@ -2,6 +2,7 @@ import memoizeOne from 'memoize-one';
 import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
 import { alternation } from './text/phrasePattern';
+import { singleSpaced } from './text/singleSpaced';
 import { Content, content } from './content';
 import { isFinesQuestion } from './fines/finesQuestion';
 
@@ -15,11 +16,11 @@ export type Intent = z.infer<typeof Intent>;
  * the router ask about the same message in one turn, so the last text's result is kept.
  */
 const bare = memoizeOne((text: string): string =>
-  normalizeForMatching(text)
-    .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
-    .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim(),
+  singleSpaced(
+    normalizeForMatching(text)
+      .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
+      .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' '),
+  ),
 );
 
 const folded = (phrases: Record<string, string[]>) => Object.fromEntries(Object.entries(phrases).map(([k, list]) => [k, list.map(normalizeForMatching)]));
@@ -29,6 +30,7 @@ const phraseTables = memoizeOne((lexicon: Content['lexicon']) => {
   const commands = folded(lexicon.commands) as Record<Command, string[]>;
   const { howTo: _howTo, ...servicesAndGreeting } = lexicon.intents;
   const intents = folded(servicesAndGreeting) as Record<Intent, string[]>;
+  const services = Intent.options.filter((intent) => intent !== 'greet');
   return {
     /** Each command's phrases, the first command listing a phrase taking it. */
     commandsByPhrase: new Map(Command.options.flatMap((command) => commands[command].map((phrase) => [phrase, command] as const)).reverse()),
@@ -36,9 +38,9 @@ const phraseTables = memoizeOne((lexicon: Content['lexicon']) => {
     /** A question about how a service works rather than a request to use it. */
     howTo: new RegExp(`(?:^| )(?:${alternation(folded({ howTo: lexicon.intents.howTo }).howTo)})(?= |$)`),
     /** Per service, one pattern for its phrases, each matched as whole words anywhere in the message. */
-    servicePhrases: Intent.options
-      .filter((intent) => intent !== 'greet')
-      .map((intent) => ({ intent, phrases: new RegExp(`(?:^| )(?:${alternation(intents[intent])})(?= |$)`) })),
+    servicePhrases: services.map((intent) => ({ intent, phrases: new RegExp(`(?:^| )(?:${alternation(intents[intent])})(?= |$)`) })),
+    /** Any service's phrase anywhere, as a plain search: most messages hold none, and need not try each service's pattern. */
+    anyServicePhrase: new RegExp(alternation(services.flatMap((intent) => intents[intent]))),
   };
 });
 
@@ -49,9 +51,9 @@ export function recognizeCommand(text: string): Command | undefined {
 
 /** A service the message asks for ("ابي اقدم طلب", "track my request"), if it asks for one. */
 export function recognizeIntent(text: string): Intent | undefined {
-  const { servicePhrases, greetings } = phraseTables(content().lexicon);
+  const { servicePhrases, anyServicePhrase, greetings } = phraseTables(content().lexicon);
   const said = bare(text);
-  const asked = servicePhrases.find(({ phrases }) => phrases.test(said))?.intent;
+  const asked = anyServicePhrase.test(said) ? servicePhrases.find(({ phrases }) => phrases.test(said))?.intent : undefined;
   if (asked) return asked;
   // A question about what an expired or late iqama brings, in any words and order, is for the fines dialog.
   if (isFinesQuestion(text)) return 'fines';

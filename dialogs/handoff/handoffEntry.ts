@@ -1,4 +1,6 @@
 import { Activity, MessageFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import memoizeOne from 'memoize-one';
+import { Content, content } from '../../knowledge/content';
 import { detectLanguage, Language } from '../../knowledge/language';
 import { allWordings, message } from '../../knowledge/messages';
 import { recognizeCommand, recognizeIntent } from '../../knowledge/recognizeIntent';
@@ -18,7 +20,19 @@ const END_WORDS = new Set(['end', 'end chat', 'end conversation', 'انهاء', 
 const RATING = /^\s*([1-5١-٥])\s*$/;
 
 const folded = (text: string) => normalizeForMatching(text).replace(/[.!؟?،,]+$/u, '').trim();
-const isWording = (text: string, key: Parameters<typeof allWordings>[0]) => allWordings(key).some((w) => folded(w) === folded(text));
+
+/** The wordings a handoff turn is compared with (every message of a conversation without a handoff asks about one). */
+type Wording = 'handoff.waitAnyway' | 'handoff.skip' | 'menu.staff';
+
+/** Each wording folded in every language, once per message catalogue rather than on every message. */
+const foldedWordings = memoizeOne((_catalogue: Content['messages']) => new Map<Wording, Set<string>>());
+
+function isWording(text: string, key: Wording): boolean {
+  const byKey = foldedWordings(content().messages);
+  let wordings = byKey.get(key);
+  if (!wordings) byKey.set(key, (wordings = new Set(allWordings(key).map(folded))));
+  return wordings.has(folded(text));
+}
 
 /**
  * "I want a person" in any words: the staff intent's phrases, in a short message (a long one that

@@ -22,9 +22,23 @@ export function partsOf(iso: IsoDay): DayParts {
   return { year, month, day };
 }
 
+/**
+ * The last Saudi day asked for and the instants it spans: a turn asks several times, and the next
+ * turns mostly fall on the same day, so the day is written out once rather than on every call. An
+ * instant outside the span (the next day, an earlier one, another clock) is worked out afresh.
+ */
+let lastDay = { from: 0, to: 0, day: '' };
+
 /** The day it is in Saudi Arabia at the instant `now`. */
 export function saudiToday(now: Date): IsoDay {
-  return new Date(now.getTime() + SAUDI_OFFSET_MS).toISOString().slice(0, 10);
+  const ms = now.getTime();
+  if (ms >= lastDay.from && ms < lastDay.to) return lastDay.day;
+  const shifted = ms + SAUDI_OFFSET_MS;
+  const day = new Date(shifted).toISOString().slice(0, 10);
+  // NaN (an invalid date) is never within a span, and toISOString throws on it as before.
+  const from = Math.floor(shifted / DAY_MS) * DAY_MS - SAUDI_OFFSET_MS;
+  lastDay = { from, to: from + DAY_MS, day };
+  return day;
 }
 
 export function gregorianDaysInMonth(year: number, month: number): number {

@@ -13,10 +13,11 @@ const cuePatterns = memoizeOne((cues: ExpiryCues) => {
   const nowWords = new Set(cues.nowWords.map(normalizeForMatching));
   return {
     TODAY: phrase(cues.todayWords),
+    TODAY_ONCE: once(phrase(cues.todayWords)),
     // The words for today that name a day ("اليوم", "today"), not the moment of asking ("now", "الحين").
     DAY_TODAY: once(phrase(cues.todayWords.filter((w) => !nowWords.has(normalizeForMatching(w))))),
     NOW: once(phrase(cues.nowWords)),
-    EXPIRY_CUE: phrase(cues.expiryCues),
+    EXPIRY_CUE: once(phrase(cues.expiryCues)),
     EXPIRED: once(phrase(cues.expiredCues)),
     EXPIRING: once(phrase(cues.expiringCues)),
   };
@@ -43,12 +44,12 @@ export function parseExpiryDate(text: string, options: ParseDateOptions): Parsed
   const today = saudiToday(options.reference);
   if (reading.kind === 'ambiguous') return narrowedByTense(reading, text, today);
   if (reading.kind !== 'exact' || reading.iso !== today) return reading;
-  const { TODAY, DAY_TODAY, NOW, EXPIRY_CUE } = cuePatterns(content().lexicon.expiryCues);
+  const { TODAY, TODAY_ONCE, DAY_TODAY, NOW, EXPIRY_CUE } = cuePatterns(content().lexicon.expiryCues);
   const said = normalizeForMatching(text);
-  if (!once(TODAY).test(said)) return reading;
+  if (!TODAY_ONCE.test(said)) return reading;
   // "now" is the moment of asking: with no word for the day beside it, it gives no date.
   if (NOW.test(said) && !DAY_TODAY.test(said)) return { kind: 'none' };
-  if (once(EXPIRY_CUE).test(said)) return reading;
+  if (EXPIRY_CUE.test(said)) return reading;
   const rest = said.replace(TODAY, ' ').replace(/[^\p{L}\p{N}]+/gu, '');
   return rest ? { kind: 'none' } : reading;
 }

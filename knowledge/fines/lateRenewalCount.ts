@@ -3,6 +3,7 @@ import { content } from '../content';
 import type { LateRenewalCountLexicon } from '../contentSchemas';
 import { normalizeForMatching } from '../text/normalizeText';
 import { alternation, foldKeys, WORD_END as END, WORD_START as START } from '../text/phrasePattern';
+import { singleSpaced } from '../text/singleSpaced';
 
 /** The count's patterns, built once from the lexicon in use. */
 const grammar = memoizeOne((raw: LateRenewalCountLexicon) => {
@@ -68,12 +69,9 @@ export interface ParseCountOptions {
  */
 export function parseOffenceNumber(text: string, options: ParseCountOptions = {}): number | undefined {
   const g = grammar(content().lexicon.lateRenewalCount);
-  const spoken = normalizeForMatching(text)
-    .replace(/[.!?,؟،;:()\-–—…]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const spoken = singleSpaced(normalizeForMatching(text).replace(/[.!?,؟،;:()\-–—…]+/g, ' '));
   // A denied ordinal is taken out before anything else is read, so "اول مره" in "مو اول مره" says nothing.
-  const said = spoken.replace(g.NEGATED_ORDINAL, ' ').replace(/\s+/g, ' ').trim();
+  const said = singleSpaced(spoken.replace(g.NEGATED_ORDINAL, ' '));
   // A total that counts this time is the offence's number, whatever else the message counts on the way.
   const total = g.TOTAL.exec(said);
   if (total) return g.countOf(total[1] ?? total[2]);

@@ -11,6 +11,12 @@ test('placeholders are filled, and Arabic wording is Arabic', () => {
   for (const key of catalogueKeys().ar) expect(message('ar', key as never)).toMatch(/[\u0600-\u06FF]/);
 });
 
+test('a placeholder given no value stays as written', () => {
+  expect(message('en', 'tooLong')).toBe('Your message is too long. Please keep your question to {max} characters or fewer.');
+  expect(message('en', 'tooLong', { other: 5 })).toContain('{max}');
+  expect(message('en', 'tooLong', { max: 1000 })).toBe('Your message is too long. Please keep your question to 1000 characters or fewer.');
+});
+
 describe('numbers, IDs, emails and request numbers inside Arabic text read the right way round', () => {
   const FSI = '\u2068';
   const PDI = '\u2069';
