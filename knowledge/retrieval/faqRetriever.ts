@@ -1,13 +1,12 @@
 import { LRUCache } from 'lru-cache';
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
 import { KnowledgeBase, KnowledgeEntry } from '../knowledgeBase';
 import { Language } from '../language';
-import { analyze, factKindTerms, MAX_STEMMED_WORD } from '../text/analyzer';
-import { isArabicScript } from '../text/normalizeText';
+import { analyze, factKindTerms } from '../text/analyzer';
 import { Bm25Index, Posting } from './bm25Index';
 import { asksWholeSection, FactUnit, factUnitsOf, leadingSentence } from './leadingSentence';
 import { decide, ParaphraseRanker, paraphraseRankerFor, UngivenKind } from './paraphraseRanker';
 import type { RankedTopic } from './rankedTopic';
+import { TypoCorrector } from './typoCorrector';
 import { content } from '../content';
 import { RetrievalSettings } from '../contentSchemas';
 
@@ -29,8 +28,6 @@ export type FaqResult =
   | { kind: 'clarify'; candidates: KnowledgeEntry[] }
   | { kind: 'none'; confidence: number };
 
-// Bounds the typo cache, which strangers' input fills.
-const MAX_CACHED_CORRECTIONS = 10_000;
 /**
  * Words per question looked up as possible typos: each look-up compares the word with the whole
  * vocabulary (about a millisecond), and a question of a thousand random letters held a hundred of
@@ -79,31 +76,6 @@ interface QueryTerms {
   totalWeight: number;
 }
 
-/** How often each UTF-16 code unit occurs in a word (code units, as the edit distance compares them). */
-function letterCounts(word: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < word.length; i++) counts.set(word.charCodeAt(i), (counts.get(word.charCodeAt(i)) ?? 0) + 1);
-  return counts;
-}
-
-/**
- * The bag distance between two words: how many letters one has that the other lacks, the larger
- * of the two counts. Every edit (insertion, deletion, substitution) changes it by at most one and a
- * transposition not at all, so no sequence of edits — and no Damerau-Levenshtein distance — is shorter.
- */
-function bagDistance(counts: Map<number, number>, length: number, word: string): number {
-  const used = new Map<number, number>();
-  let unmatched = 0;
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    const taken = used.get(code) ?? 0;
-    if (taken < (counts.get(code) ?? 0)) used.set(code, taken + 1);
-    else unmatched++;
-  }
-  const matched = word.length - unmatched;
-  return Math.max(unmatched, length - matched);
-}
-
 /**
  * Finds the knowledge entry that answers a question, or says that none does. Entries of every
  * language share one index (terms are analysed per script), ranked with BM25 over two fields —
@@ -114,7 +86,6 @@ export class FaqRetriever {
   private readonly entries: KnowledgeEntry[];
   private readonly askField: Bm25Index;
   private readonly bodyField: Bm25Index;
-  private readonly vocabulary: string[];
   /** Per entry, the terms of each phrasing, sentence and list item. */
   private readonly units: Set<string>[][];
   /** Each unit's entry (units are numbered across entries): coverage in one pass. */
@@ -150,7 +121,7 @@ export class FaqRetriever {
   private readonly maxIdf: number;
   /** Per entry, its own sentences and items and its title's terms: what may lead an answer (leadingSentence.ts). */
   private readonly leadParts = new Map<KnowledgeEntry, { units: FactUnit[]; titleTerms: Set<string> }>();
-  private readonly corrections = new Map<string, string | null>();
+  private readonly typos: TypoCorrector;
   /** Each topic's entries, in the knowledge base's order: a result names its entries by topic, several times per question. */
   private readonly entriesOfTopic = new Map<string, KnowledgeEntry[]>();
   /** Per answer entry, the other topics of its document in its language, nearest first: the same for every question it answers. */
@@ -235,7 +206,7 @@ export class FaqRetriever {
       for (const kind of given) this.kindsGivenAnywhere.add(kind);
     }
     for (const entry of this.entries) this.leadParts.set(entry, { units: factUnitsOf(entry), titleTerms: new Set(analyze(entry.title)) });
-    this.vocabulary = [...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])];
+    this.typos = new TypoCorrector([...new Set([...this.askField.documentFrequency.keys(), ...this.bodyField.documentFrequency.keys()])], settings);
     this.maxIdf = Math.log(1 + (this.entries.length + 0.5) / 0.5);
     this.ranker = paraphraseRankerFor(knowledgeBase);
   }
@@ -429,7 +400,7 @@ export class FaqRetriever {
       let corrected: string | undefined;
       if (indexed?.known) corrected = raw;
       // Counted whether or not the look-up is cached, so a question's answer never depends on earlier questions.
-      else if (this.mayBeTypo(raw) && lookups++ < MAX_TYPO_LOOKUPS) corrected = this.correct(raw);
+      else if (this.typos.mayBeTypo(raw) && lookups++ < MAX_TYPO_LOOKUPS) corrected = this.typos.correct(raw);
       // A number the documents lack ("3 days ago", a request number) says nothing about the topic.
       if (!corrected && /^\d+$/.test(raw)) continue;
       rankerTerms.push(corrected ?? raw);
@@ -446,31 +417,6 @@ export class FaqRetriever {
     // Words we cannot place at all weigh like the rarest words we know: they are often what the question is about.
     totalWeight += unknown.length * this.maxIdf * this.settings.unknownWeight;
     return { terms, unknown, totalWeight, analyzed: rankerTerms };
-  }
-
-  /** A word the index lacks that may be a typo of one it has: a word of some length, not a number or a cue, nor past any real word's length. */
-  private mayBeTypo(term: string): boolean {
-    const minLength = isArabicScript(term) ? this.settings.typoMinLength : this.settings.typoMinLengthLatin;
-    return !/^\d+$/.test(term) && !term.startsWith('#') && term.length >= minLength && term.length <= MAX_STEMMED_WORD;
-  }
-
-  /** The vocabulary word a typo most likely meant, if one is within one or two edits; only for words `mayBeTypo` lets through. */
-  private correct(term: string): string | undefined {
-    if (!this.corrections.has(term)) {
-      if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
-      const allowed = term.length >= 8 ? 2 : 1;
-      let best: { word: string; distance: number } | undefined;
-      const letters = letterCounts(term);
-      for (const word of this.vocabulary) {
-        if (Math.abs(word.length - term.length) > allowed) continue;
-        // A bound the edit distance is never below, at a fraction of its cost: most words are ruled out by it.
-        if (bagDistance(letters, term.length, word) > allowed) continue;
-        const distance = DamerauLevenshteinDistance(term, word);
-        if (distance <= allowed && (!best || distance < best.distance)) best = { word, distance };
-      }
-      this.corrections.set(term, best?.word ?? null);
-    }
-    return this.corrections.get(term) ?? undefined;
   }
 
   /** Two or three topics to offer next: the runners-up for this question, then the answer's neighbours in its document. */

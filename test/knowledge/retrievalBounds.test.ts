@@ -1,10 +1,11 @@
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
 import { FaqRetriever, MAX_TYPO_LOOKUPS } from '../../knowledge/retrieval/faqRetriever';
+import { TypoCorrector } from '../../knowledge/retrieval/typoCorrector';
 
 /** What a question costs the retriever, bounded whatever the question holds. */
 const knowledgeBase = buildKnowledgeBase();
 
-const lookedUp = (retriever: FaqRetriever) => (retriever as unknown as { corrections: Map<string, unknown> }).corrections.size;
+const lookedUp = (retriever: FaqRetriever) => (retriever as unknown as { typos: TypoCorrector }).typos.remembered;
 
 let seed = 11;
 const randomWord = (length: number) => Array.from({ length }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join('');
