@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maskPersonalData } from '../../platform/maskPersonalData';
 import { Language } from '../language';
 import { analyze } from '../text/analyzer';
+import { singleSpaced } from '../text/singleSpaced';
 
 /** Why a question is kept for the content editors. */
 export const UnansweredOutcome = z.enum(['declined', 'clarified', 'low-confidence']);
@@ -34,13 +35,11 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
  * every run of digits dropped (request numbers, dates, amounts) and introduced names removed.
  */
 export function maskQuestion(question: string): string {
-  return maskPersonalData(question.replace(EMAIL, ' '))
+  const masked = maskPersonalData(question.replace(EMAIL, ' '))
     .replace(INTRODUCED_LATIN_NAME, (_whole, intro: string) => `${intro} …`)
     .replace(INTRODUCED_ARABIC_NAME, (_whole, intro: string) => `${intro} …`)
-    .replace(/[\p{N}*]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_TEXT_LENGTH);
+    .replace(/[\p{N}*]+/gu, ' ');
+  return singleSpaced(masked).slice(0, MAX_TEXT_LENGTH);
 }
 
 /** What groups similar questions: their analysed terms, each once, in order. */

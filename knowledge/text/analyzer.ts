@@ -1,3 +1,4 @@
+import memoizeOne from 'memoize-one';
 import { words as englishStopwords } from 'natural/lib/natural/util/stopwords';
 import { Content, content } from '../content';
 import { stemArabic } from './arabicLightStemmer';
@@ -23,8 +24,8 @@ function byFirstWord(phrases: string[]): Map<string, string[]> {
   return filed;
 }
 
-/** The analyser's word lists, built from a lexicon. */
-const tablesOf = (lexicon: Content['lexicon']) => ({
+/** The analyser's word lists, built once from the lexicon in use. */
+const lexiconTables = memoizeOne((lexicon: Content['lexicon']) => ({
   arabicStopwords: folded([...lexicon.stopwords.ar, ...lexicon.dialect.ar.fillers]),
   // "how" and "long"/"much" carry the question ("how long does it take"), so they stay searchable.
   // Digits stay too: "7 days", "500 riyals" are the documents' facts (natural's list holds 0-9).
@@ -34,16 +35,9 @@ const tablesOf = (lexicon: Content['lexicon']) => ({
   questionCues: cuesByFirstWord(lexicon.questionCues),
   /** Each word's term (null: none) as termFor gives it: people use the same few hundred words, which it reads again on every question. */
   termOfWord: new Map<string, string | null>(),
-});
+}));
 
-type LexiconTables = ReturnType<typeof tablesOf>;
-let builtFor: { lexicon: Content['lexicon']; tables: LexiconTables } | undefined;
-
-/** The tables of the lexicon in use, built once (again only if the content is loaded anew): looked up for every text analysed. */
-function lexiconTables(lexicon: Content['lexicon']): LexiconTables {
-  if (builtFor?.lexicon !== lexicon) builtFor = { lexicon, tables: tablesOf(lexicon) };
-  return builtFor.tables;
-}
+type LexiconTables = ReturnType<typeof lexiconTables>;
 
 /** Bounds the words remembered, which strangers' words fill: a couple of megabytes at most. */
 const MAX_REMEMBERED_WORDS = 20_000;

@@ -5,6 +5,7 @@
  */
 
 import { LRUCache } from 'lru-cache';
+import { singleSpaced } from './singleSpaced';
 
 // U+200B–U+200F (zero-width, LRM/RLM), U+202A–U+202E (embeddings/overrides), U+2066–U+2069 (isolates), BOM.
 const INVISIBLE_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
@@ -68,7 +69,7 @@ const keptFolds = new LRUCache<string, string>({ max: MAX_KEPT_FOLDS });
 export function normalizeForMatching(text: string): string {
   let folded = keptFolds.get(text);
   if (folded === undefined) {
-    folded = normalizeArabic(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim();
+    folded = singleSpaced(normalizeArabic(text.normalize('NFKC')).toLowerCase());
     if (text.length <= MAX_KEPT_LENGTH) keptFolds.set(text, folded);
   }
   return folded;
