@@ -4,6 +4,7 @@ import { Activity, CloudAdapter, Request, Response, StatusCodes, TurnContext } f
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from '../platform/logger';
+import { utf8Bytes } from '../platform/utf8Scratch';
 
 /**
  * The CloudAdapter, with a way in for activities the server has already checked (an object with a
@@ -55,13 +56,17 @@ function hasJsonBody(status: number, body: unknown): body is object {
  * The reply as restify's send writes an object (the same body, Content-Type and Content-Length, and
  * the headers the server's `pre` set), written in one call: restify would first look for a formatter
  * by content negotiation on every reply, then write the body and end the response apart.
+ *
+ * The body goes as the bytes it is, encoded once: given a string, Node's `end` measures its UTF-8 length
+ * again (after ours, for the header), joins it to the header and encodes the whole on the way to the
+ * socket; the bytes on the wire are the same either way.
  */
 function sendJson(res: Response, status: number, body: object): void {
-  const json = JSON.stringify(body);
+  const bytes = utf8Bytes(JSON.stringify(body));
   // The Response botbuilder types is, on this server, restify's: a Node ServerResponse.
   const raw = res as unknown as ServerResponse;
   raw.statusCode = status;
   raw.setHeader('Content-Type', 'application/json');
-  raw.setHeader('Content-Length', Buffer.byteLength(json));
-  raw.end(json);
+  raw.setHeader('Content-Length', bytes.length);
+  raw.end(bytes);
 }

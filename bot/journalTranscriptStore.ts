@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Activity, ActivityTypes, TranscriptLogger } from 'botbuilder';
 import { AppendOnlyFile } from '../platform/appendOnlyFile';
+import { IsoInstants } from '../platform/isoInstants';
 import { makePrivateDir } from '../platform/privateFiles';
 
 export interface TranscriptLine {
@@ -54,9 +55,8 @@ export class JournalTranscriptStore implements TranscriptLogger {
   private dayFolderMade = false;
   /** The hashes and shards of the conversations logged lately: a conversation's turns come one after another. */
   private readonly filed = new Map<string, FiledConversation>();
-  /** The instant last written, and its ISO form: a turn's lines are often written within the same millisecond. */
-  private lastMs = Number.NaN;
-  private lastIso = '';
+  /** The lines' instants in their ISO form: a turn's lines fall on the same day, often in the same millisecond. */
+  private readonly instants = new IsoInstants();
   /** The UTC day the clock was last read in, and the instants it spans. */
   private clockDay = { name: '', from: 0, to: 0 };
   /** Lines waiting for the day's folder: `close` waits for them, and later lines go after them. */
@@ -138,16 +138,11 @@ export class JournalTranscriptStore implements TranscriptLogger {
     return filed;
   }
 
-  /** The instant as JSON.stringify writes a Date (toISOString), named once per millisecond. */
+  /** The instant as JSON.stringify writes a Date (toISOString). */
   private isoOf(instant: Date): string {
     // A timestamp that is not a Date (none from our adapter) takes the long way, throwing as it did for an invalid one.
     if (!(instant instanceof Date)) return new Date(instant).toISOString();
-    const ms = instant.getTime();
-    if (ms !== this.lastMs) {
-      this.lastIso = instant.toISOString();
-      this.lastMs = ms;
-    }
-    return this.lastIso;
+    return this.instants.of(instant);
   }
 
   /** Starts the day when the clock has moved to a new one, and runs `write` once its folder is made. */

@@ -30,10 +30,10 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   private readonly tokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_CLIENTS });
   /**
    * With no app id every request is anonymous, and what authenticating one gives is the same each
-   * time: known from the first such result, it is handed out again instead of running the inner
-   * authentication's chain of promises on every request.
+   * time: the first such result is kept, and later requests are given its parts again (with an
+   * identity of their own) instead of running the inner authentication's chain of promises.
    */
-  private anonymous: Omit<AuthenticateRequestResult, 'claimsIdentity'> | undefined;
+  private anonymous: AuthenticateRequestResult | undefined;
 
   /** `route`: where a serviceUrl is really reached (the composition root may send some to this instance). */
   constructor(
@@ -46,12 +46,9 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     // The Emulator calling the bot as a skill gets a skill claim of its own, so always the inner answer.
     const skillFromEmulator = activity.channelId === Channels.Emulator && activity.recipient?.role === RoleTypes.Skill;
-    if (this.anonymous && !skillFromEmulator) return { ...this.anonymous, claimsIdentity: anonymousIdentity() };
+    if (this.anonymous && !skillFromEmulator) return sameAnonymousResult(this.anonymous);
     const result = this.reusing(await this.inner.authenticateRequest(activity, authHeader));
-    if (!skillFromEmulator && isAnonymous(result.claimsIdentity)) {
-      const { claimsIdentity: _own, ...sameForAll } = result;
-      this.anonymous = sameForAll;
-    }
+    if (!skillFromEmulator && isAnonymous(result.claimsIdentity)) this.anonymous = result;
     return result;
   }
 
@@ -87,9 +84,17 @@ export class ReusedConnectorClients extends BotFrameworkAuthentication {
   }
 
   private reusingFactory(factory: ConnectorFactory, appId: string): ConnectorFactory {
+    // The client this factory handed out last, asked for again on most turns (anonymous turns share one factory).
+    let last: { serviceUrl: string; audience: string | undefined; key: string; client: Promise<ConnectorClient> } | undefined;
     return new ReusingConnectorFactory((given, audience) => {
       const serviceUrl = this.route(given);
-      return this.remembered(this.connectors, JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience));
+      // Still the one remembered (not failed, not pushed out): handed out without making its key again.
+      // Its place among the most recent is not renewed; were it pushed out, it would be made afresh.
+      if (last && last.serviceUrl === serviceUrl && last.audience === audience && this.connectors.peek(last.key) === last.client) return last.client;
+      const key = JSON.stringify([appId, serviceUrl, audience ?? '']);
+      const client = this.remembered(this.connectors, key, () => factory.create(serviceUrl, audience));
+      last = { serviceUrl, audience, key, client };
+      return client;
     });
   }
 
@@ -117,6 +122,15 @@ class ReusingConnectorFactory extends ConnectorFactory {
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     return this.createClient(serviceUrl, audience);
   }
+}
+
+/**
+ * The result of authenticating an anonymous request, as the first one was (the same audience, caller
+ * id and reusing factory), with an identity of its own. Written out field by field: spreading the kept
+ * result costs more than everything else a turn's authentication now does.
+ */
+function sameAnonymousResult(first: AuthenticateRequestResult): AuthenticateRequestResult {
+  return { audience: first.audience, callerId: first.callerId, claimsIdentity: anonymousIdentity(), connectorFactory: first.connectorFactory };
 }
 
 /** The identity botbuilder gives a request when authentication is disabled (no app id): anonymous, with no claims. */

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { PRIVATE_FILE_MODE } from './privateFiles';
+import { withUtf8 } from './utf8Scratch';
 import { settlement } from './settlement';
 
 /**
@@ -68,31 +69,11 @@ export class AppendOnlyFile {
       this.fd = openSync(this.path, this.options.recordsStartLines ? 'a' : 'a+', PRIVATE_FILE_MODE);
       if (!this.options.recordsStartLines && endsHalfWritten(this.fd)) prefix = '\n';
     }
-    const { buffer, length } = encoded(prefix + text);
-    try {
-      for (let written = 0; written < length; ) written += writeSync(this.fd, buffer, written, length - written);
-    } finally {
-      // What people typed is not left behind in the shared buffer once written.
-      if (buffer === scratch) scratch.fill(0, 0, length);
-    }
+    const fd = this.fd;
+    withUtf8(prefix + text, (buffer, length) => {
+      for (let written = 0; written < length; ) written += writeSync(fd, buffer, written, length - written);
+    });
   }
-}
-
-/**
- * One buffer that every append-only file encodes its text into before writing: writes are synchronous,
- * so no two use it at once. Buffer.from first measures the text's UTF-8 length, a pass as slow as the
- * encoding itself for Arabic text, and then allocates for every write.
- */
-const scratch = Buffer.allocUnsafe(64 * 1024);
-/** The longest UTF-8 sequence of one character: with less room than this left, the text may not all have fit. */
-const MAX_CHARACTER_BYTES = 4;
-
-/** `text` as UTF-8: the start of the shared buffer when it fits with room to spare, else a buffer of its own. */
-function encoded(text: string): { buffer: Buffer; length: number } {
-  const length = scratch.write(text, 0, 'utf8');
-  if (scratch.length - length >= MAX_CHARACTER_BYTES) return { buffer: scratch, length };
-  const own = Buffer.from(text, 'utf8');
-  return { buffer: own, length: own.length };
 }
 
 /** Whether the file ends inside a line (a crash mid-write): the next text then starts on a line of its own. */

@@ -59,3 +59,33 @@ test('anonymous turns after the first are told what botbuilder’s own authentic
   expect(await authenticationOfTurn(reused, skill)).toEqual(skillClaim);
   expect(await authenticationOfTurn(reused, {})).toEqual(expected);
 });
+
+/** botbuilder's own authentication, whose connector factory fails the first `failures` creations (a channel service unreachable). */
+class FailingFirst extends ConfigurationBotFrameworkAuthentication {
+  constructor(private failures: number) {
+    super({});
+  }
+
+  override async authenticateRequest(activity: never, authHeader: string) {
+    const result = await super.authenticateRequest(activity, authHeader);
+    const factory = result.connectorFactory!;
+    return { ...result, connectorFactory: { create: (serviceUrl: string, audience?: string) => (this.failures-- > 0 ? Promise.reject(new Error('unreachable')) : factory.create(serviceUrl, audience)) } };
+  }
+}
+
+test('a client whose creation failed is not handed out again: the next turn from that service tries afresh', async () => {
+  const adapter = new CloudAdapter(new ReusedConnectorClients(new FailingFirst(1)));
+  await expect(clientOfTurn(adapter, 'http://127.0.0.1:1/a')).rejects.toThrow('unreachable');
+  const retried = await clientOfTurn(adapter, 'http://127.0.0.1:1/a');
+  expect(retried).toBeInstanceOf(ConnectorClient);
+  expect(await clientOfTurn(adapter, 'http://127.0.0.1:1/a')).toBe(retried);
+});
+
+test('a service whose client was pushed out by many others gets a client of its own again, for its own address', async () => {
+  const adapter = new CloudAdapter(new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication({})));
+  const first = await clientOfTurn(adapter, 'http://127.0.0.1:1/a');
+  for (let i = 0; i < 501; i++) await clientOfTurn(adapter, `http://127.0.0.1:1/other-${i}`);
+  const again = await clientOfTurn(adapter, 'http://127.0.0.1:1/a');
+  expect(again).not.toBe(first);
+  expect((again as unknown as { baseUri: string }).baseUri).toBe('http://127.0.0.1:1/a');
+});
