@@ -2,7 +2,8 @@ import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-ti
 import { z } from 'zod';
 import { addDays, addMonths, daysBetween, partsOf } from './calendarDay';
 import { dayFromParts } from './dayFromParts';
-import { readEnglishRelativeDates } from './englishRelativeDates';
+import { readEnglishDurations } from './englishDurations';
+import { FoundDate, readEnglishRelativeDates } from './englishRelativeDates';
 import { ParseContext, ParsedDate } from './parsedDate';
 
 const Resolution = z.object({
@@ -117,11 +118,14 @@ const DURATION_TIMEX = /^P(\d+(?:\.\d+)?)([DWMY])$/;
  */
 export function parseEnglishDate(text: string, context: ParseContext): ParsedDate | undefined {
   if (!mayHoldEnglishDate(text)) return undefined;
-  // The commonest relative dates are read directly, when they are all the text says of a date.
-  const { readings, rest } = readEnglishRelativeDates(text, context);
-  if (readings.length > 0 && !mayHoldEnglishDate(rest)) return preferred(readings);
+  // The commonest relative dates and durations are read directly, when they are all the text says of a date.
+  const days = readEnglishRelativeDates(text, context);
+  const durations = readEnglishDurations(text, days.rest, context);
+  if (durations.rest !== text && !mayHoldEnglishDate(durations.rest)) return preferred(inTextOrder([...days.found, ...durations.found]));
   return recogniseEnglishDate(text, context);
 }
+
+const inTextOrder = (found: FoundDate[]) => found.sort((a, b) => a.at - b.at).map((f) => f.reading);
 
 /** A day named in full wins over a span or a duration elsewhere in the message ("in KSA for 3 years … expired Nov 14 2026"). */
 const preferred = (readings: ParsedDate[]) => readings.find((r) => r.kind === 'exact' || r.kind === 'impossible') ?? readings[0];

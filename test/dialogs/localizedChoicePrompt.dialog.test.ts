@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ComponentDialog, DialogTurnStatus, findChoices, FoundChoice, recognizeChoices, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
 import { labelledChoice, LocalizedChoicePrompt, mayNamePosition } from '../../dialogs/prompts/localizedChoicePrompt';
 import { namedPosition } from '../../dialogs/prompts/choicePositions';
+import { mixedTraffic } from '../bench/mixedTraffic';
 
 /**
  * What a person may answer to a list of choices: the number shown beside a choice (in either script),
@@ -89,4 +92,39 @@ test('the number models kept from one message to the next place a text where bot
       expect({ text, count, index: ours }).toEqual({ text, count, index: theirs?.resolution.index });
     }
   }
+});
+
+test('a long text is read around its position names and numbers, and places exactly where botbuilder reads it whole', () => {
+  const names = [
+    'the second one', 'third', 'number 2', 'option 3 please', 'the 2nd', 'the last one', 'the one before the last', 'next to last', 'twenty one', 'one and a half', '1.5',
+    '10/4', '6/3', '12/5', '2026 in 1000', '10 over 4', 'ten thirds', 'a dozen', 'half a dozen', '2 or 3', 'the third, no the first', 'twelfth', 'eleventh', 'once', 'twice',
+    'both', '01/11/2026', '16 nov 2026', 'in 2022', '7 days', 'tw-2026-000123', '1,000', '3 out of 4', '20 over 8', 'minus 2', 'the former', 'this one', 'which one', '4th',
+  ];
+  const wrappers = [
+    (p: string) => p,
+    (p: string) => `Late once in 2022 and once in 2024, and now again, ${p}. How much this time?`,
+    (p: string) => `what happens if I renew my iqama late ${p} time, is there a bigger fine for that?`,
+    (p: string) => `The maid's iqama expired on 01/11/2026; we were late with her once before and I think ${p} is right. How much?`,
+    (p: string) => `hello, I have a question about the renewal of my family members and how long it takes, I'd like ${p}`,
+    // "twice" lets the text through the prompt's pre-check; the numbers are then read only where they are.
+    (p: string) => `I was late twice and paid ${p} times`,
+  ];
+  const fixtures = readdirSync(path.join(__dirname, '..', 'fixtures')).filter((f) => f.endsWith('.json'));
+  const fixtureTexts = fixtures.flatMap((f) => {
+    const found: string[] = [];
+    JSON.stringify(JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', f), 'utf8')), (key, value) => (typeof value === 'string' && /[a-z]/i.test(value) && value.length < 600 && found.push(value), value));
+    return found;
+  });
+  const texts = [...new Set([...names.flatMap((n) => wrappers.map((wrap) => wrap(n))), ...mixedTraffic().en, ...fixtureTexts])];
+  let compared = 0;
+  for (const count of [2, 3, 4, 12]) {
+    const choices = Array.from({ length: count }, (_, i) => ({ value: `choice ${String.fromCharCode(97 + i)}` }));
+    for (const text of texts.filter((t) => mayNamePosition(t, count))) {
+      const [theirs] = recognizeChoices(text, choices, { locale: 'en-us' });
+      const ours = findChoices(text, choices, { locale: 'en-us' })[0]?.resolution.index ?? namedPosition(text, count);
+      expect({ text, count, index: ours }).toEqual({ text, count, index: theirs?.resolution.index });
+      compared++;
+    }
+  }
+  expect(compared).toBeGreaterThan(1000);
 });

@@ -1,5 +1,7 @@
 import { saudiToday } from '../../knowledge/dates/calendarDay';
 import { mayHoldEnglishDate, parseEnglishDate, recogniseEnglishDate } from '../../knowledge/dates/englishDates';
+import { readEnglishDurations } from '../../knowledge/dates/englishDurations';
+import { readEnglishRelativeDates } from '../../knowledge/dates/englishRelativeDates';
 import { parseNamedDate } from '../../knowledge/dates/namedDates';
 import { parseDate } from '../../knowledge/dates/parseDate';
 import { DEV_SET, HOLDOUT_SET, readDevSet } from '../eval/faqEvaluation';
@@ -76,6 +78,59 @@ test('the relative dates read without the recogniser read exactly as the recogni
   const wrappers = [(p: string) => p, (p: string) => `my iqama expired ${p}, how much is the fine?`, (p: string) => `i came to ksa 3 years ago and my iqama ran out ${p}`, (p: string) => `${p} my residency finished and this is the second time`];
   const texts = phrases.map((p, i) => wrappers[i % wrappers.length](p));
   const differ = texts.filter((text) => JSON.stringify(parseEnglishDate(text, context)) !== JSON.stringify(recogniseEnglishDate(text, context)));
+  expect(differ).toEqual([]);
+});
+
+test('a count and a unit read without the recogniser ("for 2 years", "is 7 days the max?", "7 working days") read exactly as the recogniser reads them', () => {
+  const context = { today: saudiToday(readDateExpressions().reference) };
+  const counts = ['0', '1', '3', '7', '14', '100', '007', 'a', 'an', 'one', 'two', 'seven', 'twelve', 'twenty', 'twenty one', '1.5', '1,000', 'half a'];
+  const units = ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'working days', 'business day', 'working weeks', 'fortnight', 'hours'];
+  const before = [
+    '', 'for', 'since', 'in', 'within', 'after', 'by', 'till', 'until', 'before', 'from', 'during', 'over', 'about', 'around', 'nearly', 'every', 'per',
+    'next', 'the next', 'within the next', 'in the next', 'last', 'the last', 'past', 'the past', 'this', 'the', 'my', 'first', 'the first', 'coming', 'following',
+    'on', 'at', 'on the', 'on or after', 'in or after', 'for since', 'in after', 'for after', 'starting from', 'as early as', 'any time from', 'later than',
+    'more than', 'less than', 'for more than', 'at least', 'up to', 'and', 'or', 'twenty', 'one hundred and', '1,', '2 or', '-', 'is', 'fee', 'vs', 'only',
+    'wait for', 'valid for', 'renew for', 'fees for', 'it took', 'it takes', 'no reply after', 'what if i wait', 'i have been here for', 'once in',
+  ];
+  const after = [
+    '', '?', '.', '!', ',', ' ago', ' later', ' earlier', ' back', ' from now', ' from today', ' hence', ' before expiry', ' after expiry', ' prior to that',
+    ' in advance', ' and a half', ' and half', ' and 2 hours', ' 2 hours', ' 3 months', ', 2 hours', ' or more', ' or less', ' to 10 days', ' at 5pm',
+    ' on sunday', ' of leave', ' the max', ' the fine?', ' vs 10 years', ' fee', ' only', ' to renew', ' please', ', how much?', '. how much?', ' left',
+    ' in a row', ' in the future', ' now', ' straight', ' a week', ' twice', ' more', ' plus', ' since then', ' by now', ' late',
+  ];
+  const wrappers = [
+    (p: string) => p,
+    (p: string) => `how much is the iqama renewal fee ${p}`,
+    (p: string) => `my iqama expired ${p} and this is the second time`,
+    (p: string) => `what happens if it is ${p}, do i pay the fine or not`,
+    (p: string) => `hello sir, i am working as a driver with the same company and my kafeel is very busy, ${p} and it is my first time to be late with the renewal, so please tell me what i should pay`,
+  ];
+  // Every count with every unit after every placing word, and every placing word before every following one over the counts and units in turn.
+  const phrases = [
+    ...counts.flatMap((n) => units.flatMap((unit) => ['', 'for', 'since', 'in', 'within', 'after', 'next'].map((b) => `${b} ${n} ${unit}`))),
+    ...before.flatMap((b, i) => after.map((a, j) => `${b} ${counts[(i * 7 + j) % counts.length]} ${units[(i + j) % units.length]}${a}`)),
+  ].map((p) => p.trim().replace(/\s+/g, ' '));
+  // The recogniser places a duration by the words before the first place its text occurs.
+  const repeated = ['', 'for', 'since', 'in', 'after', 'is', 'fee'].flatMap((b, i) =>
+    ['', 'for', 'is', 'within', 'since', '1'].map((c, j) => `${b} ${counts[i + j]} ${units[i + j]} is enough, i waited ${c} ${counts[i + j]} ${units[i + j]}`.trim().replace(/\s+/g, ' ')),
+  );
+  const asked = [
+    'how much is the iqama renewal fee for 1 year', 'how much is iqama renewal fee for one year?', 'passport fees for 5 years', 'is 7 days the max for jawazat to respond?',
+    'saudi passport fee 5 years vs 10 years', 'what should i do if i get no reply after 7 working days?',
+  ];
+  // "more than" or "less than" anywhere before a duration joins it to them.
+  const modified = ['more than', 'less than'].flatMap((m) => ['for', 'in', 'is', ''].map((b, i) => `i paid ${m} 500 riyals ${b} ${counts[i + 1]} ${units[i + 6]}`.replace(/\s+/g, ' ')));
+  const texts = [...asked, ...repeated, ...modified, ...phrases.map((p, i) => wrappers[i % wrappers.length](p))];
+  // The texts decided because a duration was read: the others go to the recogniser whole, or are read as before.
+  const decided = texts.filter((text) => {
+    if (!mayHoldEnglishDate(text)) return false;
+    const days = readEnglishRelativeDates(text, context);
+    const { rest } = readEnglishDurations(text, days.rest, context);
+    return rest !== days.rest && !mayHoldEnglishDate(rest);
+  });
+  expect(decided.length).toBeGreaterThan(500);
+  expect(decided).toEqual(expect.arrayContaining(asked));
+  const differ = decided.filter((text) => JSON.stringify(parseEnglishDate(text, context)) !== JSON.stringify(recogniseEnglishDate(text, context)));
   expect(differ).toEqual([]);
 });
 
