@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
 import { alternation } from './text/phrasePattern';
 import { singleSpaced } from './text/singleSpaced';
+import { symbolsAsSpaces } from './text/symbolsAsSpaces';
 import { Content, content } from './content';
 import { isFinesQuestion } from './fines/finesQuestion';
 
@@ -17,9 +18,7 @@ export type Intent = z.infer<typeof Intent>;
  */
 const bare = memoizeOne((text: string): string =>
   singleSpaced(
-    normalizeForMatching(text)
-      .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
-      .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' '),
+    symbolsAsSpaces(normalizeForMatching(text)).replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' '),
   ),
 );
 

@@ -19,7 +19,16 @@ export const UNANSWERED_BEFORE_OFFER = 2;
 const END_WORDS = new Set(['end', 'end chat', 'end conversation', 'انهاء', 'انهاء المحادثه', 'انهي المحادثه', 'انهي']);
 const RATING = /^\s*([1-5١-٥])\s*$/;
 
-const folded = (text: string) => normalizeForMatching(text).replace(/[.!؟?،,]+$/u, '').trim();
+/** What may close a wording the person types ("end.", "انهاء!"): taken off before comparing. */
+const CLOSING_MARKS = new Set(['.', '!', '؟', '?', '،', ',']);
+
+/** A message as its wordings are compared: folded, without closing marks. Read from the end, not searched: most messages end in a letter. */
+function folded(text: string): string {
+  const said = normalizeForMatching(text);
+  let end = said.length;
+  while (end > 0 && CLOSING_MARKS.has(said[end - 1])) end--;
+  return end === said.length ? said : said.slice(0, end).trim();
+}
 
 /** The wordings a handoff turn is compared with (every message of a conversation without a handoff asks about one). */
 type Wording = 'handoff.waitAnyway' | 'handoff.skip' | 'menu.staff';
