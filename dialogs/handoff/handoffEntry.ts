@@ -3,7 +3,7 @@ import memoizeOne from 'memoize-one';
 import { Content, content } from '../../knowledge/content';
 import { detectLanguage, Language } from '../../knowledge/language';
 import { allWordings, message } from '../../knowledge/messages';
-import { recognizeCommand, recognizeIntent } from '../../knowledge/recognizeIntent';
+import { recognizeCommand, recognizeServicePhrase } from '../../knowledge/recognizeIntent';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
 import { Logger } from '../../platform/logger';
 import { StoredAttachment } from '../../requests/requestSchemas';
@@ -50,7 +50,8 @@ function isWording(text: string, key: Wording): boolean {
  */
 export function asksForHuman(text: string, freeText = false): boolean {
   const words = text.trim().split(/\s+/).length;
-  return words <= (freeText ? 3 : 6) && recognizeIntent(text) === 'staff';
+  // Only a service phrase names staff: the message need not be read as a fines question or a greeting too.
+  return words <= (freeText ? 3 : 6) && recognizeServicePhrase(text) === 'staff';
 }
 
 /**
