@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
 import { alternation } from './text/phrasePattern';
 import { singleSpaced } from './text/singleSpaced';
+import { symbolsAsSpaces } from './text/symbolsAsSpaces';
 import { Content, content } from './content';
 import { isFinesQuestion } from './fines/finesQuestion';
 
@@ -17,9 +18,7 @@ export type Intent = z.infer<typeof Intent>;
  */
 const bare = memoizeOne((text: string): string =>
   singleSpaced(
-    normalizeForMatching(text)
-      .replace(/[^\p{L}\p{N}?\s]/gu, ' ')
-      .replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' '),
+    symbolsAsSpaces(normalizeForMatching(text)).replace(/\b(please|pls)\b|لو سمحت|من فضلك/g, ' '),
   ),
 );
 
@@ -49,12 +48,23 @@ export function recognizeCommand(text: string): Command | undefined {
   return phraseTables(content().lexicon).commandsByPhrase.get(bare(text) || normalizeForMatching(text));
 }
 
+/**
+ * A service the message names in the lexicon's phrases ("ابي اقدم طلب", "ابي اكلم موظف"), if it names
+ * one: recognizeIntent's first reading, for callers that want one service only (asking for a person)
+ * and need not read the message as a fines question or a greeting.
+ */
+export function recognizeServicePhrase(text: string): Intent | undefined {
+  const { servicePhrases, anyServicePhrase } = phraseTables(content().lexicon);
+  const said = bare(text);
+  return anyServicePhrase.test(said) ? servicePhrases.find(({ phrases }) => phrases.test(said))?.intent : undefined;
+}
+
 /** A service the message asks for ("ابي اقدم طلب", "track my request"), if it asks for one. */
 export function recognizeIntent(text: string): Intent | undefined {
-  const { servicePhrases, anyServicePhrase, greetings } = phraseTables(content().lexicon);
-  const said = bare(text);
-  const asked = anyServicePhrase.test(said) ? servicePhrases.find(({ phrases }) => phrases.test(said))?.intent : undefined;
+  const asked = recognizeServicePhrase(text);
   if (asked) return asked;
+  const { greetings } = phraseTables(content().lexicon);
+  const said = bare(text);
   // A question about what an expired or late iqama brings, in any words and order, is for the fines dialog.
   if (isFinesQuestion(text)) return 'fines';
   // A greeting counts only when it is all the message says; "مرحبا، كم غرامة الإقامة" is a question.

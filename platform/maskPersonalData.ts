@@ -90,6 +90,8 @@ function maskNumbers(text: string): string {
 }
 
 function maskEmails(text: string): string {
+  // Most text holds no "@", and so no email: it is not searched for one.
+  if (!text.includes('@')) return text;
   let out = '';
   let done = 0;
   for (const match of text.matchAll(EMAIL_DOMAIN)) {

@@ -3,7 +3,7 @@ import memoizeOne from 'memoize-one';
 import { Content, content } from '../../knowledge/content';
 import { detectLanguage, Language } from '../../knowledge/language';
 import { allWordings, message } from '../../knowledge/messages';
-import { recognizeCommand, recognizeIntent } from '../../knowledge/recognizeIntent';
+import { recognizeCommand, recognizeServicePhrase } from '../../knowledge/recognizeIntent';
 import { normalizeForMatching } from '../../knowledge/text/normalizeText';
 import { Logger } from '../../platform/logger';
 import { StoredAttachment } from '../../requests/requestSchemas';
@@ -19,7 +19,16 @@ export const UNANSWERED_BEFORE_OFFER = 2;
 const END_WORDS = new Set(['end', 'end chat', 'end conversation', 'انهاء', 'انهاء المحادثه', 'انهي المحادثه', 'انهي']);
 const RATING = /^\s*([1-5١-٥])\s*$/;
 
-const folded = (text: string) => normalizeForMatching(text).replace(/[.!؟?،,]+$/u, '').trim();
+/** What may close a wording the person types ("end.", "انهاء!"): taken off before comparing. */
+const CLOSING_MARKS = new Set(['.', '!', '؟', '?', '،', ',']);
+
+/** A message as its wordings are compared: folded, without closing marks. Read from the end, not searched: most messages end in a letter. */
+function folded(text: string): string {
+  const said = normalizeForMatching(text);
+  let end = said.length;
+  while (end > 0 && CLOSING_MARKS.has(said[end - 1])) end--;
+  return end === said.length ? said : said.slice(0, end).trim();
+}
 
 /** The wordings a handoff turn is compared with (every message of a conversation without a handoff asks about one). */
 type Wording = 'handoff.waitAnyway' | 'handoff.skip' | 'menu.staff';
@@ -41,7 +50,8 @@ function isWording(text: string, key: Wording): boolean {
  */
 export function asksForHuman(text: string, freeText = false): boolean {
   const words = text.trim().split(/\s+/).length;
-  return words <= (freeText ? 3 : 6) && recognizeIntent(text) === 'staff';
+  // Only a service phrase names staff: the message need not be read as a fines question or a greeting too.
+  return words <= (freeText ? 3 : 6) && recognizeServicePhrase(text) === 'staff';
 }
 
 /**

@@ -30,16 +30,31 @@ const INTRODUCED_LATIN_NAME = /\b([Mm]y name is|[Mm]y name's|[Tt]his is|I am cal
 const INTRODUCED_ARABIC_NAME = /((?:^|\s)(?:انا اسمي|اسمي|معك|معاك))((?:\s+[\u0621-\u064A]+){1,2})/gu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 
+/** Runs of digits in any script, and the stars masking left. */
+const NUMBERS = /[\p{N}*]+/gu;
+
+/**
+ * Whether a text may hold a digit or a star: only ASCII letters, marks and spaces and the Arabic
+ * letters, which is what most questions are made of, are known not to without the Unicode tables.
+ */
+function mayHoldNumber(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 ? (code >= 0x30 && code <= 0x39) || code === 0x2a : code < 0x0621 || code > 0x064a) return true;
+  }
+  return false;
+}
+
 /**
  * A question as it may be kept: emails removed, masked by maskPersonalData (IDs, mobiles), then with
  * every run of digits dropped (request numbers, dates, amounts) and introduced names removed.
  */
 export function maskQuestion(question: string): string {
-  const masked = maskPersonalData(question.replace(EMAIL, ' '))
+  // Every email holds an "@": a question without one, nearly all of them, is not searched for one.
+  const masked = maskPersonalData(question.includes('@') ? question.replace(EMAIL, ' ') : question)
     .replace(INTRODUCED_LATIN_NAME, (_whole, intro: string) => `${intro} …`)
-    .replace(INTRODUCED_ARABIC_NAME, (_whole, intro: string) => `${intro} …`)
-    .replace(/[\p{N}*]+/gu, ' ');
-  return singleSpaced(masked).slice(0, MAX_TEXT_LENGTH);
+    .replace(INTRODUCED_ARABIC_NAME, (_whole, intro: string) => `${intro} …`);
+  return singleSpaced(mayHoldNumber(masked) ? masked.replace(NUMBERS, ' ') : masked).slice(0, MAX_TEXT_LENGTH);
 }
 
 /** What groups similar questions: their analysed terms, each once, in order. */

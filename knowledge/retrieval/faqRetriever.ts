@@ -124,6 +124,8 @@ export class FaqRetriever {
   private readonly typos: TypoCorrector;
   /** Each topic's entries, in the knowledge base's order: a result names its entries by topic, several times per question. */
   private readonly entriesOfTopic = new Map<string, KnowledgeEntry[]>();
+  /** The first entry of each section heading: rules and dialogs name a section on every answer they quote or offer after. */
+  private readonly entryOfSection = new Map<string, KnowledgeEntry>();
   /** Per answer entry, the other topics of its document in its language, nearest first: the same for every question it answers. */
   private readonly neighbourTopics = new Map<KnowledgeEntry, string[]>();
   /**
@@ -145,6 +147,7 @@ export class FaqRetriever {
       const ofTopic = this.entriesOfTopic.get(entry.topic);
       if (ofTopic) ofTopic.push(entry);
       else this.entriesOfTopic.set(entry.topic, [entry]);
+      if (!this.entryOfSection.has(entry.source.section)) this.entryOfSection.set(entry.source.section, entry);
     }
     this.askField = new Bm25Index(this.entries.map((e) => analyze(e.phrasings.join('\n'))));
     this.bodyField = new Bm25Index(this.entries.map((e) => analyze([e.title, ...e.paragraphs, ...e.items].join('\n'))));
@@ -226,7 +229,7 @@ export class FaqRetriever {
    * for rules and dialogs that cite a section of the documents by name.
    */
   entryBySection(heading: string, language: Language): KnowledgeEntry | undefined {
-    const named = this.entries.find((e) => e.source.section === heading);
+    const named = this.entryOfSection.get(heading);
     return named && this.entryFor(named.topic, language);
   }
 

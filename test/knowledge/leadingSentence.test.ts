@@ -1,4 +1,9 @@
+import fc from 'fast-check';
 import { buildKnowledgeBase } from '../../knowledge/build/buildKnowledgeBase';
+import { content } from '../../knowledge/content';
+import { asksWholeSection } from '../../knowledge/retrieval/leadingSentence';
+import { normalizeForMatching } from '../../knowledge/text/normalizeText';
+import { anyPhrase } from '../../knowledge/text/phrasePattern';
 import { Language } from '../../knowledge/language';
 import { FaqRetriever } from '../../knowledge/retrieval/faqRetriever';
 
@@ -40,4 +45,12 @@ test.each([
   ['ما هي خدمة تواصل الجوازات', 'ar'],
 ] as [string, Language][])('"%s" gets the section with no sentence before it', (question, language) => {
   expect(leadOf(question, language)).toBeUndefined();
+});
+
+test('a question asks for a whole section exactly when a cue phrase stands in it as whole words', () => {
+  const cues = content().lexicon.wholeSectionCues.phrases;
+  const asWords = anyPhrase(cues);
+  const parts = [...cues, 'كم', 'الخطوات', 'اخطوات', 'stepsx', 'the', 'steps?', 'الشروطي', 'وش', ' ', '.', '؟', 'Steps', 'الإقامة'];
+  const asked = fc.tuple(fc.array(fc.constantFrom(...parts), { maxLength: 12 }), fc.constantFrom(' ', '')).map(([chosen, joiner]) => chosen.join(joiner));
+  fc.assert(fc.property(fc.oneof(asked, fc.string()), (question) => expect(asksWholeSection(question)).toBe(asWords.test(normalizeForMatching(question)))), { numRuns: 3000 });
 });

@@ -8,6 +8,14 @@ const retriever = new FaqRetriever(knowledgeBase, undefined, { answerCacheSize: 
 /** entryFor by its definition: the topic's entry in the language, else its first entry. */
 const entryOf = (topic: string, language: string) => knowledgeBase.entries.filter((e) => e.topic === topic).find((e) => e.language === language) ?? knowledgeBase.entries.find((e) => e.topic === topic);
 
+test('every section\'s entry in each language is the first entry with that heading, by topic, as its definition gives', () => {
+  const headings = [...new Set(knowledgeBase.entries.map((e) => e.source.section)), 'no such section'];
+  for (const heading of headings) {
+    const named = knowledgeBase.entries.find((e) => e.source.section === heading);
+    for (const language of ['ar', 'en'] as const) expect(retriever.entryBySection(heading, language)).toBe(named && entryOf(named.topic, language));
+  }
+});
+
 test('every topic\'s entry in each language is the one its definition gives', () => {
   for (const { topic } of knowledgeBase.entries) for (const language of ['ar', 'en', 'fr']) expect(retriever.entryFor(topic, language as never)).toBe(entryOf(topic, language));
   expect(retriever.entryFor('no such topic', 'ar')).toBeUndefined();

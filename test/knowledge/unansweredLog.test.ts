@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
+import { maskPersonalData } from '../../platform/maskPersonalData';
+import { singleSpaced } from '../../knowledge/text/singleSpaced';
 import { maskQuestion } from '../../knowledge/feedback/keptQuestion';
 import { groupUnanswered } from '../../knowledge/feedback/unansweredGroups';
 import { readUnanswered, UnansweredLog } from '../../knowledge/feedback/unansweredLog';
@@ -17,6 +20,20 @@ describe('maskQuestion', () => {
   ])('%s', (question, masked) => {
     expect(maskQuestion(question)).toBe(masked);
   });
+});
+
+test('a question is masked as every pattern run over it gives, whether or not it holds an "@", a digit or a star', () => {
+  // The masking as written before its searches were skipped for text that cannot hold what they look for.
+  const byPatterns = (question: string) =>
+    singleSpaced(
+      maskPersonalData(question.replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, ' '))
+        .replace(/\b([Mm]y name is|[Mm]y name's|[Tt]his is|I am called)((?:\s+\p{Lu}[\p{L}'-]*){1,3})/gu, (_whole, intro: string) => `${intro} …`)
+        .replace(/((?:^|\s)(?:انا اسمي|اسمي|معك|معاك))((?:\s+[\u0621-\u064A]+){1,2})/gu, (_whole, intro: string) => `${intro} …`)
+        .replace(/[\p{N}*]+/gu, ' '),
+    ).slice(0, 300);
+  const parts = ['كم', 'غرامه', 'اسمي', 'محمد', 'my name is', 'Sara', 'a@b.co', '@', 'x@', '5', '٥', '۵', '0551234567', '*', '²', '½', 'Ⅻ', ' ', '  ', '.', '؟', 'é', '😀', '\u064b'];
+  const typed = fc.array(fc.constantFrom(...parts), { maxLength: 20 }).map((chosen) => chosen.join(' '));
+  fc.assert(fc.property(fc.oneof(typed, fc.string({ unit: 'binary' })), (question) => expect(maskQuestion(question)).toBe(byPatterns(question))), { numRuns: 3000 });
 });
 
 describe('UnansweredLog', () => {
