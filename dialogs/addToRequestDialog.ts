@@ -1,5 +1,5 @@
 import { Activity } from 'botbuilder';
-import { DialogContext, DialogTurnResult, DialogTurnStatus, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, DialogTurnStatus, PromptValidatorContext, TextPrompt } from 'botbuilder-dialogs';
 import type { Logger } from '../platform/logger';
 import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages';
@@ -11,6 +11,7 @@ import { isOpen } from '../requests/statusTransitions';
 import { readVerifier } from '../requests/verifyRequester';
 import { FaqResponder } from './faq/faqResponder';
 import { FileKeeper, FileRules, filesIn, howToAttach } from './forms/fileKeeper';
+import { FormStep, FormWaterfall } from './forms/formWaterfall';
 import { statusLabel } from './forms/requestReport';
 import { explainRetry } from './forms/retryPrompt';
 import { numberIn, VerifiedLookup } from './forms/verifiedLookup';
@@ -63,7 +64,7 @@ export class AddToRequestDialog extends InterruptibleDialog {
     super(AddToRequestDialog.id, faq);
     this.lookup = new VerifiedLookup(deps.store, deps.limiter, deps.logger);
     this.files = new FileKeeper(deps.attachments, deps.logger);
-    this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
+    this.addDialog(new FormWaterfall(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
     this.addDialog(new AttachmentsPrompt(GATHER, this.gather.bind(this)));
   }
@@ -124,7 +125,7 @@ export class AddToRequestDialog extends InterruptibleDialog {
     await dc.beginDialog(FORM, state);
   }
 
-  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askStep(step: FormStep): Promise<DialogTurnResult> {
     const state = step.options as AddState;
     const language = turnLanguage(step.context);
     if (state.step === 'gather') return step.prompt(GATHER, this.gatherPrompt(language, step.context.activity.channelId, undefined, state.files));
@@ -132,7 +133,7 @@ export class AddToRequestDialog extends InterruptibleDialog {
     return step.prompt(TEXT, { prompt: message(language, ask), validations: { step: state.step } });
   }
 
-  private async receiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async receiveStep(step: FormStep): Promise<DialogTurnResult> {
     const state = step.options as AddState;
     if (state.step === 'number') return step.replaceDialog(FORM, { ...state, step: 'verifier', number: step.result as string });
     if (state.step === 'verifier') return this.verify(step, state, step.result as string);
@@ -140,7 +141,7 @@ export class AddToRequestDialog extends InterruptibleDialog {
   }
 
   /** The request, if the verifier is its owner's; then where it stands, what the officer asked, and what to send. */
-  private async verify(step: WaterfallStepContext, state: AddState, verifier: string): Promise<DialogTurnResult> {
+  private async verify(step: FormStep, state: AddState, verifier: string): Promise<DialogTurnResult> {
     const { context } = step;
     const language = turnLanguage(context);
     const request = (await this.lookup.byNumber(context, state.number!, verifier))?.[0];
@@ -154,7 +155,7 @@ export class AddToRequestDialog extends InterruptibleDialog {
     return step.replaceDialog(FORM, { ...state, step: 'gather', files: state.files.slice(0, this.room(request)) });
   }
 
-  private async addToRequest(step: WaterfallStepContext, state: AddState): Promise<DialogTurnResult> {
+  private async addToRequest(step: FormStep, state: AddState): Promise<DialogTurnResult> {
     const { context } = step;
     const language = turnLanguage(context);
     const { kept, texts } = step.result as AttachmentsAnswer & { texts: string[] };
@@ -182,7 +183,7 @@ export class AddToRequestDialog extends InterruptibleDialog {
   }
 
   /** Ends without adding: files kept for an addition that will not be made are not kept. */
-  private async end(step: WaterfallStepContext, state: AddState): Promise<DialogTurnResult> {
+  private async end(step: FormStep, state: AddState): Promise<DialogTurnResult> {
     await this.deps.attachments.store.discard(state.files).catch((e: Error) => this.deps.logger.warn('attachments not discarded', { error: e.message }));
     return step.endDialog();
   }

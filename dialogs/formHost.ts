@@ -1,5 +1,6 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { continueActiveDialog } from './continueActiveDialog';
 import { isLeaveForm } from './interruptibleDialog';
 import { MessageRouter, Routed } from './messageRouter';
 import { useSharedDialogMemory } from './sharedDialogMemory';
@@ -22,16 +23,20 @@ export class FormHost {
     for (const form of forms) this.dialogs.add(form);
   }
 
-  /** A dialog context for the turn, on memory scopes assembled once rather than every turn. */
-  private dialogContext(context: TurnContext): Promise<DialogContext> {
+  /**
+   * A dialog context for the turn, on memory scopes assembled once rather than every turn; over the
+   * open form's state when there is one, already read (what DialogSet.createContext would read again).
+   */
+  private async dialogContext(context: TurnContext, open?: DialogState): Promise<DialogContext> {
     useSharedDialogMemory(context);
-    return this.dialogs.createContext(context);
+    return open ? new DialogContext(this.dialogs, context, open) : this.dialogs.createContext(context);
   }
 
   /** Handles one message from the person. */
   async onMessage(context: TurnContext): Promise<void> {
-    if (await this.formIsOpen(context)) {
-      const result = await (await this.dialogContext(context)).continueDialog();
+    const open = await this.openForm(context);
+    if (open) {
+      const result = await continueActiveDialog(await this.dialogContext(context, open));
       if (result.status !== DialogTurnStatus.complete || !isLeaveForm(result.result)) return;
       // The form was left for a menu button: route the button, now with no form open.
       const { leaveFormFor } = result.result;
@@ -42,8 +47,9 @@ export class FormHost {
 
   /** A form in progress asks its current question again (after a language switch); false when none is open. */
   async repromptOpenForm(context: TurnContext): Promise<boolean> {
-    if (!(await this.formIsOpen(context))) return false;
-    await (await this.dialogContext(context)).repromptDialog();
+    const open = await this.openForm(context);
+    if (!open) return false;
+    await (await this.dialogContext(context, open)).repromptDialog();
     return true;
   }
 
@@ -51,12 +57,15 @@ export class FormHost {
     if (routed.kind === 'openForm') await (await this.dialogContext(context)).beginDialog(routed.dialogId, { text: routed.text });
   }
 
-  /** A form is open when the dialog stack holds one; a stack left by a dialog this version no longer has is dropped. */
-  private async formIsOpen(context: TurnContext): Promise<boolean> {
+  /**
+   * The dialog state when a form is open, that is when the dialog stack holds one; a stack left by a
+   * dialog this version no longer has is dropped.
+   */
+  private async openForm(context: TurnContext): Promise<DialogState | undefined> {
     // No default: reading an absent stack must not create one, which would be state to save.
     const state = await this.dialogState.get(context);
-    if (!state?.dialogStack?.length) return false;
+    if (!state?.dialogStack?.length) return undefined;
     if (state.dialogStack.some((instance) => !this.dialogs.find(instance.id))) state.dialogStack = [];
-    return state.dialogStack.length > 0;
+    return state.dialogStack.length > 0 ? state : undefined;
   }
 }

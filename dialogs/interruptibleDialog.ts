@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogInstance, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { message } from '../knowledge/messages';
 import { recognizeCommand } from '../knowledge/recognizeIntent';
+import { continueActiveDialog } from './continueActiveDialog';
 import { FaqResponder } from './faq/faqResponder';
 import { filesIn } from './forms/fileKeeper';
 import { asksForHuman } from './handoff/handoffEntry';
@@ -77,8 +78,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     await this.askAgain(new DialogContext(this.dialogs, context, instance.state.dialogs));
   }
 
+  /** The form's step goes on unless the message interrupts it (ComponentDialog's own, minus the event: continueActiveDialog.ts). */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+    return (await this.interrupt(innerDc)) ?? continueActiveDialog(innerDc);
   }
 
   private async interrupt(dc: DialogContext): Promise<DialogTurnResult | undefined> {

@@ -1,5 +1,5 @@
 import { Activity, MessageFactory } from 'botbuilder';
-import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
 import { saudiToday } from '../knowledge/dates/calendarDay';
 import { formatGregorian, inBothCalendars, localDigits } from '../knowledge/dates/formatDate';
 import { monthDisplayName } from '../knowledge/dates/monthNames';
@@ -17,6 +17,7 @@ import { citationsEntity } from './faq/citationEntity';
 import { FaqResponder } from './faq/faqResponder';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { button, recognizeMenuItem } from './mainMenu';
+import { FormStep, FormWaterfall } from './forms/formWaterfall';
 import { FAILURES_BEFORE_HUMAN } from './forms/retryPrompt';
 import { DatePrompt, readDateOnce } from './prompts/datePrompt';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
@@ -87,7 +88,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
     this.addDialog(new LocalizedChoicePrompt(READING_PROMPT));
     this.addDialog(new OffenceCountPrompt(COUNT_PROMPT));
     this.addDialog(
-      new WaterfallDialog('iqamaFine', [
+      new FormWaterfall('iqamaFine', [
         this.openStep.bind(this),
         this.dateStep.bind(this),
         this.readingStep.bind(this),
@@ -115,7 +116,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return dc.beginDialog('iqamaFine', { again: { offence } } satisfies IqamaFineDialogOptions);
   }
 
-  private async openStep(step: WaterfallStepContext<IqamaFineDialogOptions>): Promise<DialogTurnResult> {
+  private async openStep(step: FormStep<IqamaFineDialogOptions>): Promise<DialogTurnResult> {
     const text = step.options.text ?? '';
     const gathered = this.gathered(step);
     if (step.options.again) {
@@ -159,13 +160,13 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return step.next();
   }
 
-  private async dateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async dateStep(step: FormStep): Promise<DialogTurnResult> {
     const { date, dateAsk = 'fines.askDate', withoutDate } = this.gathered(step);
     if (date || withoutDate) return step.next();
     return step.prompt(DATE_PROMPT, { prompt: message(turnLanguage(step.context), dateAsk) });
   }
 
-  private async readingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async readingStep(step: FormStep): Promise<DialogTurnResult> {
     const gathered = this.gathered(step);
     if (step.result) gathered.date = step.result as ParsedDate;
     const date = gathered.date;
@@ -207,7 +208,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return `${weekday} ${formatGregorian(iso, language)}`;
   }
 
-  private async countStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async countStep(step: FormStep): Promise<DialogTurnResult> {
     const gathered = this.gathered(step);
     if (step.result) {
       const chosen = (step.result as FoundChoice).value;
@@ -238,7 +239,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return (date?.kind === 'exact' || date?.kind === 'approximate') && iqamaStatus(date.iso, this.today()).status === 'expired';
   }
 
-  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async answerStep(step: FormStep): Promise<DialogTurnResult> {
     const gathered = this.gathered(step);
     if (step.result) gathered.offence = Number((step.result as FoundChoice).value);
     await step.context.sendActivity(this.answerReply(gathered, turnLanguage(step.context)));
@@ -396,7 +397,7 @@ export class IqamaFineDialog extends InterruptibleDialog {
     return saudiToday(this.now());
   }
 
-  private gathered(step: WaterfallStepContext): Gathered {
+  private gathered(step: FormStep): Gathered {
     return step.values as Gathered;
   }
 }

@@ -1,7 +1,7 @@
 import { content } from '../knowledge/content';
 import { formatDay } from '../knowledge/dates/formatDate';
 import { Activity, TurnContext } from 'botbuilder';
-import { DialogContext, DialogTurnResult, DialogTurnStatus, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, DialogTurnStatus, FoundChoice, PromptValidatorContext, TextPrompt } from 'botbuilder-dialogs';
 import type { Logger } from '../platform/logger';
 import { Language } from '../knowledge/language';
 import { message, MessageKey } from '../knowledge/messages';
@@ -16,6 +16,7 @@ import { AttachmentsAnswer, AttachmentsPrompt, AttachmentsPromptOptions } from '
 import { labelledChoice, LocalizedChoicePrompt, NO, yesNoChoices } from './prompts/localizedChoicePrompt';
 import { FileKeeper, FileRules, filesIn, howToAttach } from './forms/fileKeeper';
 import { Checked, checkDescription, checkEmail, checkMobile, checkNationalId } from './forms/answerChecks';
+import { FormStep, FormWaterfall } from './forms/formWaterfall';
 import { checkChoice, explainRetry } from './forms/retryPrompt';
 import { advance, applicantLabel, back, EDITABLE, Field, fieldLabel, FormState, startForm, summaryText } from './forms/submitFormSteps';
 import { turnLanguage } from './turnLanguage';
@@ -50,7 +51,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
   ) {
     super(SubmitRequestDialog.id, faq);
     this.files = new FileKeeper(deps.attachments, deps.logger);
-    this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
+    this.addDialog(new FormWaterfall(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
     this.addDialog(new LocalizedChoicePrompt(CHOICE, checkChoice));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
     this.addDialog(new AttachmentsPrompt(FILES, this.keepFiles.bind(this)));
@@ -119,7 +120,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     return dc.beginDialog(FORM, previous);
   }
 
-  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askStep(step: FormStep): Promise<DialogTurnResult> {
     const state = step.options as FormState;
     const language = turnLanguage(step.context);
     const say = (key: MessageKey, values?: Record<string, string | number>) => message(language, key, values);
@@ -150,7 +151,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     }
   }
 
-  private async receiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async receiveStep(step: FormStep): Promise<DialogTurnResult> {
     const state = step.options as FormState;
     const { context } = step;
     const language = turnLanguage(context);
@@ -191,7 +192,7 @@ export class SubmitRequestDialog extends InterruptibleDialog {
     }
   }
 
-  private async submit(step: WaterfallStepContext, state: FormState): Promise<DialogTurnResult> {
+  private async submit(step: FormStep, state: FormState): Promise<DialogTurnResult> {
     const { context } = step;
     const language = turnLanguage(context);
     const { values } = state;

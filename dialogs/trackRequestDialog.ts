@@ -1,4 +1,4 @@
-import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, FoundChoice, PromptValidatorContext, TextPrompt } from 'botbuilder-dialogs';
 import type { Logger } from '../platform/logger';
 import { message, MessageKey } from '../knowledge/messages';
 import { localDate } from '../knowledge/rules/workingDays';
@@ -11,6 +11,7 @@ import { FaqResponder } from './faq/faqResponder';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { labelledChoice, LocalizedChoicePrompt } from './prompts/localizedChoicePrompt';
 import { checkMobile, checkNationalId, Checked } from './forms/answerChecks';
+import { FormStep, FormWaterfall } from './forms/formWaterfall';
 import { checkChoice, explainRetry } from './forms/retryPrompt';
 import { requestReport } from './forms/requestReport';
 import { turnLanguage } from './turnLanguage';
@@ -47,7 +48,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
   ) {
     super(TrackRequestDialog.id, faq);
     this.lookup = new VerifiedLookup(store, limiter, logger);
-    this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
+    this.addDialog(new FormWaterfall(FORM, [this.askStep.bind(this), this.receiveStep.bind(this)]));
     this.addDialog(new LocalizedChoicePrompt(CHOICE, checkMethod));
     this.addDialog(new TextPrompt(TEXT, this.checkText.bind(this)));
   }
@@ -84,7 +85,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
     return dc.beginDialog(FORM, { ...state, step: previous });
   }
 
-  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askStep(step: FormStep): Promise<DialogTurnResult> {
     const state = step.options as TrackState;
     const language = turnLanguage(step.context);
     if (state.step === 'method') {
@@ -94,7 +95,7 @@ export class TrackRequestDialog extends InterruptibleDialog {
     return step.prompt(TEXT, { prompt: message(language, `track.ask.${state.step}` as MessageKey), validations: { step: state.step } });
   }
 
-  private async receiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async receiveStep(step: FormStep): Promise<DialogTurnResult> {
     const state = step.options as TrackState;
     const answer = step.result as string | FoundChoice;
     switch (state.step) {
@@ -115,12 +116,12 @@ export class TrackRequestDialog extends InterruptibleDialog {
   }
 
   /** Every request of the person with this ID and mobile. */
-  private async byPerson(step: WaterfallStepContext, nationalId: string, mobile: string): Promise<DialogTurnResult> {
+  private async byPerson(step: FormStep, nationalId: string, mobile: string): Promise<DialogTurnResult> {
     return this.report(step, await this.lookup.byPerson(step.context, nationalId, mobile));
   }
 
   /** Shows what was found (the person has already been told when nothing was). */
-  private async report(step: WaterfallStepContext, found: Request[] | undefined): Promise<DialogTurnResult> {
+  private async report(step: FormStep, found: Request[] | undefined): Promise<DialogTurnResult> {
     const { context } = step;
     const language = turnLanguage(context);
     if (!found) return step.endDialog();
