@@ -55,10 +55,8 @@ export class JournalTranscriptStore implements TranscriptLogger {
   private dayFolderMade = false;
   /** The hashes and shards of the conversations logged lately: a conversation's turns come one after another. */
   private readonly filed = new Map<string, FiledConversation>();
-  /** The lines' instants in their ISO form: a turn's lines fall on the same day, often in the same millisecond. */
+  /** The lines' instants in their ISO form, and the clock's day: a turn's lines fall on the same day, often in the same millisecond. */
   private readonly instants = new IsoInstants();
-  /** The UTC day the clock was last read in, and the instants it spans. */
-  private clockDay = { name: '', from: 0, to: 0 };
   /** Lines waiting for the day's folder: `close` waits for them, and later lines go after them. */
   private readonly waitingForFolder = new Set<Promise<void>>();
 
@@ -120,12 +118,7 @@ export class JournalTranscriptStore implements TranscriptLogger {
 
   /** The UTC day of the clock's time, named once for all the lines of the day. */
   private dayNow(): string {
-    const now = this.now().getTime();
-    if (!(now >= this.clockDay.from && now < this.clockDay.to)) {
-      const from = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
-      this.clockDay = { name: dayOf(new Date(now)), from, to: from + DAY_MS };
-    }
-    return this.clockDay.name;
+    return this.instants.dayOf(this.now());
   }
 
   private filedAs(conversationId: string): FiledConversation {

@@ -1,7 +1,7 @@
 import memoizeOne from 'memoize-one';
 import { z } from 'zod';
 import { normalizeForMatching } from './text/normalizeText';
-import { alternation } from './text/phrasePattern';
+import { alternation, plainSearch } from './text/phrasePattern';
 import { singleSpaced } from './text/singleSpaced';
 import { symbolsAsSpaces } from './text/symbolsAsSpaces';
 import { Content, content } from './content';
@@ -39,7 +39,7 @@ const phraseTables = memoizeOne((lexicon: Content['lexicon']) => {
     /** Per service, one pattern for its phrases, each matched as whole words anywhere in the message. */
     servicePhrases: services.map((intent) => ({ intent, phrases: new RegExp(`(?:^| )(?:${alternation(intents[intent])})(?= |$)`) })),
     /** Any service's phrase anywhere, as a plain search: most messages hold none, and need not try each service's pattern. */
-    anyServicePhrase: new RegExp(alternation(services.flatMap((intent) => intents[intent]))),
+    anyServicePhrase: plainSearch(services.flatMap((intent) => intents[intent])),
   };
 });
 

@@ -18,13 +18,9 @@ export class IsoInstants {
   of(instant: Date): string {
     const ms = instant.getTime();
     if (ms === this.lastMs) return this.lastIso;
-    if (!(ms >= this.day.from && ms < this.day.to)) {
-      // An invalid Date throws here, as toISOString does.
-      if (!Number.isFinite(ms)) return instant.toISOString();
-      const from = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
-      const start = new Date(from).toISOString();
-      this.day = { prefix: start.slice(0, start.indexOf('T') + 1), from, to: from + DAY_MS };
-    }
+    // An invalid Date throws here, as toISOString does.
+    if (!Number.isFinite(ms)) return instant.toISOString();
+    this.dayAround(ms);
     let rest = ms - this.day.from;
     const hours = Math.floor(rest / HOUR_MS);
     rest -= hours * HOUR_MS;
@@ -35,6 +31,23 @@ export class IsoInstants {
     this.lastIso = `${this.day.prefix}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
     this.lastMs = ms;
     return this.lastIso;
+  }
+
+  /** The instant's UTC day as toISOString begins it ("2026-12-03"), named once for all the instants of the day. */
+  dayOf(instant: Date): string {
+    const ms = instant.getTime();
+    if (!Number.isFinite(ms)) return instant.toISOString();
+    return this.dayAround(ms).prefix.slice(0, 10);
+  }
+
+  /** The UTC day holding `ms`, made the current one when it is not. */
+  private dayAround(ms: number): { prefix: string; from: number; to: number } {
+    if (!(ms >= this.day.from && ms < this.day.to)) {
+      const from = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+      const start = new Date(from).toISOString();
+      this.day = { prefix: start.slice(0, start.indexOf('T') + 1), from, to: from + DAY_MS };
+    }
+    return this.day;
   }
 }
 

@@ -64,11 +64,12 @@ function positionStretches(text: string, count: number): { from: number; text: s
   }));
   const ranges: [number, number][] = [];
   for (const name of text.matchAll(POSITION_NAMES)) {
-    let first = words.findIndex((w) => w.end > name.index);
-    let last = first;
+    const own = words.findIndex((w) => w.end > name.index);
+    let first = own;
+    let last = own;
     while (first > 0 && words[first - 1].numeric) first--;
     while (last < words.length - 1 && words[last + 1].numeric) last++;
-    if (readAsItself(words, first, last, name.index, count)) continue;
+    if (readAsItself(words, first, last, own, count)) continue;
     first = Math.max(0, first - CONTEXT_WORDS);
     last = Math.min(words.length - 1, last + CONTEXT_WORDS);
     const previous = ranges[ranges.length - 1];
@@ -78,9 +79,8 @@ function positionStretches(text: string, count: number): { from: number; text: s
   return ranges.map(([first, last]) => ({ from: words[first].start, text: text.slice(words[first].start, words[last].end) }));
 }
 
-/** Whether the digits at `at` are a word of their own, beyond the list, among words that join numbers but are none. */
-function readAsItself(words: Word[], first: number, last: number, at: number, count: number): boolean {
-  const own = words.findIndex((w) => w.end > at);
+/** Whether the digits of word `own` are a word of their own, beyond the list, among words that join numbers but are none. */
+function readAsItself(words: Word[], first: number, last: number, own: number, count: number): boolean {
   const digits = DIGITS_ONLY.exec(words[own].text);
   if (!digits || Number(digits[1]) <= count) return false;
   for (let i = first; i <= last; i++) if (i !== own && !JOINING_WORD.test(words[i].text)) return false;

@@ -1,4 +1,4 @@
-import { COUNT, FoundDate, shiftedDay } from './englishRelativeDates';
+import { blankedOut, COUNT, FoundDate, shiftedDay } from './englishRelativeDates';
 import { ParseContext } from './parsedDate';
 
 /**
@@ -64,7 +64,7 @@ export function readEnglishDurations(text: string, taken: string, context: Parse
   let rest = taken;
   if (MORE_OR_LESS_THAN.test(text)) return { found, rest };
   const free = (at: number, length: number) => rest.slice(at, at + length) === text.slice(at, at + length);
-  const blank = (at: number, length: number) => (rest = rest.slice(0, at) + ' '.repeat(length) + rest.slice(at + length));
+  const blank = (at: number, length: number) => (rest = blankedOut(rest, at, length));
   for (const m of text.matchAll(PLACED)) {
     const duration = m.index + m[0].length - m[2].length;
     if (!free(m.index, m[0].length) || text.indexOf(m[2]) !== duration || !standsApart(text, m.index, JOINED_BEFORE)) continue;

@@ -26,6 +26,9 @@ export interface FoundDate {
   reading: ParsedDate;
 }
 
+/** `rest` with the `length` characters at `at` made spaces: what a reader took, out of what is left to read. */
+export const blankedOut = (rest: string, at: number, length: number) => rest.slice(0, at) + ' '.repeat(length) + rest.slice(at + length);
+
 const countOf = (word: string) => (/^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word]);
 
 /** The day `count` units (day, week, month, year) from today, as the recogniser gives it: days and weeks name a day; months and years are estimates. */
@@ -50,7 +53,7 @@ export function readEnglishRelativeDates(text: string, context: ParseContext): {
   const take = (pattern: RegExp, read: (match: RegExpExecArray) => ParsedDate) => {
     for (const match of text.matchAll(pattern)) {
       found.push({ at: match.index, reading: read(match) });
-      rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
+      rest = blankedOut(rest, match.index, match[0].length);
     }
   };
   take(AGO, (m) => shiftedDay(m[1], -1, m[2], context));

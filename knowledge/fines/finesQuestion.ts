@@ -2,7 +2,7 @@ import memoizeOne from 'memoize-one';
 import { content } from '../content';
 import type { ExpiryCues } from '../contentSchemas';
 import { normalizeForMatching } from '../text/normalizeText';
-import { alternation, WORD_END, WORD_START } from '../text/phrasePattern';
+import { alternation, plainSearch, WORD_END, WORD_START } from '../text/phrasePattern';
 import { parseOffenceNumber } from './lateRenewalCount';
 
 // The clitics Arabic joins to a noun or verb: و ف ب ل and the article, in the orders people write them.
@@ -11,12 +11,11 @@ const CLITICS = '(?:و|ف)?(?:ب|ل|لل|ك)?(?:ال)?';
 const patterns = memoizeOne((cues: ExpiryCues) => {
   const fold = (list: string[]) => list.map(normalizeForMatching);
   /**
-   * A stem with whatever clitics lead it ("بالاقامه", "اقامتي", "وغرامتها"), or a phrase as whole words.
-   * A plain search for any of them comes first: the pattern needs one, most messages hold none, and the
-   * search costs a fraction of trying the word boundary and the clitics at every letter.
+   * A stem with whatever clitics lead it ("بالاقامه", "اقامتي", "وغرامتها"), or a phrase as whole words;
+   * a plain search for any of them first (plainSearch).
    */
   const either = (stems: string[], phrases: string[]) => {
-    const mentions = new RegExp(alternation([...fold(stems), ...fold(phrases)]));
+    const mentions = plainSearch([...fold(stems), ...fold(phrases)]);
     const said = new RegExp(`${WORD_START}(?:${CLITICS}(?:${alternation(fold(stems))})|(?:${alternation(fold(phrases))})${WORD_END})`, 'u');
     return (text: string) => mentions.test(text) && said.test(text);
   };

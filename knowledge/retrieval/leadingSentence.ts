@@ -3,7 +3,7 @@ import { content } from '../content';
 import { KnowledgeEntry } from '../knowledgeBase';
 import { analyze } from '../text/analyzer';
 import { normalizeForMatching } from '../text/normalizeText';
-import { alternation, anyPhrase } from '../text/phrasePattern';
+import { anyPhrase, plainSearch } from '../text/phrasePattern';
 
 /** A sentence or list item of a section's own text, with its analysed terms: what may lead an answer. */
 export interface FactUnit {
@@ -24,11 +24,8 @@ const MIN_SHARE = 0.2;
 /** How far the leading sentence must outweigh the next: when two are close, neither is the one asked about. */
 const MIN_MARGIN = 1.5;
 
-/**
- * The cue phrases as whole words, and before them a plain search for any of them: most questions
- * hold none, and the plain search costs a fraction of trying the word boundaries at every letter.
- */
-const wholeSectionPatterns = memoizeOne((phrases: string[]) => ({ mentioned: new RegExp(alternation(phrases.map(normalizeForMatching))), asWords: anyPhrase(phrases) }));
+/** The cue phrases as whole words, and a plain search for any of them to try first (plainSearch). */
+const wholeSectionPatterns = memoizeOne((phrases: string[]) => ({ mentioned: plainSearch(phrases.map(normalizeForMatching)), asWords: anyPhrase(phrases) }));
 
 /** Whether a question asks for a section as a whole ("what are the steps", "all the conditions"): then no one sentence leads. */
 export function asksWholeSection(question: string): boolean {

@@ -11,6 +11,8 @@ test('every instant is written as toISOString writes it, whatever the day, year 
   // In order, out of order, and the same instant twice in a row.
   for (const ms of [...seen, ...seen.slice().reverse(), ...seen.flatMap((ms) => [ms, ms])]) {
     expect(instants.of(new Date(ms))).toBe(new Date(ms).toISOString());
+    // The day, named from the same kept day: what the transcript journal names its day folders by.
+    expect(instants.dayOf(new Date(ms))).toBe(new Date(ms).toISOString().slice(0, 10));
   }
   expect(instants.of(new Date(8.64e15))).toBe('+275760-09-13T00:00:00.000Z');
   expect(instants.of(new Date(-8.64e15))).toBe('-271821-04-20T00:00:00.000Z');
@@ -19,5 +21,6 @@ test('every instant is written as toISOString writes it, whatever the day, year 
 test('an invalid instant throws, as toISOString does, and the next one is still written right', () => {
   const instants = new IsoInstants();
   expect(() => instants.of(new Date(Number.NaN))).toThrow(RangeError);
+  expect(() => instants.dayOf(new Date(Number.NaN))).toThrow(RangeError);
   expect(instants.of(new Date('2026-12-01T10:00:00.123Z'))).toBe('2026-12-01T10:00:00.123Z');
 });
